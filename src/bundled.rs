@@ -1,0 +1,167 @@
+//! What ships inside the binary: the ontology, the SHACL shapes, the seed controversy and the
+//! named queries, so that the tool works from any directory.
+//!
+//! ```
+//! use claimgraph::bundled;
+//!
+//! let query = bundled::named_query("responses")?;
+//! assert!(query.summary().starts_with("Which responses answer each allegation"));
+//! # Ok::<_, claimgraph::QueryError>(())
+//! ```
+
+use crate::error::{LoadError, QueryError};
+use crate::ingest::Source;
+use oxigraph::io::RdfFormat;
+
+/// `ontology/claimgraph.ttl`.
+pub const ONTOLOGY: &str = include_str!("../ontology/claimgraph.ttl");
+/// `ontology/shapes.ttl`.
+pub const SHAPES: &str = include_str!("../ontology/shapes.ttl");
+/// `data/distillation-attacks.ttl`.
+pub const DISTILLATION_ATTACKS: &str = include_str!("../data/distillation-attacks.ttl");
+
+/// The named graph that holds the ontology in every store.
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/claimgraph/graph/ontology";
+/// The named graph that holds the SHACL shapes.
+pub const SHAPES_GRAPH: &str = "https://w3id.org/claimgraph/graph/shapes";
+/// The named graph that holds the seed controversy.
+pub const DISTILLATION_ATTACKS_GRAPH: &str =
+    "https://w3id.org/claimgraph/graph/distillation-attacks";
+
+/// Prefixes of the bundled data, predeclared in queries beside the vocabulary's.
+pub const DATA_PREFIXES: &[(&str, &str)] = &[(
+    "dist",
+    "https://w3id.org/claimgraph/id/distillation-attacks/",
+)];
+
+/// The ontology and the shapes: the schema every store holds.
+pub fn schema_sources() -> Vec<Source> {
+    [
+        ("ontology/claimgraph.ttl", ONTOLOGY, ONTOLOGY_GRAPH),
+        ("ontology/shapes.ttl", SHAPES, SHAPES_GRAPH),
+    ]
+    .into_iter()
+    .map(bundled_source)
+    .collect()
+}
+
+/// The bundled controversies.
+pub fn data_sources() -> Vec<Source> {
+    [(
+        "data/distillation-attacks.ttl",
+        DISTILLATION_ATTACKS,
+        DISTILLATION_ATTACKS_GRAPH,
+    )]
+    .into_iter()
+    .map(bundled_source)
+    .collect()
+}
+
+fn bundled_source((name, text, graph): (&str, &'static str, &str)) -> Source {
+    Source::from_bytes(name, text.as_bytes(), RdfFormat::Turtle, graph)
+        .unwrap_or_else(|e: LoadError| panic!("bundled graph name is a valid IRI: {e}"))
+}
+
+/// A SPARQL query shipped in `queries/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NamedQuery {
+    /// The file name without `.rq`.
+    pub name: &'static str,
+    /// The query text, comments included.
+    pub text: &'static str,
+}
+
+impl NamedQuery {
+    /// The first line of the query's opening comment: the question it answers.
+    pub fn summary(&self) -> &'static str {
+        self.text
+            .lines()
+            .next()
+            .and_then(|line| line.strip_prefix('#'))
+            .map(str::trim)
+            .unwrap_or_default()
+    }
+}
+
+macro_rules! named_queries {
+    ($($name:literal),* $(,)?) => {
+        /// Every named query, in alphabetical order.
+        pub const NAMED_QUERIES: &[NamedQuery] = &[
+            $(NamedQuery { name: $name, text: include_str!(concat!("../queries/", $name, ".rq")) }),*
+        ];
+    };
+}
+
+named_queries![
+    "accused-actors",
+    "actor-attacks",
+    "allegation-figures",
+    "english-quotes",
+    "hedges",
+    "quotes-per-faction",
+    "responses",
+    "supporting-responses",
+];
+
+/// Finds a named query.
+pub fn named_query(name: &str) -> Result<&'static NamedQuery, QueryError> {
+    NAMED_QUERIES
+        .iter()
+        .find(|q| q.name == name)
+        .ok_or_else(|| QueryError::UnknownNamed {
+            name: name.to_owned(),
+            available: NAMED_QUERIES.iter().map(|q| q.name.to_owned()).collect(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    fn files_in(dir: &str, extension: &str) -> BTreeSet<String> {
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == extension))
+            .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn every_query_file_is_bundled_and_documented() {
+        let bundled: BTreeSet<String> = NAMED_QUERIES.iter().map(|q| q.name.to_owned()).collect();
+        assert_eq!(bundled, files_in("queries", "rq"));
+        for query in NAMED_QUERIES {
+            assert!(
+                query.summary().ends_with('?') || query.summary().len() > 20,
+                "{} must open with a comment saying what it answers",
+                query.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_data_file_is_bundled() {
+        let bundled: BTreeSet<String> = data_sources()
+            .iter()
+            .map(|s| {
+                s.name()
+                    .trim_start_matches("data/")
+                    .trim_end_matches(".ttl")
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(bundled, files_in("data", "ttl"));
+    }
+
+    #[test]
+    fn unknown_named_query_lists_the_known_ones() {
+        let err = named_query("nope").unwrap_err().to_string();
+        assert!(
+            err.starts_with("no named query \"nope\" (available: accused-actors, "),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,286 @@
+//! The command line: parses flags with clap, turns them into calls on the library and prints.
+//! This module and `main.rs` are the only places that know clap or anyhow.
+
+use anyhow::{bail, Context, Result};
+use claimgraph::bundled;
+use claimgraph::ingest::{format_from_name, Source};
+use claimgraph::query;
+use claimgraph::render::{self, OutputFormat};
+use claimgraph::{ClaimStore, LoadReport};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use comfy_table::{presets, Table};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  unexpected error
+  2  bad command-line usage
+  3  bad input data: missing or unreadable file, unknown format, RDF syntax error
+  4  bad query: unknown named query, SPARQL syntax or evaluation error, unfit output format
+  5  store unavailable: held by another process, or cannot be opened";
+
+/// Who claimed what in a public controversy, and who answered it: an RDF knowledge graph in an
+/// embedded Oxigraph store, queried with SPARQL.
+#[derive(Debug, Parser)]
+#[command(name = "claimgraph", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// Directory of the on-disk store [default: $XDG_DATA_HOME/claimgraph/store, else
+    /// ~/.local/share/claimgraph/store]
+    #[arg(long, global = true, env = "CLAIMGRAPH_STORE", value_name = "PATH")]
+    store: Option<PathBuf>,
+
+    /// Use a throwaway in-memory store that starts with the bundled ontology and data
+    /// (overrides --store)
+    #[arg(long, global = true)]
+    memory: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print which responses answer which allegation (loads the bundled controversy into an
+    /// empty store first)
+    Responses {
+        /// Output format
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// Load the bundled ontology, shapes and controversy, replacing their graphs
+    Init,
+    /// Load RDF files, each into its own named graph; all files or none
+    Load(LoadArgs),
+    /// Run a SPARQL query (inline, from a file, by name, or from standard input)
+    Query(QueryArgs),
+    /// List the named graphs in the store with their sizes
+    Graphs,
+    /// List the named queries shipped in queries/
+    Queries,
+}
+
+#[derive(Debug, Args)]
+struct LoadArgs {
+    /// RDF format for all files: ttl, trig, nt, nq or rdf [default: from each file's extension]
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<String>,
+
+    /// Named graph IRI for the file [default: the file's file: IRI]; only with a single file
+    #[arg(long, value_name = "IRI")]
+    graph: Option<String>,
+
+    /// Turtle, TriG, N-Triples, N-Quads or RDF/XML files
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct QueryArgs {
+    /// SPARQL query text
+    #[arg(conflicts_with_all = ["file", "named"])]
+    query: Option<String>,
+
+    /// Read the query from FILE
+    #[arg(short, long, value_name = "FILE", conflicts_with = "named")]
+    file: Option<PathBuf>,
+
+    /// Run a named query from queries/ (see `claimgraph queries`)
+    #[arg(long, value_name = "NAME")]
+    named: Option<String>,
+
+    /// Output format [default: table for SELECT and ASK, turtle for CONSTRUCT and DESCRIBE]
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+}
+
+/// Output formats as the command line spells them; the library has its own enum.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+}
+
+impl From<Format> for OutputFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Table => Self::Table,
+            Format::Csv => Self::Csv,
+            Format::Tsv => Self::Tsv,
+            Format::Json => Self::Json,
+            Format::Xml => Self::Xml,
+            Format::Turtle => Self::Turtle,
+            Format::Ntriples => Self::NTriples,
+            Format::Nquads => Self::NQuads,
+            Format::Trig => Self::TriG,
+        }
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let store = open_store(&cli)?;
+    match cli.command {
+        Command::Responses { format } => {
+            if store.is_empty()? {
+                let report = store.load_with_schema(&bundled::data_sources())?;
+                eprintln!(
+                    "the store was empty: loaded the bundled controversy ({} quads)",
+                    report.quads()
+                );
+            }
+            let named = bundled::named_query("responses")?;
+            print_query(&store, "queries/responses.rq", named.text, format)
+        }
+        Command::Init => {
+            let mut sources = bundled::schema_sources();
+            sources.extend(bundled::data_sources());
+            print_report(&store.load(&sources)?, &store)
+        }
+        Command::Load(args) => load(&store, args),
+        Command::Query(args) => {
+            let (input, text) = query_text(&args)?;
+            print_query(&store, &input, &text, args.format)
+        }
+        Command::Graphs => {
+            let mut table = new_table(["graph", "quads"]);
+            for (graph, quads) in store.graphs()? {
+                table.add_row([graph.to_string(), quads.to_string()]);
+            }
+            print_table(&table)
+        }
+        Command::Queries => {
+            let mut table = new_table(["name", "answers"]);
+            for query in bundled::NAMED_QUERIES {
+                table.add_row([query.name, query.summary()]);
+            }
+            print_table(&table)
+        }
+    }
+}
+
+fn open_store(cli: &Cli) -> Result<ClaimStore> {
+    if cli.memory {
+        let store = ClaimStore::in_memory()?;
+        store.load_with_schema(&bundled::data_sources())?;
+        return Ok(store);
+    }
+    let path = cli.store.clone().unwrap_or_else(default_store_path);
+    Ok(ClaimStore::open(&path)?)
+}
+
+/// Where the store lives when nothing says otherwise: the XDG data directory, as most Unix
+/// tools that keep state do.
+fn default_store_path() -> PathBuf {
+    let data_home = std::env::var_os("XDG_DATA_HOME")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".local/share")));
+    match data_home {
+        Some(dir) => dir.join("claimgraph").join("store"),
+        None => PathBuf::from(".claimgraph/store"),
+    }
+}
+
+fn load(store: &ClaimStore, args: LoadArgs) -> Result<()> {
+    if args.graph.is_some() && args.files.len() > 1 {
+        bail!(
+            "--graph names the graph of a single file, but {} files were given",
+            args.files.len()
+        );
+    }
+    let format = args
+        .format
+        .as_deref()
+        .map(|name| format_from_name("--format", name))
+        .transpose()?;
+    let sources = args
+        .files
+        .iter()
+        .map(|path| Source::from_file(path, format, args.graph.as_deref()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let report = store.load_with_schema(&sources)?;
+    print_report(&report, store)
+}
+
+fn print_report(report: &LoadReport, store: &ClaimStore) -> Result<()> {
+    let mut out = io::stdout().lock();
+    for (name, graph, quads) in &report.sources {
+        writeln!(out, "loaded {quads} quads from {name} into <{graph}>")?;
+    }
+    match store.path() {
+        Some(path) => writeln!(
+            out,
+            "store {} now holds {} quads",
+            path.display(),
+            store.len()?
+        )?,
+        None => writeln!(out, "in-memory store: nothing was kept")?,
+    }
+    Ok(())
+}
+
+fn query_text(args: &QueryArgs) -> Result<(String, String)> {
+    if let Some(text) = &args.query {
+        return Ok(("query".to_owned(), text.clone()));
+    }
+    if let Some(path) = &args.file {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read query file", path.display()))?;
+        return Ok((path.display().to_string(), text));
+    }
+    if let Some(name) = &args.named {
+        let query = bundled::named_query(name)?;
+        return Ok((format!("queries/{name}.rq"), query.text.to_owned()));
+    }
+    if io::stdin().is_terminal() {
+        bail!(
+            "no query given: pass it inline, with -f FILE, with --named NAME, or on standard input"
+        );
+    }
+    let mut text = String::new();
+    io::stdin()
+        .read_to_string(&mut text)
+        .context("cannot read the query from standard input")?;
+    Ok(("stdin".to_owned(), text))
+}
+
+fn print_query(store: &ClaimStore, input: &str, text: &str, format: Option<Format>) -> Result<()> {
+    let output = query::run(store, input, text)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    render::write(&output, format.map(OutputFormat::from), &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn new_table<const N: usize>(header: [&str; N]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_header(header);
+    table
+}
+
+fn print_table(table: &Table) -> Result<()> {
+    writeln!(io::stdout().lock(), "{table}")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,136 @@
+//! SPARQL over the store: the ontology's prefixes are predeclared and the default graph is the
+//! union of all named graphs, so queries need neither `PREFIX cg:` nor `GRAPH ?g`.
+//!
+//! ```
+//! use claimgraph::{ClaimStore, query::{self, QueryOutput}};
+//!
+//! let store = ClaimStore::in_memory()?;
+//! let output = query::run(&store, "query", "ASK { ?s a cg:Allegation }")?;
+//! assert!(matches!(output, QueryOutput::Boolean(false)));
+//! # Ok::<_, Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::bundled;
+use crate::error::QueryError;
+use crate::store::ClaimStore;
+use crate::vocab;
+use oxigraph::model::Triple;
+use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator, Variable};
+
+/// The materialised result of a query.
+#[derive(Debug, PartialEq)]
+pub enum QueryOutput {
+    /// `SELECT`: the projected variables and the rows.
+    Solutions {
+        /// The variables, in projection order.
+        variables: Vec<Variable>,
+        /// The rows, in the order the query gives.
+        rows: Vec<QuerySolution>,
+    },
+    /// `ASK`.
+    Boolean(bool),
+    /// `CONSTRUCT` or `DESCRIBE`.
+    Graph(Vec<Triple>),
+}
+
+/// Parses and evaluates `sparql` on `store`. `input` names where the text came from, for errors.
+pub fn run(store: &ClaimStore, input: &str, sparql: &str) -> Result<QueryOutput, QueryError> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in prefixes() {
+        evaluator = evaluator
+            .with_prefix(prefix, iri)
+            .expect("the predeclared prefixes are valid IRIs");
+    }
+    let mut prepared = evaluator
+        .parse_query(sparql)
+        .map_err(|error| syntax_error(input, &error.to_string()))?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    Ok(match prepared.on_store(store.oxigraph()).execute()? {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            let rows = solutions.collect::<Result<_, _>>()?;
+            QueryOutput::Solutions { variables, rows }
+        }
+        QueryResults::Boolean(value) => QueryOutput::Boolean(value),
+        QueryResults::Graph(triples) => QueryOutput::Graph(triples.collect::<Result<_, _>>()?),
+    })
+}
+
+/// The vocabulary's prefixes, then the bundled data's: what every query may use unannounced.
+pub fn prefixes() -> impl Iterator<Item = (&'static str, &'static str)> {
+    vocab::PREFIXES
+        .iter()
+        .chain(bundled::DATA_PREFIXES)
+        .copied()
+}
+
+/// Splits the parser's "error at LINE:COLUMN: message" into a location and a message.
+fn syntax_error(input: &str, text: &str) -> QueryError {
+    let located = text.strip_prefix("error at ").and_then(|rest| {
+        let (position, message) = rest.split_once(": ")?;
+        let (line, column) = position.split_once(':')?;
+        Some(((line.parse().ok()?, column.parse().ok()?), message))
+    });
+    let (location, message) = match located {
+        Some((location, message)) => (Some(location), message),
+        None => (None, text),
+    };
+    QueryError::Syntax {
+        input: input.to_owned(),
+        location,
+        message: readable(message),
+    }
+}
+
+/// The parser lists every character class it would have accepted, over several lines; an
+/// error is one line, and an undeclared prefix deserves to be named as such.
+fn readable(message: &str) -> String {
+    const LIMIT: usize = 160;
+    if message.contains("Prefix not found") {
+        return "undeclared prefix".to_owned();
+    }
+    let one_line = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one_line.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}...", &one_line[..cut]),
+        None => one_line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_say_where() {
+        let store = ClaimStore::in_memory().unwrap();
+        let err = run(&store, "q.rq", "SELECT * WHERE {\n  ?s ?p \n}").unwrap_err();
+        let message = err.to_string();
+        assert!(message.starts_with("q.rq:3:"), "{message}");
+    }
+
+    #[test]
+    fn syntax_errors_fit_on_one_line() {
+        let store = ClaimStore::in_memory().unwrap();
+        let err = run(&store, "q", "SELECT ?s WHERE {\n ?s nope:x ?o }").unwrap_err();
+        assert_eq!(err.to_string(), "q:2:11: undeclared prefix");
+        let err = run(&store, "q", "SELECT ?s WHERE { ?s ?p \"x\"@ }").unwrap_err();
+        assert!(!err.to_string().contains('\n'), "{err}");
+    }
+
+    #[test]
+    fn default_graph_is_the_union_of_named_graphs() {
+        use crate::ingest::Source;
+        use oxigraph::io::RdfFormat;
+        let store = ClaimStore::in_memory().unwrap();
+        let a = Source::from_bytes(
+            "a",
+            &b"<urn:a> a <https://w3id.org/claimgraph/ns#Claim> ."[..],
+            RdfFormat::Turtle,
+            "urn:g:a",
+        )
+        .unwrap();
+        store.load(&[a]).unwrap();
+        let output = run(&store, "q", "ASK { ?s a cg:Claim }").unwrap();
+        assert_eq!(output, QueryOutput::Boolean(true));
+    }
+}

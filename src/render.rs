@@ -1,0 +1,225 @@
+//! Printing query results: a readable table, the SPARQL results formats, or RDF for graphs.
+//!
+//! ```
+//! use claimgraph::render::{write, OutputFormat};
+//! use claimgraph::query::QueryOutput;
+//!
+//! let mut out = Vec::new();
+//! write(&QueryOutput::Boolean(true), Some(OutputFormat::Json), &mut out)?;
+//! assert_eq!(String::from_utf8(out)?, r#"{"head":{},"boolean":true}"#);
+//! # Ok::<_, Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::error::RenderError;
+use crate::query::{prefixes, QueryOutput};
+use crate::vocab;
+use comfy_table::{presets, ContentArrangement, Table};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::Term;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use std::io::{self, Write};
+
+/// How to print a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// A table for people (`SELECT`, `ASK`).
+    Table,
+    /// SPARQL 1.1 CSV results.
+    Csv,
+    /// SPARQL 1.1 TSV results.
+    Tsv,
+    /// SPARQL 1.1 JSON results.
+    Json,
+    /// SPARQL XML results.
+    Xml,
+    /// Turtle, with the ontology's prefixes (`CONSTRUCT`, `DESCRIBE`).
+    Turtle,
+    /// N-Triples.
+    NTriples,
+    /// N-Quads.
+    NQuads,
+    /// TriG.
+    TriG,
+}
+
+impl OutputFormat {
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Table => "table",
+            Self::Csv => "csv",
+            Self::Tsv => "tsv",
+            Self::Json => "json",
+            Self::Xml => "xml",
+            Self::Turtle => "turtle",
+            Self::NTriples => "ntriples",
+            Self::NQuads => "nquads",
+            Self::TriG => "trig",
+        }
+    }
+}
+
+const RESULTS_FORMATS: &str = "table, csv, tsv, json or xml";
+const GRAPH_FORMATS: &str = "turtle, ntriples, nquads or trig";
+
+/// Prints `output` in `format`, or in its default (table for solutions and booleans, Turtle for
+/// graphs).
+pub fn write(
+    output: &QueryOutput,
+    format: Option<OutputFormat>,
+    out: &mut impl Write,
+) -> Result<(), RenderError> {
+    match output {
+        QueryOutput::Solutions { variables, rows } => match results_format(format, "SELECT")? {
+            None => write_table(variables, rows, out)?,
+            Some(format) => {
+                let mut serializer = QueryResultsSerializer::from_format(format)
+                    .serialize_solutions_to_writer(&mut *out, variables.clone())?;
+                for row in rows {
+                    serializer.serialize(row)?;
+                }
+                serializer.finish()?;
+            }
+        },
+        QueryOutput::Boolean(value) => match results_format(format, "ASK")? {
+            None => writeln!(out, "{value}")?,
+            Some(format) => {
+                QueryResultsSerializer::from_format(format)
+                    .serialize_boolean_to_writer(&mut *out, *value)?;
+            }
+        },
+        QueryOutput::Graph(triples) => {
+            let format = match format.unwrap_or(OutputFormat::Turtle) {
+                OutputFormat::Turtle => RdfFormat::Turtle,
+                OutputFormat::NTriples => RdfFormat::NTriples,
+                OutputFormat::NQuads => RdfFormat::NQuads,
+                OutputFormat::TriG => RdfFormat::TriG,
+                other => return Err(mismatch(other, "CONSTRUCT/DESCRIBE", GRAPH_FORMATS)),
+            };
+            let mut serializer = RdfSerializer::from_format(format);
+            for (prefix, iri) in prefixes() {
+                serializer = serializer
+                    .with_prefix(prefix, iri)
+                    .expect("the predeclared prefixes are valid IRIs");
+            }
+            let mut writer = serializer.for_writer(&mut *out);
+            for triple in triples {
+                writer.serialize_triple(triple)?;
+            }
+            writer.finish()?;
+        }
+    }
+    Ok(())
+}
+
+/// `None` means the table; otherwise the SPARQL results format asked for.
+fn results_format(
+    format: Option<OutputFormat>,
+    kind: &'static str,
+) -> Result<Option<QueryResultsFormat>, RenderError> {
+    Ok(match format.unwrap_or(OutputFormat::Table) {
+        OutputFormat::Table => None,
+        OutputFormat::Csv => Some(QueryResultsFormat::Csv),
+        OutputFormat::Tsv => Some(QueryResultsFormat::Tsv),
+        OutputFormat::Json => Some(QueryResultsFormat::Json),
+        OutputFormat::Xml => Some(QueryResultsFormat::Xml),
+        other => return Err(mismatch(other, kind, RESULTS_FORMATS)),
+    })
+}
+
+fn mismatch(format: OutputFormat, kind: &'static str, allowed: &'static str) -> RenderError {
+    RenderError::FormatMismatch {
+        format: format.name(),
+        kind,
+        allowed,
+    }
+}
+
+fn write_table(
+    variables: &[oxigraph::sparql::Variable],
+    rows: &[oxigraph::sparql::QuerySolution],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let known: Vec<(&str, &str)> = prefixes().collect();
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(variables.iter().map(|v| v.as_str()));
+    for row in rows {
+        table.add_row(variables.iter().map(|v| {
+            row.get(v)
+                .map(|t| display_term(t, &known))
+                .unwrap_or_default()
+        }));
+    }
+    writeln!(out, "{table}")?;
+    let plural = if rows.len() == 1 { "" } else { "s" };
+    writeln!(out, "({} row{plural})", rows.len())
+}
+
+/// A term as a person reads it: IRIs abbreviated where a prefix fits, literals as their text.
+pub fn display_term(term: &Term, prefixes: &[(&str, &str)]) -> String {
+    match term {
+        Term::NamedNode(node) => vocab::abbreviate(node.as_str(), prefixes)
+            .unwrap_or_else(|| format!("<{}>", node.as_str())),
+        Term::BlankNode(node) => node.to_string(),
+        Term::Literal(literal) => literal.value().to_owned(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{Literal, NamedNode};
+    use oxigraph::sparql::{QuerySolution, Variable};
+
+    fn one_row() -> QueryOutput {
+        let variables = vec![
+            Variable::new_unchecked("who"),
+            Variable::new_unchecked("text"),
+        ];
+        let row = QuerySolution::from((
+            variables.clone(),
+            vec![
+                Some(NamedNode::new_unchecked(format!("{}Claim", vocab::NAMESPACE)).into()),
+                Some(Literal::new_language_tagged_literal_unchecked("你好", "zh").into()),
+            ],
+        ));
+        QueryOutput::Solutions {
+            variables,
+            rows: vec![row],
+        }
+    }
+
+    #[test]
+    fn tables_abbreviate_iris_and_show_literal_text() {
+        let mut out = Vec::new();
+        write(&one_row(), None, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("cg:Claim"), "{text}");
+        assert!(text.contains("你好") && !text.contains("@zh"), "{text}");
+        assert!(text.ends_with("(1 row)\n"), "{text}");
+    }
+
+    #[test]
+    fn csv_is_the_sparql_results_format() {
+        let mut out = Vec::new();
+        write(&one_row(), Some(OutputFormat::Csv), &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "who,text\r\nhttps://w3id.org/claimgraph/ns#Claim,你好\r\n"
+        );
+    }
+
+    #[test]
+    fn graph_formats_are_refused_for_solutions() {
+        let err = write(&one_row(), Some(OutputFormat::Turtle), &mut Vec::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "turtle cannot print SELECT results (use table, csv, tsv, json or xml)"
+        );
+    }
+}

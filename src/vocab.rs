@@ -1,0 +1,202 @@
+//! The claimgraph vocabulary as IRI constants, and the prefixes every query starts with.
+//!
+//! Each constant mirrors a term of `ontology/claimgraph.ttl`; a unit test checks both ways, so
+//! the code and the ontology cannot drift apart.
+//!
+//! ```
+//! use claimgraph::vocab::{class, property, NAMESPACE};
+//!
+//! assert_eq!(class::ALLEGATION.as_str(), format!("{NAMESPACE}Allegation"));
+//! assert!(property::ACCUSES.as_str().ends_with("#accuses"));
+//! ```
+
+use oxigraph::model::NamedNodeRef;
+
+/// The namespace of the claimgraph ontology (prefix `cg:`).
+pub const NAMESPACE: &str = "https://w3id.org/claimgraph/ns#";
+
+/// The prefixes predeclared in every SPARQL query and used to abbreviate IRIs in output.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("cg", NAMESPACE),
+    ("aif", "http://www.arg.dundee.ac.uk/aif#"),
+    ("schema", "https://schema.org/"),
+    ("sioc", "http://rdfs.org/sioc/ns#"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("sh", "http://www.w3.org/ns/shacl#"),
+];
+
+// The namespace literal is repeated here because `concat!` only accepts literals.
+macro_rules! terms {
+    ($($name:ident = $local:literal),* $(,)?) => {
+        $(
+            #[doc = concat!("`cg:", $local, "`")]
+            pub const $name: NamedNodeRef<'static> =
+                NamedNodeRef::new_unchecked(concat!("https://w3id.org/claimgraph/ns#", $local));
+        )*
+        /// Every term of this group, in ontology order.
+        pub const ALL: &[NamedNodeRef<'static>] = &[$($name),*];
+    };
+}
+
+/// Classes (`owl:Class`).
+pub mod class {
+    use super::NamedNodeRef;
+    terms! {
+        ACTOR = "Actor", ORGANISATION = "Organisation", PERSON = "Person", PLATFORM = "Platform",
+        COMMENTER = "Commenter", TOOL = "Tool", AI_MODEL = "AIModel",
+        CLAIM = "Claim", ALLEGATION = "Allegation", ANALYSIS = "Analysis",
+        CONSENSUS_POINT = "ConsensusPoint", DISPUTE_POINT = "DisputePoint",
+        STRUCTURAL_CONTRADICTION = "StructuralContradiction", PROBLEM = "Problem",
+        QUOTE = "Quote", RHETORICAL_QUESTION = "RhetoricalQuestion", HIGHLIGHT = "Highlight",
+        TRANSLATION = "Translation",
+        RESPONSE = "Response", ATTACK = "Attack", REBUTTAL = "Rebuttal", UNDERCUT = "Undercut",
+        UNDERMINING = "Undermining", COUNTER_ACCUSATION = "CounterAccusation", SUPPORT = "Support",
+        FIGURE = "Figure", LEGAL_PROVISION = "LegalProvision", HEDGE = "Hedge",
+        FACTION = "Faction", ARGUMENT_SCHEME = "ArgumentScheme", HEDGE_KIND = "HedgeKind",
+        POPULARITY_LEVEL = "PopularityLevel", FIGURE_QUALIFIER = "FigureQualifier",
+        ARTICLE = "Article", ARTICLE_SECTION = "ArticleSection", POST = "Post", THREAD = "Thread",
+    }
+}
+
+/// Object and datatype properties.
+pub mod property {
+    use super::NamedNodeRef;
+    terms! {
+        CLAIMANT = "claimant", ACCUSES = "accuses", MENTIONS = "mentions", SPEAKER = "speaker",
+        CONVEYS = "conveys", EXPRESSES = "expresses", IMPLIES = "implies",
+        HAS_PREMISE = "hasPremise", ABOUT = "about", FROM_CLAIM = "fromClaim", TO_CLAIM = "toClaim",
+        SCHEME = "scheme", INTERPRETED_BY = "interpretedBy", FACTION = "faction",
+        POPULARITY = "popularity", TRANSLATION = "translation", TRANSLATED_BY = "translatedBy",
+        HEDGE = "hedge", HEDGE_KIND = "hedgeKind", HEDGED_BY = "hedgedBy",
+        ASSERTS_FIGURE = "assertsFigure", QUALIFIER = "qualifier", CITES_LAW = "citesLaw",
+        SAID_ON = "saidOn", SAID_IN = "saidIn", REPORTED_IN = "reportedIn",
+        HIGHLIGHTS = "highlights", QUOTED_IN = "quotedIn", DEVELOPED_BY = "developedBy",
+        STATEMENT = "statement", ORIGINAL_TEXT = "originalText", TEXT = "text", WORDING = "wording",
+        VALUE = "value", UNIT_TEXT = "unitText", CURRENCY = "currency",
+        ARTICLE_NUMBER = "articleNumber", SELF_DESCRIPTION = "selfDescription",
+        CATEGORY = "category", LIKES_COLUMN = "likesColumn",
+    }
+}
+
+/// SKOS concept schemes and concepts defined with the ontology.
+pub mod concept {
+    use super::NamedNodeRef;
+    terms! {
+        ARGUMENT_SCHEMES = "ArgumentSchemes", TU_QUOQUE = "TuQuoque", RIDICULE = "Ridicule",
+        APPEAL_TO_NATIONAL_SECURITY = "AppealToNationalSecurity",
+        APPEAL_TO_PRECEDENT = "AppealToPrecedent",
+        APPEAL_TO_COMMON_PRACTICE = "AppealToCommonPractice", ARGUMENT_FROM_LAW = "ArgumentFromLaw",
+        ARGUMENT_FROM_SIGN = "ArgumentFromSign",
+        CIRCUMSTANTIAL_AD_HOMINEM = "CircumstantialAdHominem",
+        VERBAL_CLASSIFICATION = "VerbalClassification",
+        HEDGE_KINDS = "HedgeKinds", UNVERIFIED = "Unverified", SELF_IDENTIFIED = "SelfIdentified",
+        CONDITIONAL = "Conditional", IMPLIED = "Implied", SPECULATIVE = "Speculative",
+        UNATTRIBUTED = "Unattributed",
+        POPULARITY_LEVELS = "PopularityLevels", HIGHLY_LIKED = "HighlyLiked",
+        MANY_LIKES = "ManyLikes", LOTS_OF_LIKES = "LotsOfLikes", WIDELY_ENDORSED = "WidelyEndorsed",
+        FIGURE_QUALIFIERS = "FigureQualifiers", MORE_THAN = "MoreThan", VAGUE = "Vague",
+    }
+}
+
+/// Every term of the vocabulary: classes, then properties, then concepts.
+pub fn all_terms() -> impl Iterator<Item = NamedNodeRef<'static>> {
+    class::ALL
+        .iter()
+        .chain(property::ALL)
+        .chain(concept::ALL)
+        .copied()
+}
+
+/// Abbreviates `iri` with the first matching prefix of `prefixes`, if the rest is a plain local name.
+pub fn abbreviate(iri: &str, prefixes: &[(&str, &str)]) -> Option<String> {
+    prefixes.iter().find_map(|(prefix, namespace)| {
+        let local = iri.strip_prefix(namespace)?;
+        let plain = local
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            && !local.ends_with('.');
+        plain.then(|| format!("{prefix}:{local}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundled;
+    use oxigraph::io::{RdfFormat, RdfParser};
+    use oxigraph::model::vocab::{rdf, rdfs};
+    use oxigraph::model::{NamedNode, NamedOrBlankNode, Term, Triple};
+    use std::collections::BTreeSet;
+
+    fn ontology() -> Vec<Triple> {
+        RdfParser::from_format(RdfFormat::Turtle)
+            .for_slice(bundled::ONTOLOGY.as_bytes())
+            .map(|quad| Triple::from(quad.expect("the bundled ontology parses")))
+            .collect()
+    }
+
+    fn declared_terms(triples: &[Triple]) -> BTreeSet<String> {
+        triples
+            .iter()
+            .filter(|t| t.predicate == rdf::TYPE)
+            .filter_map(|t| match &t.subject {
+                NamedOrBlankNode::NamedNode(n) if n.as_str().starts_with(NAMESPACE) => {
+                    Some(n.as_str().to_owned())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_constant_is_declared_in_the_ontology_and_back() {
+        let triples = ontology();
+        let declared = declared_terms(&triples);
+        let coded: BTreeSet<String> = all_terms().map(|t| t.as_str().to_owned()).collect();
+        let missing_in_ontology: Vec<_> = coded.difference(&declared).collect();
+        let missing_in_code: Vec<_> = declared.difference(&coded).collect();
+        assert!(
+            missing_in_ontology.is_empty(),
+            "in vocab.rs but not declared in the ontology: {missing_in_ontology:?}"
+        );
+        assert!(
+            missing_in_code.is_empty(),
+            "declared in the ontology but missing from vocab.rs: {missing_in_code:?}"
+        );
+    }
+
+    #[test]
+    fn every_term_has_english_and_chinese_labels_and_comments() {
+        let triples = ontology();
+        for term in all_terms() {
+            for predicate in [rdfs::LABEL, rdfs::COMMENT] {
+                for lang in ["en", "zh"] {
+                    let found = triples.iter().any(|t| {
+                        t.subject == NamedOrBlankNode::NamedNode(NamedNode::from(term))
+                            && t.predicate == predicate
+                            && matches!(&t.object, Term::Literal(l) if l.language() == Some(lang))
+                    });
+                    assert!(found, "{term} has no {predicate} in {lang}");
+                }
+            }
+        }
+        // The check above would pass vacuously on an empty vocabulary.
+        assert!(all_terms().count() > 60);
+    }
+
+    #[test]
+    fn abbreviates_only_plain_local_names() {
+        assert_eq!(
+            abbreviate(class::CLAIM.as_str(), PREFIXES).as_deref(),
+            Some("cg:Claim")
+        );
+        assert_eq!(abbreviate("https://schema.org/a/b", PREFIXES), None);
+        assert_eq!(abbreviate("http://example.org/x", PREFIXES), None);
+    }
+}

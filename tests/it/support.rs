@@ -1,0 +1,99 @@
+//! Test helpers: a temporary store per test and a way to run the binary against it.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A temporary directory holding one on-disk store.
+pub struct Env {
+    dir: TempDir,
+}
+
+impl Env {
+    /// An empty environment: no store yet.
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("a temporary directory"),
+        }
+    }
+
+    /// An environment whose store holds the bundled ontology and controversy.
+    pub fn initialised() -> Self {
+        let env = Self::new();
+        env.cmd().arg("init").assert().success();
+        env
+    }
+
+    /// The store directory.
+    pub fn store(&self) -> PathBuf {
+        self.dir.path().join("store")
+    }
+
+    /// The binary, pointed at this environment's store.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("claimgraph").expect("the claimgraph binary");
+        cmd.env_remove("CLAIMGRAPH_STORE")
+            .arg("--store")
+            .arg(self.store());
+        cmd
+    }
+
+    /// Writes a file into the environment and returns its path.
+    pub fn write(&self, name: &str, content: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, content).expect("a writable temporary directory");
+        path
+    }
+
+    /// Runs a query with `args` (e.g. `["--named", "responses"]`) and returns its JSON rows,
+    /// each binding as its plain value.
+    pub fn rows(&self, args: &[&str]) -> Vec<serde_json::Map<String, Value>> {
+        let output = self
+            .cmd()
+            .arg("query")
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .expect("the binary runs");
+        assert!(
+            output.status.success(),
+            "query {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let json: Value = serde_json::from_slice(&output.stdout).expect("SPARQL JSON results");
+        json["results"]["bindings"]
+            .as_array()
+            .expect("a bindings array")
+            .iter()
+            .map(|b| b.as_object().expect("a binding object").clone())
+            .collect()
+    }
+
+    /// The number of quads in all named graphs, as the store reports it.
+    pub fn quad_count(&self) -> u64 {
+        let rows = self.rows(&["SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"]);
+        value(&rows[0], "n").parse().expect("a count")
+    }
+}
+
+/// The lexical value of a binding, or "" when unbound.
+pub fn value(row: &serde_json::Map<String, Value>, var: &str) -> String {
+    row.get(var)
+        .and_then(|b| b["value"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The datatype IRI of a literal binding, or "" when there is none.
+pub fn datatype(row: &serde_json::Map<String, Value>, var: &str) -> String {
+    row.get(var)
+        .and_then(|b| b["datatype"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The repository root, to reach the bundled files as a user would.
+pub fn repo_file(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}

@@ -1,0 +1,14 @@
+//! Integration tests: the real binary on the real bundled data, each test in its own temporary
+//! store. One test binary, with a module per feature.
+
+#[path = "it/support.rs"]
+mod support;
+
+#[path = "it/bad_input.rs"]
+mod bad_input;
+#[path = "it/competency.rs"]
+mod competency;
+#[path = "it/load_and_query.rs"]
+mod load_and_query;
+#[path = "it/shapes.rs"]
+mod shapes;
