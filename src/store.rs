@@ -156,7 +156,7 @@ impl ClaimStore {
                 .try_fold(0, |n, quad| quad.map(|_| n + 1))?;
             graphs.push((graph, count));
         }
-        graphs.sort_by(|a, b| a.0.to_string().cmp(&b.0.to_string()));
+        graphs.sort_by_key(|(graph, _)| graph.to_string());
         Ok(graphs)
     }
 
