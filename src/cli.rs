@@ -7,7 +7,8 @@ use claimgraph::ingest::{format_from_name, Source};
 use claimgraph::query;
 use claimgraph::render::{self, OutputFormat};
 use claimgraph::{ClaimStore, LoadReport};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
 use comfy_table::{presets, Table};
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -46,8 +47,8 @@ enum Command {
     /// empty store first)
     Responses {
         /// Output format
-        #[arg(long, value_enum)]
-        format: Option<Format>,
+        #[arg(long, value_parser = format_parser())]
+        format: Option<OutputFormat>,
     },
     /// Load the bundled ontology, shapes and controversy, replacing their graphs
     Init,
@@ -91,38 +92,14 @@ struct QueryArgs {
     named: Option<String>,
 
     /// Output format [default: table for SELECT and ASK, turtle for CONSTRUCT and DESCRIBE]
-    #[arg(long, value_enum)]
-    format: Option<Format>,
+    #[arg(long, value_parser = format_parser())]
+    format: Option<OutputFormat>,
 }
 
-/// Output formats as the command line spells them; the library has its own enum.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    Table,
-    Csv,
-    Tsv,
-    Json,
-    Xml,
-    Turtle,
-    Ntriples,
-    Nquads,
-    Trig,
-}
-
-impl From<Format> for OutputFormat {
-    fn from(format: Format) -> Self {
-        match format {
-            Format::Table => Self::Table,
-            Format::Csv => Self::Csv,
-            Format::Tsv => Self::Tsv,
-            Format::Json => Self::Json,
-            Format::Xml => Self::Xml,
-            Format::Turtle => Self::Turtle,
-            Format::Ntriples => Self::NTriples,
-            Format::Nquads => Self::NQuads,
-            Format::Trig => Self::TriG,
-        }
-    }
+/// `--format`: the library's format names, offered as clap's possible values.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = OutputFormat> {
+    PossibleValuesParser::new(OutputFormat::ALL.map(OutputFormat::name))
+        .map(|name| OutputFormat::from_name(&name).expect("clap only accepts the names offered"))
 }
 
 /// Runs the parsed command line.
@@ -253,10 +230,15 @@ fn query_text(args: &QueryArgs) -> Result<(String, String)> {
     Ok(("stdin".to_owned(), text))
 }
 
-fn print_query(store: &ClaimStore, input: &str, text: &str, format: Option<Format>) -> Result<()> {
+fn print_query(
+    store: &ClaimStore,
+    input: &str,
+    text: &str,
+    format: Option<OutputFormat>,
+) -> Result<()> {
     let output = query::run(store, input, text)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    render::write(&output, format.map(OutputFormat::from), &mut out)?;
+    render::write(&output, format, &mut out)?;
     out.flush()?;
     Ok(())
 }

@@ -43,6 +43,24 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
+    /// Every format, in the order they are offered.
+    pub const ALL: [Self; 9] = [
+        Self::Table,
+        Self::Csv,
+        Self::Tsv,
+        Self::Json,
+        Self::Xml,
+        Self::Turtle,
+        Self::NTriples,
+        Self::NQuads,
+        Self::TriG,
+    ];
+
+    /// The format with this [`name`](Self::name), if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|format| format.name() == name)
+    }
+
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
         match self {
