@@ -26,6 +26,7 @@
 #![warn(missing_docs)]
 
 pub mod bundled;
+pub mod dung;
 mod error;
 pub mod ingest;
 pub mod query;
