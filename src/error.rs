@@ -42,7 +42,8 @@ pub enum StoreError {
     Storage(#[from] StorageError),
 }
 
-/// RDF input could not be read or parsed. A failed load leaves the store as it was.
+/// Input data (RDF, or an argumentation framework) could not be read or parsed. A failed load
+/// leaves the store as it was.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum LoadError {
@@ -55,13 +56,15 @@ pub enum LoadError {
         #[source]
         source: io::Error,
     },
-    /// The RDF format could not be told from the name, or the name is not a known format.
-    #[error("{input}: unknown RDF format {format:?} (expected one of: ttl, trig, nt, nq, rdf)")]
+    /// The format could not be told from the name, or the name is not a known format.
+    #[error("{input}: unknown format {format:?} (expected one of: {expected})")]
     UnknownFormat {
         /// The file or input the format was asked for.
         input: String,
         /// The extension or format name that is not known.
         format: String,
+        /// The formats that are known.
+        expected: &'static str,
     },
     /// The input is not valid RDF in its format.
     #[error("{}", syntax_message(input, *location, message))]

@@ -120,6 +120,7 @@ pub fn format_from_name(input: &str, name: &str) -> Result<RdfFormat, LoadError>
         other => Err(LoadError::UnknownFormat {
             input: input.to_owned(),
             format: other.to_owned(),
+            expected: "ttl, trig, nt, nq, rdf",
         }),
     }
 }
@@ -168,7 +169,7 @@ mod tests {
         let err = format_from_path(Path::new("notes.docx")).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "notes.docx: unknown RDF format \"docx\" (expected one of: ttl, trig, nt, nq, rdf)"
+            "notes.docx: unknown format \"docx\" (expected one of: ttl, trig, nt, nq, rdf)"
         );
     }
 

@@ -28,6 +28,7 @@
 pub mod bundled;
 pub mod dung;
 mod error;
+pub mod iccma;
 pub mod ingest;
 pub mod query;
 pub mod render;

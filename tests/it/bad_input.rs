@@ -58,7 +58,7 @@ fn an_unknown_format_is_refused() {
     let notes = env.write("notes.docx", "not rdf");
     let stderr = check(&env, &["load", notes.to_str().unwrap()], 3, "error: ");
     assert!(
-        stderr.contains("notes.docx: unknown RDF format \"docx\""),
+        stderr.contains("notes.docx: unknown format \"docx\""),
         "{stderr}"
     );
     let good = env.write("good.ttl", "<urn:ex:a> <urn:ex:p> <urn:ex:b> .\n");
@@ -69,7 +69,7 @@ fn an_unknown_format_is_refused() {
         "error: ",
     );
     assert!(
-        stderr.contains("--format: unknown RDF format \"jsonld5\""),
+        stderr.contains("--format: unknown format \"jsonld5\""),
         "{stderr}"
     );
 }
