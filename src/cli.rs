@@ -2,14 +2,20 @@
 //! This module and `main.rs` are the only places that know clap or anyhow.
 
 use anyhow::{bail, Context, Result};
+use claimgraph::analysis::{self, ArgumentGraph};
 use claimgraph::bundled;
+use claimgraph::dung::{self, Label};
+use claimgraph::iccma::{self, IccmaFormat};
 use claimgraph::ingest::{format_from_name, Source};
 use claimgraph::query;
 use claimgraph::render::{self, OutputFormat};
+use claimgraph::LoadError;
 use claimgraph::{ClaimStore, LoadReport};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use comfy_table::{presets, Table};
+use oxigraph::model::NamedNodeRef;
+use petgraph::graph::NodeIndex;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -56,6 +62,16 @@ enum Command {
     Load(LoadArgs),
     /// Run a SPARQL query (inline, from a file, by name, or from standard input)
     Query(QueryArgs),
+    /// Show the tree of premises and responses under each allegation (or under CLAIM)
+    Trace {
+        /// A claim's IRI or local name [default: every allegation that answers nothing]
+        claim: Option<String>,
+        /// Output format: text or json
+        #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+        format: String,
+    },
+    /// Figures per allegation, who attacks whom, and which claims stand (Dung semantics)
+    Analyze(AnalyzeArgs),
     /// List the named graphs in the store with their sizes
     Graphs,
     /// List the named queries shipped in queries/
@@ -75,6 +91,23 @@ struct LoadArgs {
     /// Turtle, TriG, N-Triples, N-Quads or RDF/XML files
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct AnalyzeArgs {
+    /// Argumentation semantics
+    #[arg(long, value_parser = ["grounded", "preferred"], default_value = "grounded")]
+    semantics: String,
+    /// Write the labels back into the store, in their own named graph
+    #[arg(long, conflicts_with = "framework")]
+    write: bool,
+    /// Analyse an ICCMA framework file (.apx, .tgf, .af) instead of the store, and print the
+    /// extension(s) as ICCMA solvers do
+    #[arg(long, value_name = "FILE")]
+    framework: Option<PathBuf>,
+    /// Output format: text or json
+    #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+    format: String,
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +137,14 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = OutputFormat>
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    if let Command::Analyze(AnalyzeArgs {
+        framework: Some(path),
+        semantics,
+        ..
+    }) = &cli.command
+    {
+        return analyze_framework(path, semantics);
+    }
     let store = open_store(&cli)?;
     match cli.command {
         Command::Responses { format } => {
@@ -127,6 +168,32 @@ pub fn run(cli: Cli) -> Result<()> {
             let (input, text) = query_text(&args)?;
             print_query(&store, &input, &text, args.format)
         }
+        Command::Trace { claim, format } => {
+            let graph = ArgumentGraph::from_store(&store)?;
+            let roots = match claim {
+                Some(name) => vec![graph
+                    .find(&name)
+                    .with_context(|| format!("no claim {name:?} in the store"))?],
+                None => graph.root_allegations(),
+            };
+            let trees: Vec<_> = roots
+                .into_iter()
+                .map(|r| analysis::trace(&graph, r))
+                .collect();
+            let mut out = BufWriter::new(io::stdout().lock());
+            if format == "json" {
+                serde_json::to_writer_pretty(&mut out, &trees)?;
+                writeln!(out)?;
+            } else {
+                for tree in &trees {
+                    render::write_trace(tree, &mut out)?;
+                    writeln!(out)?;
+                }
+            }
+            out.flush()?;
+            Ok(())
+        }
+        Command::Analyze(args) => analyze_store(&store, &args),
         Command::Graphs => {
             let mut table = new_table(["graph", "quads"]);
             for (graph, quads) in store.graphs()? {
@@ -142,6 +209,140 @@ pub fn run(cli: Cli) -> Result<()> {
             print_table(&table)
         }
     }
+}
+
+/// `analyze --framework FILE`: ICCMA in, ICCMA out.
+fn analyze_framework(path: &Path, semantics: &str) -> Result<()> {
+    let format = IccmaFormat::from_path(path)?;
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let af = iccma::parse(&path.display().to_string(), &text, format)?;
+    let output = if semantics == "preferred" {
+        iccma::write_extensions(format, &af, &dung::preferred(&af))
+    } else {
+        let labels = dung::grounded(&af);
+        let extension: Vec<_> = af
+            .node_indices()
+            .filter(|a| labels[a.index()] == Label::In)
+            .collect();
+        iccma::write_extension(format, &af, &extension)
+    };
+    io::stdout().lock().write_all(output.as_bytes())?;
+    Ok(())
+}
+
+/// Figures per root allegation, actor attacks and a semantics, from the store.
+#[derive(serde::Serialize)]
+struct Analysis {
+    allegations: Vec<analysis::Figures>,
+    actor_attacks: Vec<(String, String, usize)>,
+    semantics: String,
+    labels: Vec<(String, String)>,
+    extensions: Vec<Vec<String>>,
+}
+
+fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
+    let graph = ArgumentGraph::from_store(store)?;
+    let label_of = |n: NodeIndex| graph.graph[n].label.clone();
+    let (labels, extensions, triples, target) = if args.semantics == "preferred" {
+        let (extensions, acceptance) = analysis::preferred_acceptance(&graph);
+        let labels: Vec<String> = acceptance
+            .iter()
+            .map(|a| format!("{a:?}").to_lowercase())
+            .collect();
+        let named: Vec<Vec<String>> = extensions
+            .iter()
+            .map(|e| e.iter().map(|&n| label_of(n)).collect())
+            .collect();
+        (
+            labels,
+            named,
+            analysis::preferred_triples(&graph, &acceptance),
+            analysis::PREFERRED_GRAPH,
+        )
+    } else {
+        let grounded = analysis::grounded_labels(&graph);
+        let labels = grounded
+            .iter()
+            .map(|l| format!("{l:?}").to_lowercase())
+            .collect();
+        (
+            labels,
+            Vec::new(),
+            analysis::grounded_triples(&graph, &grounded),
+            analysis::GROUNDED_GRAPH,
+        )
+    };
+    if args.write {
+        store.replace_graph(NamedNodeRef::new_unchecked(target), &triples)?;
+        eprintln!("wrote {} labels into <{target}>", triples.len());
+    }
+    // Claims that neither attack nor are attacked are trivially in: list only the contested.
+    let framework = graph.framework();
+    let mut labelled: Vec<(String, String)> = framework
+        .node_indices()
+        .filter(|&n| framework.neighbors_undirected(n).next().is_some())
+        .map(|n| (labels[n.index()].clone(), label_of(n)))
+        .collect();
+    labelled.sort();
+    let report = Analysis {
+        allegations: graph
+            .root_allegations()
+            .into_iter()
+            .map(|root| analysis::figures(&analysis::trace(&graph, root)))
+            .collect(),
+        actor_attacks: analysis::actor_attacks(&graph),
+        semantics: args.semantics.clone(),
+        labels: labelled,
+        extensions,
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.format == "json" {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write_analysis(&report, &mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn write_analysis(report: &Analysis, out: &mut impl Write) -> Result<()> {
+    for figures in &report.allegations {
+        writeln!(out, "{}", figures.allegation)?;
+        writeln!(
+            out,
+            "  {} direct responses, {} indirect, deepest chain {}, {} cycles",
+            figures.direct, figures.indirect, figures.deepest_chain, figures.cycles
+        )?;
+        for (label, likes) in &figures.most_liked {
+            writeln!(out, "  {likes:>5} likes  {label}")?;
+        }
+        writeln!(out)?;
+    }
+    let mut attacks = new_table(["attacker", "attacked", "attacks"]);
+    for (attacker, attacked, n) in &report.actor_attacks {
+        attacks.add_row([attacker.as_str(), attacked.as_str(), &n.to_string()]);
+    }
+    writeln!(out, "who attacks whom\n{attacks}\n")?;
+    let mut labels = new_table([
+        format!("{} label", report.semantics).as_str(),
+        "contested claim",
+    ]);
+    for (label, claim) in &report.labels {
+        labels.add_row([label, claim]);
+    }
+    writeln!(out, "{labels}")?;
+    if !report.extensions.is_empty() {
+        writeln!(
+            out,
+            "{} preferred extension(s); `--format json` lists their members",
+            report.extensions.len()
+        )?;
+    }
+    Ok(())
 }
 
 fn open_store(cli: &Cli) -> Result<ClaimStore> {

@@ -25,6 +25,7 @@
 
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod bundled;
 pub mod dung;
 mod error;

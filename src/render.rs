@@ -10,6 +10,7 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::analysis::TraceNode;
 use crate::error::RenderError;
 use crate::query::{prefixes, QueryOutput};
 use crate::vocab;
@@ -174,6 +175,68 @@ fn write_table(
     writeln!(out, "{table}")?;
     let plural = if rows.len() == 1 { "" } else { "s" };
     writeln!(out, "({} row{plural})", rows.len())
+}
+
+/// Prints a response tree as an indented outline: the relation, the claim, who made it, the
+/// likes, and the quote on the line below.
+pub fn write_trace(tree: &TraceNode, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "{}", describe(tree))?;
+    write_quote(tree, None, "", out)?;
+    write_children(tree, "", out)
+}
+
+fn write_children(node: &TraceNode, indent: &str, out: &mut impl Write) -> io::Result<()> {
+    for (i, child) in node.children.iter().enumerate() {
+        let last = i + 1 == node.children.len();
+        let (branch, next) = if last {
+            ("└─ ", "   ")
+        } else {
+            ("├─ ", "│  ")
+        };
+        writeln!(out, "{indent}{branch}{}", describe(child))?;
+        let inner = format!("{indent}{next}");
+        write_quote(child, node.quote.as_deref(), &inner, out)?;
+        write_children(child, &inner, out)?;
+    }
+    Ok(())
+}
+
+/// The quote under a claim, unless it is the parent's own (premises stated in one post).
+fn write_quote(
+    node: &TraceNode,
+    parent_quote: Option<&str>,
+    indent: &str,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match &node.quote {
+        Some(quote) if Some(quote.as_str()) != parent_quote => {
+            let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+            writeln!(out, "{indent}   “{quote}”")
+        }
+        _ => Ok(()),
+    }
+}
+
+fn describe(node: &TraceNode) -> String {
+    let mut text = String::new();
+    if let Some(relation) = &node.relation {
+        text.push_str(relation);
+        if let Some(scheme) = &node.scheme {
+            text.push_str(&format!(" [{scheme}]"));
+        }
+        text.push_str(": ");
+    }
+    text.push_str(&node.label);
+    if let Some(by) = &node.by {
+        text.push_str(&format!(" — {by}"));
+    }
+    if let Some(likes) = node.likes {
+        text.push_str(&format!(" · {likes} likes"));
+    }
+    if node.cycle {
+        text.push_str(" ↺ (cycle: already on this path)");
+    }
+    text
 }
 
 /// A term as a person reads it: IRIs abbreviated where a prefix fits, literals as their text.

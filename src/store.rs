@@ -18,7 +18,7 @@ use crate::bundled;
 use crate::error::{LoadError, StoreError};
 use crate::ingest::Source;
 use oxigraph::io::{RdfParser, RdfSyntaxError};
-use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNode};
+use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNode, Triple};
 use oxigraph::store::{StorageError, Store};
 use std::path::{Path, PathBuf};
 
@@ -133,6 +133,22 @@ impl ClaimStore {
         let mut all = bundled::schema_sources();
         all.extend_from_slice(sources);
         self.load(&all)
+    }
+
+    /// Replaces the content of `graph` with `triples`, atomically: for results computed from
+    /// the store, such as argumentation labels, that are written back beside the data.
+    pub fn replace_graph(
+        &self,
+        graph: NamedNodeRef<'_>,
+        triples: &[Triple],
+    ) -> Result<(), StoreError> {
+        let mut transaction = self.store.start_transaction()?;
+        transaction.clear_graph(graph)?;
+        for triple in triples {
+            transaction.insert(triple.as_ref().in_graph(graph));
+        }
+        transaction.commit()?;
+        Ok(())
     }
 
     /// Whether the store holds no quad at all.

@@ -60,6 +60,7 @@ pub mod class {
         FIGURE = "Figure", LEGAL_PROVISION = "LegalProvision", HEDGE = "Hedge",
         FACTION = "Faction", ARGUMENT_SCHEME = "ArgumentScheme", HEDGE_KIND = "HedgeKind",
         POPULARITY_LEVEL = "PopularityLevel", FIGURE_QUALIFIER = "FigureQualifier",
+        ACCEPTANCE_LABEL = "AcceptanceLabel",
         ARTICLE = "Article", ARTICLE_SECTION = "ArticleSection", POST = "Post", THREAD = "Thread",
     }
 }
@@ -77,6 +78,7 @@ pub mod property {
         ASSERTS_FIGURE = "assertsFigure", QUALIFIER = "qualifier", CITES_LAW = "citesLaw",
         SAID_ON = "saidOn", SAID_IN = "saidIn", REPORTED_IN = "reportedIn",
         HIGHLIGHTS = "highlights", QUOTED_IN = "quotedIn", DEVELOPED_BY = "developedBy",
+        GROUNDED_LABEL = "groundedLabel", PREFERRED_ACCEPTANCE = "preferredAcceptance",
         STATEMENT = "statement", ORIGINAL_TEXT = "originalText", TEXT = "text", WORDING = "wording",
         VALUE = "value", UNIT_TEXT = "unitText", CURRENCY = "currency",
         ARTICLE_NUMBER = "articleNumber", SELF_DESCRIPTION = "selfDescription",
@@ -101,6 +103,9 @@ pub mod concept {
         POPULARITY_LEVELS = "PopularityLevels", HIGHLY_LIKED = "HighlyLiked",
         MANY_LIKES = "ManyLikes", LOTS_OF_LIKES = "LotsOfLikes", WIDELY_ENDORSED = "WidelyEndorsed",
         FIGURE_QUALIFIERS = "FigureQualifiers", MORE_THAN = "MoreThan", VAGUE = "Vague",
+        ACCEPTANCE_LABELS = "AcceptanceLabels", IN = "In", OUT = "Out", UNDECIDED = "Undecided",
+        SCEPTICALLY_ACCEPTED = "ScepticallyAccepted", CREDULOUSLY_ACCEPTED = "CredulouslyAccepted",
+        REJECTED = "Rejected",
     }
 }
 
