@@ -4,6 +4,8 @@
 #[path = "it/support.rs"]
 mod support;
 
+#[path = "it/analysis.rs"]
+mod analysis;
 #[path = "it/bad_input.rs"]
 mod bad_input;
 #[path = "it/competency.rs"]

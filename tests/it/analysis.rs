@@ -1,0 +1,241 @@
+//! Tracing and argumentation semantics on the bundled controversy, on hand-made data with a
+//! cycle, and on ICCMA framework files.
+
+use crate::support::{repo_file, value, Env};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+fn trace_json(env: &Env, args: &[&str]) -> Vec<Value> {
+    let output = env
+        .cmd()
+        .arg("trace")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice::<Vec<Value>>(&output.stdout).unwrap()
+}
+
+fn labels(node: &Value) -> BTreeSet<String> {
+    node["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn child<'a>(node: &'a Value, label: &str) -> &'a Value {
+    node["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["label"] == label)
+        .unwrap_or_else(|| panic!("no child {label:?} under {}", node["label"]))
+}
+
+#[test]
+fn the_main_allegation_is_the_one_root_and_its_trace_holds_every_reply() {
+    let env = Env::initialised();
+    let trees = trace_json(&env, &[]);
+    assert_eq!(trees.len(), 1, "one allegation starts the controversy");
+    let root = &trees[0];
+    assert_eq!(root["label"], "industrial-scale distillation attacks");
+    let direct = labels(root);
+    for reply in [
+        "distillation is not stealing",
+        "they were paying customers",
+        "Anthropic played the same game, at $8 billion",
+        "free scraping fine, paid use illegal?",
+        "Anthropic scraped GitHub against its ToS",
+        "Moonshot is illegally distilled, like moonshine",
+        "agreeing with Musk",
+        "a national-security matter, not just copyright",
+        "Kimi says it is Claude",
+        "24,000 paying customers are not an attack",
+        "a true allegation would go to court, not X",
+        "now Anthropic knows how artists feel",
+        "Anthropic built itself on stolen web data",
+        "24,000 fake accounts",
+        "accounts traced to researchers via request metadata",
+    ] {
+        assert!(direct.contains(reply), "{reply:?} missing from {direct:?}");
+    }
+    let top = child(root, "distillation is not stealing");
+    assert_eq!(
+        (top["relation"].as_str(), top["likes"].as_u64()),
+        (Some("rebuttal"), Some(251))
+    );
+    // The GDPR replies answer the metadata-tracing premise.
+    let metadata = child(root, "accounts traced to researchers via request metadata");
+    assert_eq!(metadata["relation"], "premise");
+    assert_eq!(
+        child(metadata, "metadata tracing may lack a GDPR basis")["relation"],
+        "counter-accusation"
+    );
+    // The national-security comment answers the hypocrisy replies, not only the allegation.
+    for hypocrisy in [
+        "Anthropic played the same game, at $8 billion",
+        "Anthropic scraped GitHub against its ToS",
+        "free scraping fine, paid use illegal?",
+    ] {
+        let answer = child(
+            child(root, hypocrisy),
+            "a national-security matter, not just copyright",
+        );
+        assert_eq!(answer["relation"], "undercut");
+    }
+    assert_eq!(
+        child(root, "a national-security matter, not just copyright")["relation"],
+        "support"
+    );
+}
+
+#[test]
+fn trace_prints_a_readable_tree_for_one_claim() {
+    let env = Env::initialised();
+    let output = env
+        .cmd()
+        .args(["trace", "c-cheaper-game"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("Anthropic played the same game, at $8 billion — author of the \"$8 billion vs $0\" comment\n"), "{text}");
+    assert!(text.contains("└─ undercut [appeal to national security]: a national-security matter, not just copyright"), "{text}");
+    let missing = env.cmd().args(["trace", "no-such-claim"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn cycles_in_the_data_are_reported_not_looped_on() {
+    let env = Env::new();
+    env.cmd()
+        .args([
+            "load",
+            repo_file("tests/fixtures/cycle.ttl").to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let trees = trace_json(&env, &["http://example.org/cycle/a"]);
+    let alice = &trees[0];
+    let bob = child(alice, "Alice lies");
+    let back = child(bob, "Bob cheated");
+    assert_eq!(back["cycle"], true);
+    assert!(back["children"].as_array().unwrap().is_empty());
+    // Both allegations answer each other, so neither starts the controversy.
+    assert!(trace_json(&env, &[]).is_empty());
+    let output = env
+        .cmd()
+        .args(["analyze", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let undecided: BTreeSet<&str> = report["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|pair| pair[0] == "undecided")
+        .map(|pair| pair[1].as_str().unwrap())
+        .collect();
+    assert_eq!(undecided, ["Alice lies", "Bob cheated"].into());
+}
+
+#[test]
+fn grounded_labels_written_back_answer_sparql() {
+    let env = Env::initialised();
+    env.cmd()
+        .args(["analyze", "--semantics", "grounded", "--write"])
+        .assert()
+        .success();
+    let out: BTreeSet<String> = env
+        .rows(&["SELECT ?claim WHERE { GRAPH <https://w3id.org/claimgraph/graph/grounded> { ?c cg:groundedLabel cg:Out } ?c a cg:Allegation ; rdfs:label ?claim FILTER(lang(?claim) = 'en') }"])
+        .iter()
+        .map(|r| value(r, "claim"))
+        .collect();
+    // Worked out by hand: each of these is attacked by a claim nobody attacks.
+    let expected: BTreeSet<String> = [
+        "industrial-scale distillation attacks",
+        "24,000 fake accounts",
+        "Anthropic played the same game, at $8 billion",
+        "Anthropic scraped GitHub against its ToS",
+        "free scraping fine, paid use illegal?",
+    ]
+    .map(str::to_owned)
+    .into();
+    assert_eq!(out, expected);
+    // Writing again replaces the graph rather than adding to it.
+    let count = env.quad_count();
+    env.cmd().args(["analyze", "--write"]).assert().success();
+    assert_eq!(env.quad_count(), count);
+}
+
+#[test]
+fn preferred_semantics_on_the_bundled_data() {
+    let env = Env::initialised();
+    let output = env
+        .cmd()
+        .args(["analyze", "--semantics", "preferred", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        report["extensions"].as_array().unwrap().len(),
+        1,
+        "no cycle: grounded = preferred"
+    );
+    let figures = &report["allegations"][0];
+    assert_eq!(
+        figures["allegation"],
+        "industrial-scale distillation attacks"
+    );
+    assert_eq!(
+        figures["most_liked"][0],
+        serde_json::json!(["distillation is not stealing", 251])
+    );
+}
+
+#[test]
+fn iccma_frameworks_print_iccma_answers() {
+    let env = Env::new();
+    for (file, semantics, expected) in [
+        ("reinstatement.apx", "grounded", "[a]\n"),
+        ("reinstatement.apx", "preferred", "[[a,c],[a,d]]\n"),
+        ("even-cycle.tgf", "grounded", "[]\n"),
+        ("even-cycle.tgf", "preferred", "[[a,c],[b]]\n"),
+        ("chain.af", "grounded", "w 1 3\n"),
+        ("chain.af", "preferred", "w 1 3\n"),
+    ] {
+        let path = repo_file(&format!("tests/fixtures/{file}"));
+        env.cmd()
+            .args([
+                "analyze",
+                "--semantics",
+                semantics,
+                "--framework",
+                path.to_str().unwrap(),
+            ])
+            .assert()
+            .success()
+            .stdout(expected);
+    }
+    assert!(!env.store().exists(), "a framework file needs no store");
+    let bad = env.write("bad.af", "p af 2\n1 x\n");
+    let output = env
+        .cmd()
+        .args(["analyze", "--framework", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        format!(
+            "error: {}:2:1: attack names undeclared argument \"x\"\n",
+            bad.display()
+        )
+    );
+}
