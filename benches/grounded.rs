@@ -65,7 +65,10 @@ fn main() {
     let mut args = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")
-        .map(|a| a.parse::<usize>().expect("ARGUMENTS and ATTACKS are numbers"));
+        .map(|a| {
+            a.parse::<usize>()
+                .expect("ARGUMENTS and ATTACKS are numbers")
+        });
     let arguments = args.next().unwrap_or(1_000_000);
     let attacks = args.next().unwrap_or(5_000_000);
 

@@ -10,7 +10,7 @@
 //! let graph = ArgumentGraph::from_store(&store)?;
 //! let root = graph.find("c-distillation-attack").unwrap();
 //! let tree = claimgraph::analysis::trace(&graph, root);
-//! assert!(tree.children.iter().any(|c| c.label == "distillation is not stealing"));
+//! assert!(tree.children.iter().any(|c| c.claim.label == "distillation is not stealing"));
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
@@ -195,20 +195,13 @@ fn text(row: &QuerySolution, var: &str) -> Option<String> {
 /// One claim in a response tree, with the link that attaches it to its parent.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TraceNode {
-    /// The claim's IRI.
-    pub claim: String,
-    /// Its label.
-    pub label: String,
+    /// The claim.
+    #[serde(flatten)]
+    pub claim: ClaimNode,
     /// `premise`, or the response type; `None` at the root.
     pub relation: Option<String>,
     /// The argument scheme of the response, where stated.
     pub scheme: Option<String>,
-    /// Who claims it.
-    pub by: Option<String>,
-    /// The quote behind it.
-    pub quote: Option<String>,
-    /// Likes of that quote, where known.
-    pub likes: Option<u64>,
     /// True when this claim is already on the path from the root: the data has a cycle here,
     /// and the tree stops.
     pub cycle: bool,
@@ -234,7 +227,6 @@ fn expand(
     link: Option<&Link>,
     path: &mut HashSet<NodeIndex>,
 ) -> TraceNode {
-    let claim = &graph.graph[node];
     let (relation, scheme) = match link {
         None => (None, None),
         Some(Link::Premise) => (Some("premise".to_owned()), None),
@@ -251,18 +243,14 @@ fn expand(
             let premise_first = (a.relation.as_deref() != Some("premise"))
                 .cmp(&(b.relation.as_deref() != Some("premise")));
             premise_first
-                .then(b.likes.cmp(&a.likes))
-                .then(a.label.cmp(&b.label))
+                .then(b.claim.likes.cmp(&a.claim.likes))
+                .then(a.claim.label.cmp(&b.claim.label))
         });
     }
     TraceNode {
-        claim: claim.iri.clone(),
-        label: claim.label.clone(),
+        claim: graph.graph[node].clone(),
         relation,
         scheme,
-        by: claim.by.clone(),
-        quote: claim.quote.clone(),
-        likes: claim.likes,
         cycle,
         children,
     }
@@ -302,20 +290,20 @@ pub fn figures(tree: &TraceNode) -> Figures {
         match depth {
             0 => {}
             1 => {
-                direct.insert(node.claim.clone());
+                direct.insert(node.claim.iri.clone());
             }
             _ => {
-                indirect.insert(node.claim.clone());
+                indirect.insert(node.claim.iri.clone());
             }
         }
-        if let Some(likes) = node.likes.filter(|_| depth > 0) {
-            liked.insert(node.label.clone(), likes);
+        if let Some(likes) = node.claim.likes.filter(|_| depth > 0) {
+            liked.insert(node.claim.label.clone(), likes);
         }
     });
     let mut most_liked: Vec<(String, u64)> = liked.into_iter().collect();
     most_liked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Figures {
-        allegation: tree.label.clone(),
+        allegation: tree.claim.label.clone(),
         direct: direct.len(),
         indirect: indirect.difference(&direct).count(),
         deepest_chain: deepest,
@@ -474,7 +462,7 @@ mod tests {
         g.add_edge(a, b, attack("counter-accusation"));
         let graph = ArgumentGraph { graph: g };
         let tree = trace(&graph, a);
-        assert_eq!(tree.children[0].label, "c", "most liked first");
+        assert_eq!(tree.children[0].claim.label, "c", "most liked first");
         let b_node = &tree.children[1];
         assert_eq!(b_node.children.len(), 1);
         assert!(b_node.children[0].cycle && b_node.children[0].children.is_empty());

@@ -9,8 +9,8 @@ use claimgraph::iccma::{self, IccmaFormat};
 use claimgraph::ingest::{format_from_name, Source};
 use claimgraph::query;
 use claimgraph::render::{self, OutputFormat};
-use claimgraph::LoadError;
 use claimgraph::{ClaimStore, LoadReport};
+use claimgraph::{LoadError, QueryError};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use comfy_table::{presets, Table};
@@ -24,8 +24,8 @@ Exit codes:
   0  success
   1  unexpected error
   2  bad command-line usage
-  3  bad input data: missing or unreadable file, unknown format, RDF syntax error
-  4  bad query: unknown named query, SPARQL syntax or evaluation error, unfit output format
+  3  bad input data: missing or unreadable file, unknown format, RDF or framework syntax error
+  4  bad query: unknown named query or claim, SPARQL syntax or evaluation error, unfit format
   5  store unavailable: held by another process, or cannot be opened";
 
 /// Who claimed what in a public controversy, and who answered it: an RDF knowledge graph in an
@@ -171,9 +171,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Trace { claim, format } => {
             let graph = ArgumentGraph::from_store(&store)?;
             let roots = match claim {
-                Some(name) => vec![graph
-                    .find(&name)
-                    .with_context(|| format!("no claim {name:?} in the store"))?],
+                Some(name) => vec![graph.find(&name).ok_or(QueryError::UnknownClaim { name })?],
                 None => graph.root_allegations(),
             };
             let trees: Vec<_> = roots

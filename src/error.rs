@@ -118,6 +118,12 @@ pub enum QueryError {
         /// The names that exist.
         available: Vec<String>,
     },
+    /// No claim in the store has this IRI or local name.
+    #[error("no claim {name:?} in the store")]
+    UnknownClaim {
+        /// The IRI or local name asked for.
+        name: String,
+    },
     /// Evaluation failed.
     #[error("query evaluation failed")]
     Evaluation(#[from] QueryEvaluationError),

@@ -107,6 +107,12 @@ impl Reader<'_> {
         })
     }
 
+    fn attack(&mut self, a: &str, b: &str, line: usize, column: usize) -> Result<(), LoadError> {
+        let (a, b) = (self.known(a, line, column)?, self.known(b, line, column)?);
+        self.graph.add_edge(a, b, ());
+        Ok(())
+    }
+
     fn apx(&mut self, text: &str) -> Result<(), LoadError> {
         let mut attacks = Vec::new();
         for (number, line) in text.lines().enumerate() {
@@ -132,8 +138,7 @@ impl Reader<'_> {
             }
         }
         for (a, b, line, column) in attacks {
-            let (a, b) = (self.known(&a, line, column)?, self.known(&b, line, column)?);
-            self.graph.add_edge(a, b, ());
+            self.attack(&a, &b, line, column)?;
         }
         Ok(())
     }
@@ -148,10 +153,7 @@ impl Reader<'_> {
                 (false, [name, ..]) => {
                     self.argument(name);
                 }
-                (true, [a, b]) => {
-                    let (a, b) = (self.known(a, number, 0)?, self.known(b, number, 0)?);
-                    self.graph.add_edge(a, b, ());
-                }
+                (true, [a, b]) => self.attack(a, b, number, 0)?,
                 (true, _) => return Err(self.error(number, 0, "expected an attack `a b`")),
             }
         }
@@ -175,10 +177,7 @@ impl Reader<'_> {
                     declared = Some(n);
                 }
                 (None, _) => return Err(self.error(number, 0, "expected the header `p af N`")),
-                (Some(_), [a, b]) => {
-                    let (a, b) = (self.known(a, number, 0)?, self.known(b, number, 0)?);
-                    self.graph.add_edge(a, b, ());
-                }
+                (Some(_), [a, b]) => self.attack(a, b, number, 0)?,
                 (Some(_), _) => return Err(self.error(number, 0, "expected an attack `i j`")),
             }
         }

@@ -195,7 +195,7 @@ fn write_children(node: &TraceNode, indent: &str, out: &mut impl Write) -> io::R
         };
         writeln!(out, "{indent}{branch}{}", describe(child))?;
         let inner = format!("{indent}{next}");
-        write_quote(child, node.quote.as_deref(), &inner, out)?;
+        write_quote(child, node.claim.quote.as_deref(), &inner, out)?;
         write_children(child, &inner, out)?;
     }
     Ok(())
@@ -208,7 +208,7 @@ fn write_quote(
     indent: &str,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    match &node.quote {
+    match &node.claim.quote {
         Some(quote) if Some(quote.as_str()) != parent_quote => {
             let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
             writeln!(out, "{indent}   “{quote}”")
@@ -226,11 +226,11 @@ fn describe(node: &TraceNode) -> String {
         }
         text.push_str(": ");
     }
-    text.push_str(&node.label);
-    if let Some(by) = &node.by {
+    text.push_str(&node.claim.label);
+    if let Some(by) = &node.claim.by {
         text.push_str(&format!(" — {by}"));
     }
-    if let Some(likes) = node.likes {
+    if let Some(likes) = node.claim.likes {
         text.push_str(&format!(" · {likes} likes"));
     }
     if node.cycle {

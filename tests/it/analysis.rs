@@ -108,7 +108,11 @@ fn trace_prints_a_readable_tree_for_one_claim() {
     assert!(text.starts_with("Anthropic played the same game, at $8 billion — author of the \"$8 billion vs $0\" comment\n"), "{text}");
     assert!(text.contains("└─ undercut [appeal to national security]: a national-security matter, not just copyright"), "{text}");
     let missing = env.cmd().args(["trace", "no-such-claim"]).output().unwrap();
-    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(missing.status.code(), Some(4));
+    assert_eq!(
+        missing.stderr,
+        b"error: no claim \"no-such-claim\" in the store\n"
+    );
 }
 
 #[test]
