@@ -27,6 +27,17 @@ use petgraph::Direction::Incoming;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// Something with an IRI and labels: an actor or a faction.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Named {
+    /// Its IRI.
+    pub iri: String,
+    /// Its English label (another label, or the IRI, when there is none).
+    pub label: String,
+    /// Its Chinese label, where there is one.
+    pub label_zh: Option<String>,
+}
+
 /// A claim, with what people need to read it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimNode {
@@ -34,8 +45,14 @@ pub struct ClaimNode {
     pub iri: String,
     /// Its English label (another label, or the IRI, when there is none).
     pub label: String,
+    /// Its Chinese label, where there is one.
+    pub label_zh: Option<String>,
     /// Who claims it.
-    pub by: Option<String>,
+    pub claimant: Option<Named>,
+    /// Whom it accuses, for an allegation.
+    pub accuses: Vec<Named>,
+    /// The faction of the quote behind it, where the source gives one.
+    pub faction: Option<Named>,
     /// The quote behind it: the original text, else the Chinese rendering.
     pub quote: Option<String>,
     /// Likes of that quote, where the source gives a number.
@@ -71,16 +88,18 @@ pub struct ArgumentGraph {
 }
 
 const CLAIMS: &str = r#"
-SELECT ?c (SAMPLE(?l) AS ?label) (SAMPLE(?b) AS ?by) (SAMPLE(?qt) AS ?quote)
+SELECT ?c (SAMPLE(?l) AS ?label) (SAMPLE(?lz) AS ?labelZh) (SAMPLE(?qt) AS ?quote)
        (MAX(?n) AS ?likes) (MAX(?isAllegation) AS ?allegation)
+       (SAMPLE(?f) AS ?faction)
 WHERE {
   ?c a/rdfs:subClassOf* cg:Claim .
   OPTIONAL { ?c rdfs:label ?en FILTER(lang(?en) = "en") }
   OPTIONAL { ?c rdfs:label ?any }
+  OPTIONAL { ?c rdfs:label ?lz FILTER(lang(?lz) = "zh") }
   BIND(COALESCE(?en, ?any, STR(?c)) AS ?l)
-  OPTIONAL { ?c cg:claimant/rdfs:label ?b FILTER(lang(?b) = "en") }
   OPTIONAL {
     ?q cg:expresses|cg:implies ?c .
+    OPTIONAL { ?q cg:faction ?f }
     OPTIONAL { ?q cg:originalText ?o }
     OPTIONAL { ?q cg:translation/cg:text ?t FILTER(lang(?t) = "zh") }
     BIND(COALESCE(?o, ?t) AS ?qt)
@@ -102,6 +121,19 @@ ORDER BY ?r"#;
 
 const PREMISES: &str = "SELECT ?c ?p WHERE { ?c cg:hasPremise ?p } ORDER BY ?c ?p";
 
+/// Claimants, accused actors and factions, with their labels.
+const NAMED: &str = r#"
+SELECT ?c ?role ?x (SAMPLE(?l) AS ?label) (SAMPLE(?lz) AS ?labelZh) WHERE {
+  { ?c cg:claimant ?x BIND("claimant" AS ?role) }
+  UNION { ?c cg:accuses ?x BIND("accuses" AS ?role) }
+  UNION { ?q cg:expresses|cg:implies ?c ; cg:faction ?x BIND("faction" AS ?role) }
+  OPTIONAL { ?x rdfs:label|skos:prefLabel ?en FILTER(lang(?en) = "en") }
+  OPTIONAL { ?x rdfs:label|skos:prefLabel ?any }
+  OPTIONAL { ?x rdfs:label|skos:prefLabel ?lz FILTER(lang(?lz) = "zh") }
+  BIND(COALESCE(?en, ?any, STR(?x)) AS ?l)
+}
+GROUP BY ?c ?role ?x ORDER BY ?c ?role ?x"#;
+
 impl ArgumentGraph {
     /// Reads every claim, response and premise link in the store. Node order follows the claims'
     /// IRIs, so the same store always gives the same graph.
@@ -112,13 +144,32 @@ impl ArgumentGraph {
             let iri = iri(&row, "c");
             let node = ClaimNode {
                 label: text(&row, "label").unwrap_or_else(|| iri.clone()),
-                by: text(&row, "by"),
+                label_zh: text(&row, "labelZh"),
+                claimant: None,
+                accuses: Vec::new(),
+                faction: None,
                 quote: text(&row, "quote"),
                 likes: text(&row, "likes").and_then(|n| n.parse().ok()),
                 allegation: text(&row, "allegation").as_deref() == Some("true"),
                 iri: iri.clone(),
             };
             index.insert(iri, graph.add_node(node));
+        }
+        for row in rows(store, NAMED)? {
+            let Some(&claim) = index.get(&iri(&row, "c")) else {
+                continue;
+            };
+            let named = Named {
+                iri: iri(&row, "x"),
+                label: text(&row, "label").unwrap_or_default(),
+                label_zh: text(&row, "labelZh"),
+            };
+            let node = &mut graph[claim];
+            match text(&row, "role").as_deref() {
+                Some("claimant") => node.claimant = Some(named),
+                Some("accuses") => node.accuses.push(named),
+                _ => node.faction = Some(named),
+            }
         }
         for row in rows(store, RESPONSES)? {
             let (Some(&from), Some(&to)) =
@@ -335,8 +386,10 @@ pub fn actor_attacks(graph: &ArgumentGraph) -> Vec<(String, String, usize)> {
     for edge in graph.graph.edge_references() {
         if let Link::Response { attack: true, .. } = edge.weight() {
             let (from, to) = (&graph.graph[edge.source()], &graph.graph[edge.target()]);
-            if let (Some(a), Some(b)) = (&from.by, &to.by) {
-                *counts.entry((a.clone(), b.clone())).or_default() += 1;
+            if let (Some(a), Some(b)) = (&from.claimant, &to.claimant) {
+                *counts
+                    .entry((a.label.clone(), b.label.clone()))
+                    .or_default() += 1;
             }
         }
     }
@@ -441,7 +494,14 @@ mod tests {
         graph.add_node(ClaimNode {
             iri: format!("urn:{name}"),
             label: name.to_owned(),
-            by: Some(format!("{name}'s author")),
+            label_zh: None,
+            claimant: Some(Named {
+                iri: format!("urn:actor:{name}"),
+                label: format!("{name}'s author"),
+                label_zh: None,
+            }),
+            accuses: Vec::new(),
+            faction: None,
             quote: None,
             likes,
             allegation: name == "a",

@@ -227,8 +227,8 @@ fn describe(node: &TraceNode) -> String {
         text.push_str(": ");
     }
     text.push_str(&node.claim.label);
-    if let Some(by) = &node.claim.by {
-        text.push_str(&format!(" — {by}"));
+    if let Some(claimant) = &node.claim.claimant {
+        text.push_str(&format!(" — {}", claimant.label));
     }
     if let Some(likes) = node.claim.likes {
         text.push_str(&format!(" · {likes} likes"));
