@@ -5,6 +5,7 @@ use anyhow::{bail, Context, Result};
 use claimgraph::analysis::{self, ArgumentGraph};
 use claimgraph::bundled;
 use claimgraph::dung::{self, Label};
+use claimgraph::export::{self, Cluster, ImageFormat, Lang};
 use claimgraph::iccma::{self, IccmaFormat};
 use claimgraph::ingest::{format_from_name, Source};
 use claimgraph::query;
@@ -26,7 +27,8 @@ Exit codes:
   2  bad command-line usage
   3  bad input data: missing or unreadable file, unknown format, RDF or framework syntax error
   4  bad query: unknown named query or claim, SPARQL syntax or evaluation error, unfit format
-  5  store unavailable: held by another process, or cannot be opened";
+  5  store unavailable: held by another process, or cannot be opened
+  6  rendering failed: Graphviz's `dot` is missing or failed";
 
 /// Who claimed what in a public controversy, and who answered it: an RDF knowledge graph in an
 /// embedded Oxigraph store, queried with SPARQL.
@@ -72,6 +74,8 @@ enum Command {
     },
     /// Figures per allegation, who attacks whom, and which claims stand (Dung semantics)
     Analyze(AnalyzeArgs),
+    /// Draw the argument map as DOT, SVG or PNG (SVG and PNG need Graphviz's `dot`)
+    Export(ExportArgs),
     /// List the named graphs in the store with their sizes
     Graphs,
     /// List the named queries shipped in queries/
@@ -91,6 +95,34 @@ struct LoadArgs {
     /// Turtle, TriG, N-Triples, N-Quads or RDF/XML files
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// What to write
+    #[arg(value_parser = ["dot", "svg", "png"])]
+    format: String,
+    /// Output file [default: standard output]
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Draw only the neighbourhood of this claim or actor (IRI or local name)
+    #[arg(long, value_name = "IRI_OR_LOCAL_NAME")]
+    focus: Option<String>,
+    /// How many links from the focus to follow
+    #[arg(long, default_value_t = 2, requires = "focus")]
+    depth: usize,
+    /// Label language (falls back to English where a Chinese label is missing)
+    #[arg(long, value_parser = ["en", "zh"], default_value = "en")]
+    lang: String,
+    /// Group claims by the faction of their quote, or by claimant
+    #[arg(long, value_parser = ["none", "faction", "actor"], default_value = "none")]
+    cluster: String,
+    /// Leave out the quotes
+    #[arg(long)]
+    no_quotes: bool,
+    /// Leave out the actors
+    #[arg(long)]
+    no_actors: bool,
 }
 
 #[derive(Debug, Args)]
@@ -192,6 +224,7 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Analyze(args) => analyze_store(&store, &args),
+        Command::Export(args) => export(&store, &args),
         Command::Graphs => {
             let mut table = new_table(["graph", "quads"]);
             for (graph, quads) in store.graphs()? {
@@ -207,6 +240,51 @@ pub fn run(cli: Cli) -> Result<()> {
             print_table(&table)
         }
     }
+}
+
+fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
+    let graph = ArgumentGraph::from_store(store)?;
+    let focus = match &args.focus {
+        None => None,
+        Some(name) => {
+            let roots = match graph.find(name) {
+                Some(claim) => vec![claim],
+                None => export::claims_of_actor(&graph, name),
+            };
+            if roots.is_empty() {
+                return Err(QueryError::UnknownClaim { name: name.clone() }.into());
+            }
+            Some((roots, args.depth))
+        }
+    };
+    let options = export::Options {
+        lang: if args.lang == "zh" {
+            Lang::Zh
+        } else {
+            Lang::En
+        },
+        quotes: !args.no_quotes,
+        actors: !args.no_actors,
+        cluster: match args.cluster.as_str() {
+            "faction" => Cluster::Faction,
+            "actor" => Cluster::Actor,
+            _ => Cluster::None,
+        },
+        focus,
+        ..export::Options::default()
+    };
+    let dot = export::print(&export::to_dot(&graph, &options));
+    let bytes = match args.format.as_str() {
+        "svg" => export::render(&dot, ImageFormat::Svg)?,
+        "png" => export::render(&dot, ImageFormat::Png)?,
+        _ => dot.into_bytes(),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, bytes)
+            .with_context(|| format!("{}: cannot write the map", path.display()))?,
+        None => io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(())
 }
 
 /// `analyze --framework FILE`: ICCMA in, ICCMA out.

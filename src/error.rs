@@ -147,3 +147,22 @@ pub enum RenderError {
     #[error("cannot write results")]
     Io(#[from] io::Error),
 }
+
+/// An argument map could not be rendered.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// The `dot` binary could not be run.
+    #[error("cannot run `dot`: install Graphviz (for example `apt-get install graphviz`), or use `export dot`")]
+    DotMissing {
+        /// Why it could not be run.
+        #[source]
+        source: io::Error,
+    },
+    /// `dot` ran and failed.
+    #[error("dot failed: {message}")]
+    DotFailed {
+        /// What `dot` said.
+        message: String,
+    },
+}

@@ -29,6 +29,7 @@ pub mod analysis;
 pub mod bundled;
 pub mod dung;
 mod error;
+pub mod export;
 pub mod iccma;
 pub mod ingest;
 pub mod query;
@@ -36,5 +37,5 @@ pub mod render;
 pub mod store;
 pub mod vocab;
 
-pub use error::{LoadError, QueryError, RenderError, StoreError};
+pub use error::{ExportError, LoadError, QueryError, RenderError, StoreError};
 pub use store::{ClaimStore, LoadReport};

@@ -2,7 +2,7 @@
 
 mod cli;
 
-use claimgraph::{LoadError, QueryError, RenderError, StoreError};
+use claimgraph::{ExportError, LoadError, QueryError, RenderError, StoreError};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -27,6 +27,8 @@ fn exit_code(err: &anyhow::Error) -> u8 {
                 Some(4)
             } else if cause.is::<StoreError>() {
                 Some(5)
+            } else if cause.is::<ExportError>() {
+                Some(6)
             } else {
                 None
             }

@@ -10,6 +10,8 @@ mod analysis;
 mod bad_input;
 #[path = "it/competency.rs"]
 mod competency;
+#[path = "it/export.rs"]
+mod export;
 #[path = "it/load_and_query.rs"]
 mod load_and_query;
 #[path = "it/shapes.rs"]

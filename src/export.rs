@@ -1,0 +1,678 @@
+//! Argument maps: an [`ArgumentGraph`] drawn as a Graphviz DOT graph, built as graphviz-rust's
+//! AST and printed by its printer, then laid out by the `dot` binary into SVG or PNG.
+//!
+//! The map reads from the allegation outward (left to right): responses sit to the right of
+//! what they answer. One shape per kind of node, red attacks and green supports, one line style per kind
+//! of attack, and a legend that explains them all. The same graph always prints the same bytes.
+//!
+//! ```
+//! use claimgraph::{analysis::ArgumentGraph, bundled, export, ClaimStore};
+//!
+//! let store = ClaimStore::in_memory()?;
+//! store.load_with_schema(&bundled::data_sources())?;
+//! let graph = ArgumentGraph::from_store(&store)?;
+//! let dot = export::print(&export::to_dot(&graph, &export::Options::default()));
+//! assert!(dot.starts_with("digraph claimgraph {"));
+//! assert!(dot.contains("HOW IS MODEL DISTILLATION STEALING"));
+//! # Ok::<_, Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::analysis::{ArgumentGraph, ClaimNode, Link, Named};
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Which label language to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English labels.
+    #[default]
+    En,
+    /// Chinese labels, falling back to English where there is none.
+    Zh,
+}
+
+/// How to group claims into boxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cluster {
+    /// No grouping.
+    #[default]
+    None,
+    /// One box per faction of the quote behind each claim.
+    Faction,
+    /// One box per claimant.
+    Actor,
+}
+
+/// What to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Label language.
+    pub lang: Lang,
+    /// Draw the quote behind each claim.
+    pub quotes: bool,
+    /// Draw claimants and accused actors.
+    pub actors: bool,
+    /// Grouping.
+    pub cluster: Cluster,
+    /// Draw only the claims within `depth` links of these claims (and what they connect to).
+    pub focus: Option<(Vec<NodeIndex>, usize)>,
+    /// Characters per line before a label wraps (a CJK character counts two).
+    pub wrap: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            lang: Lang::En,
+            quotes: true,
+            actors: true,
+            cluster: Cluster::None,
+            focus: None,
+            wrap: 32,
+        }
+    }
+}
+
+const FONT: &str = "Noto Sans CJK SC";
+const RED: &str = "#c62828";
+const GREEN: &str = "#2e7d32";
+const GREY: &str = "#757575";
+const BLUE: &str = "#1565c0";
+const PURPLE: &str = "#6a1b9a";
+
+/// The claims the map shows: every claim with a link, or the focus neighbourhood (links
+/// followed both ways).
+///
+/// # Complexity
+/// `O(n + m)`.
+pub fn selected(graph: &ArgumentGraph, options: &Options) -> BTreeSet<NodeIndex> {
+    let Some((roots, depth)) = &options.focus else {
+        // Claims that answer nothing and that nothing answers are not part of any argument.
+        return graph
+            .graph
+            .node_indices()
+            .filter(|&n| graph.graph.neighbors_undirected(n).next().is_some())
+            .collect();
+    };
+    let mut seen: BTreeSet<NodeIndex> = roots.iter().copied().collect();
+    let mut queue: VecDeque<(NodeIndex, usize)> = roots.iter().map(|&r| (r, 0)).collect();
+    while let Some((node, d)) = queue.pop_front() {
+        if d == *depth {
+            continue;
+        }
+        for next in graph.graph.neighbors_undirected(node) {
+            if seen.insert(next) {
+                queue.push_back((next, d + 1));
+            }
+        }
+    }
+    seen
+}
+
+/// The claims made by or accusing the actor with this IRI or local name.
+pub fn claims_of_actor(graph: &ArgumentGraph, name: &str) -> Vec<NodeIndex> {
+    let matches = |n: &Named| {
+        n.iri == name
+            || n.iri.ends_with(&format!("/{name}"))
+            || n.iri.ends_with(&format!("#{name}"))
+    };
+    graph
+        .graph
+        .node_indices()
+        .filter(|&c| {
+            let claim = &graph.graph[c];
+            claim.claimant.as_ref().is_some_and(matches) || claim.accuses.iter().any(matches)
+        })
+        .collect()
+}
+
+/// Builds the map.
+///
+/// # Complexity
+/// `O((n + m) log n)` for `n` claims and `m` links, plus the size of the labels.
+pub fn to_dot(graph: &ArgumentGraph, options: &Options) -> Graph {
+    let shown = selected(graph, options);
+    let mut stmts = vec![
+        attr("rankdir", "RL"),
+        attr("newrank", "true"),
+        attr("nodesep", "0.3"),
+        attr("ranksep", "0.5"),
+        attr("fontname", FONT),
+        attr("labelloc", "t"),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attribute("fontname", FONT),
+            attribute("fontsize", "11"),
+            attribute("style", "filled"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attribute("fontname", FONT),
+            attribute("fontsize", "9"),
+        ])),
+    ];
+    // Claims, each in its cluster if grouping is asked for. A quote voicing several claims
+    // (one post stating an allegation and its premises) is drawn once, beside the first.
+    let mut groups: BTreeMap<(String, String), Vec<Stmt>> = BTreeMap::new();
+    let mut quote_ids: BTreeMap<&str, String> = BTreeMap::new();
+    for &c in &shown {
+        let claim = &graph.graph[c];
+        let mut claim_stmts = vec![claim_node(c, claim, options)];
+        if let (true, Some(quote)) = (options.quotes, &claim.quote) {
+            let id = match quote_ids.get(quote.as_str()) {
+                Some(id) => id.clone(),
+                None => {
+                    let id = format!("q{}", c.index());
+                    claim_stmts.push(quote_node(&id, quote, claim.likes, options));
+                    quote_ids.insert(quote, id.clone());
+                    id
+                }
+            };
+            claim_stmts.push(quote_edge(&id, c, claim.likes));
+        }
+        let group = match options.cluster {
+            Cluster::None => None,
+            Cluster::Faction => claim.faction.as_ref(),
+            Cluster::Actor => claim.claimant.as_ref(),
+        };
+        match group {
+            Some(named) => groups
+                .entry((named.iri.clone(), label_in(named, options.lang).to_owned()))
+                .or_default()
+                .extend(claim_stmts),
+            None => stmts.extend(claim_stmts),
+        }
+    }
+    for (i, ((_, label), members)) in groups.into_iter().enumerate() {
+        let mut inner = vec![
+            attr("label", &label),
+            attr("style", "rounded,dashed"),
+            attr("color", GREY),
+        ];
+        inner.extend(members);
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Plain(format!("cluster_{i}")),
+            stmts: inner,
+        }));
+    }
+    // Links between shown claims.
+    let mut links: Vec<_> = graph
+        .graph
+        .edge_references()
+        .filter(|e| shown.contains(&e.source()) && shown.contains(&e.target()))
+        .collect();
+    links.sort_by_key(|e| (e.source(), e.target(), e.id()));
+    for e in links {
+        stmts.push(link_edge(
+            &claim_id(e.source()),
+            &claim_id(e.target()),
+            e.weight(),
+        ));
+    }
+    if options.actors {
+        stmts.extend(actor_stmts(graph, &shown, options));
+    }
+    stmts.push(legend());
+    Graph::DiGraph {
+        id: Id::Plain("claimgraph".to_owned()),
+        strict: false,
+        stmts,
+    }
+}
+
+/// Prints the map as DOT text.
+pub fn print(graph: &Graph) -> String {
+    let mut text = graph.print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+/// An image format the `dot` binary renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// Scalable vector graphics.
+    Svg,
+    /// Portable network graphics.
+    Png,
+}
+
+/// Lays out DOT text with the `dot` binary and returns the image.
+pub fn render(dot: &str, format: ImageFormat) -> Result<Vec<u8>, crate::error::ExportError> {
+    use crate::error::ExportError;
+    let flag = match format {
+        ImageFormat::Svg => "-Tsvg",
+        ImageFormat::Png => "-Tpng",
+    };
+    let mut child = Command::new("dot")
+        .arg(flag)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|source| ExportError::DotMissing { source })?;
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    // Write from another thread: `dot` may fill its stdout before it has read all its input.
+    let input = dot.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child
+        .wait_with_output()
+        .map_err(|source| ExportError::DotMissing { source })?;
+    writer
+        .join()
+        .expect("the writer thread does not panic")
+        .map_err(|source| ExportError::DotFailed {
+            message: source.to_string(),
+        })?;
+    if !output.status.success() {
+        let message = String::from_utf8_lossy(&output.stderr)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        return Err(ExportError::DotFailed { message });
+    }
+    Ok(output.stdout)
+}
+
+fn claim_id(node: NodeIndex) -> String {
+    format!("c{}", node.index())
+}
+
+fn claim_node(node: NodeIndex, claim: &ClaimNode, options: &Options) -> Stmt {
+    let label = match options.lang {
+        Lang::En => claim.label.as_str(),
+        Lang::Zh => claim.label_zh.as_deref().unwrap_or(&claim.label),
+    };
+    let (shape, fill, extra) = if claim.allegation {
+        ("octagon", "#ffcdd2", "filled")
+    } else {
+        ("box", "#fff9c4", "rounded,filled")
+    };
+    let mut text = wrap(label, options.wrap);
+    if claim.allegation && !claim.accuses.is_empty() {
+        let accused: Vec<&str> = claim
+            .accuses
+            .iter()
+            .map(|a| label_in(a, options.lang))
+            .collect();
+        text.push_str(&format!("\n⚠ {}", wrap(&accused.join(", "), options.wrap)));
+    }
+    node_stmt(
+        &claim_id(node),
+        &[
+            ("label", &text),
+            ("shape", shape),
+            ("style", extra),
+            ("fillcolor", fill),
+            ("tooltip", &claim.iri),
+        ],
+    )
+}
+
+fn quote_node(id: &str, quote: &str, likes: Option<u64>, options: &Options) -> Stmt {
+    let mut text = format!("“{}”", wrap(quote, options.wrap + 8));
+    if let Some(likes) = likes {
+        text.push_str(&format!("\n♥ {likes}"));
+    }
+    node_stmt(
+        id,
+        &[
+            ("label", &text),
+            ("shape", "note"),
+            ("fillcolor", "#eeeeee"),
+            ("fontsize", "10"),
+        ],
+    )
+}
+
+/// The line from a quote to the claim it voices, thicker the more the quote was liked.
+fn quote_edge(id: &str, claim: NodeIndex, likes: Option<u64>) -> Stmt {
+    let width = likes.map_or(1.0, |l| 1.0 + (l as f64 + 1.0).log10());
+    edge_stmt(
+        id,
+        &claim_id(claim),
+        &[
+            ("color", GREY),
+            ("style", "dotted"),
+            ("arrowhead", "none"),
+            ("penwidth", &format!("{width:.1}")),
+        ],
+    )
+}
+
+fn link_edge(from: &str, to: &str, link: &Link) -> Stmt {
+    match link {
+        Link::Premise => edge_stmt(
+            from,
+            to,
+            &[
+                ("color", "#424242"),
+                ("arrowhead", "empty"),
+                ("label", "premise"),
+            ],
+        ),
+        Link::Response {
+            kind,
+            attack,
+            scheme,
+            ..
+        } => {
+            let (color, style, width) = match (attack, kind.as_str()) {
+                (true, "rebuttal") => (RED, "solid", "1.5"),
+                (true, "undercut") => (RED, "dashed", "1.5"),
+                (true, "undermining") => (RED, "dotted", "2"),
+                (true, _) => (RED, "bold", "2.5"),
+                (false, "support") => (GREEN, "solid", "1.5"),
+                (false, _) => (GREY, "dashed", "1"),
+            };
+            let label = match scheme {
+                Some(scheme) => format!("{kind}\n[{scheme}]"),
+                None => kind.clone(),
+            };
+            edge_stmt(
+                from,
+                to,
+                &[
+                    ("color", color),
+                    ("fontcolor", color),
+                    ("style", style),
+                    ("penwidth", width),
+                    ("label", &label),
+                ],
+            )
+        }
+    }
+}
+
+fn actor_stmts(graph: &ArgumentGraph, shown: &BTreeSet<NodeIndex>, options: &Options) -> Vec<Stmt> {
+    let mut actors: BTreeMap<&str, &Named> = BTreeMap::new();
+    let mut edges = Vec::new();
+    for &c in shown {
+        let claim = &graph.graph[c];
+        if let Some(claimant) = &claim.claimant {
+            actors.insert(&claimant.iri, claimant);
+            edges.push((claimant.iri.as_str(), c, false));
+        }
+        for accused in &claim.accuses {
+            actors.insert(&accused.iri, accused);
+            edges.push((accused.iri.as_str(), c, true));
+        }
+    }
+    let ids: BTreeMap<&str, String> = actors
+        .keys()
+        .enumerate()
+        .map(|(i, iri)| (*iri, format!("a{i}")))
+        .collect();
+    let mut stmts: Vec<Stmt> = actors
+        .iter()
+        .map(|(iri, actor)| {
+            node_stmt(
+                &ids[iri],
+                &[
+                    ("label", &wrap(label_in(actor, options.lang), options.wrap)),
+                    ("shape", "ellipse"),
+                    ("fillcolor", "#bbdefb"),
+                    ("tooltip", &actor.iri),
+                ],
+            )
+        })
+        .collect();
+    for (actor, claim, accused) in edges {
+        let stmt = if accused {
+            edge_stmt(
+                &claim_id(claim),
+                &ids[actor],
+                &[
+                    ("color", PURPLE),
+                    ("style", "dashed"),
+                    ("arrowhead", "vee"),
+                    ("constraint", "false"),
+                ],
+            )
+        } else {
+            edge_stmt(
+                &ids[actor],
+                &claim_id(claim),
+                &[("color", BLUE), ("arrowhead", "dot"), ("arrowsize", "0.5")],
+            )
+        };
+        stmts.push(stmt);
+    }
+    stmts
+}
+
+/// A box that explains every shape, colour and line style.
+fn legend() -> Stmt {
+    let mut stmts = vec![
+        attr("label", "legend"),
+        attr("style", "rounded"),
+        attr("color", GREY),
+        attr("fontsize", "12"),
+        node_stmt(
+            "legend_allegation",
+            &[
+                ("label", "allegation\n⚠ accused actors"),
+                ("shape", "octagon"),
+                ("style", "filled"),
+                ("fillcolor", "#ffcdd2"),
+            ],
+        ),
+        node_stmt(
+            "legend_claim",
+            &[
+                ("label", "claim"),
+                ("shape", "box"),
+                ("style", "rounded,filled"),
+                ("fillcolor", "#fff9c4"),
+            ],
+        ),
+        node_stmt(
+            "legend_quote",
+            &[
+                ("label", "“quote”\n♥ likes"),
+                ("shape", "note"),
+                ("fillcolor", "#eeeeee"),
+            ],
+        ),
+        node_stmt(
+            "legend_actor",
+            &[
+                ("label", "actor"),
+                ("shape", "ellipse"),
+                ("fillcolor", "#bbdefb"),
+            ],
+        ),
+    ];
+    let rows = [
+        ("rebuts", RED, "solid"),
+        ("undercuts", RED, "dashed"),
+        ("undermines", RED, "dotted"),
+        ("counter-accuses", RED, "bold"),
+        ("supports", GREEN, "solid"),
+        ("responds (type unknown)", GREY, "dashed"),
+        ("is a premise of", "#424242", "solid"),
+        ("makes the claim", BLUE, "solid"),
+        ("accuses", PURPLE, "dashed"),
+        ("voices (thicker: more likes)", GREY, "dotted"),
+    ];
+    for (i, (label, color, style)) in rows.iter().enumerate() {
+        let (from, to) = (format!("legend_{i}a"), format!("legend_{i}b"));
+        stmts.push(node_stmt(
+            &from,
+            &[("shape", "point"), ("width", "0.05"), ("style", "invis")],
+        ));
+        stmts.push(node_stmt(
+            &to,
+            &[
+                ("shape", "plaintext"),
+                ("style", ""),
+                ("label", label),
+                ("fontcolor", color),
+            ],
+        ));
+        stmts.push(edge_stmt(
+            &from,
+            &to,
+            &[("color", color), ("style", style), ("arrowhead", "none")],
+        ));
+    }
+    Stmt::Subgraph(Subgraph {
+        id: Id::Plain("cluster_legend".to_owned()),
+        stmts,
+    })
+}
+
+fn label_in(named: &Named, lang: Lang) -> &str {
+    match lang {
+        Lang::En => &named.label,
+        Lang::Zh => named.label_zh.as_deref().unwrap_or(&named.label),
+    }
+}
+
+fn quoted(text: &str) -> Id {
+    // In a quoted DOT string only `"` and `\` need escaping; a newline becomes DOT's `\n`, and
+    // a lone backslash could otherwise start one of DOT's label escapes (`\l`, `\N`...).
+    let mut escaped = String::with_capacity(text.len() + 2);
+    escaped.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => escaped.push_str("\\\""),
+            '\\' => escaped.push_str("\\\\"),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped.push('"');
+    Id::Escaped(escaped)
+}
+
+fn attribute(key: &str, value: &str) -> Attribute {
+    Attribute(Id::Plain(key.to_owned()), quoted(value))
+}
+
+fn attr(key: &str, value: &str) -> Stmt {
+    Stmt::Attribute(attribute(key, value))
+}
+
+fn node_stmt(id: &str, attributes: &[(&str, &str)]) -> Stmt {
+    Stmt::Node(Node {
+        id: NodeId(Id::Plain(id.to_owned()), None),
+        attributes: attributes.iter().map(|(k, v)| attribute(k, v)).collect(),
+    })
+}
+
+fn edge_stmt(from: &str, to: &str, attributes: &[(&str, &str)]) -> Stmt {
+    Stmt::Edge(Edge {
+        ty: EdgeTy::Pair(
+            Vertex::N(NodeId(Id::Plain(from.to_owned()), None)),
+            Vertex::N(NodeId(Id::Plain(to.to_owned()), None)),
+        ),
+        attributes: attributes.iter().map(|(k, v)| attribute(k, v)).collect(),
+    })
+}
+
+/// Display width of a character: East Asian wide characters and emoji take two columns.
+fn width(c: char) -> usize {
+    match u32::from(c) {
+        0x1100..=0x115F
+        | 0x2E80..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1FAFF
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+/// Wraps `text` into lines of at most `limit` columns, breaking at spaces in Latin text and
+/// between any two wide characters, never inside a character; a word longer than a line is
+/// split between characters.
+pub fn wrap(text: &str, limit: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        // Wide characters are words of their own: a line may break after any of them.
+        let mut pieces: Vec<String> = Vec::new();
+        let mut narrow = String::new();
+        for c in word.chars() {
+            if width(c) == 2 {
+                if !narrow.is_empty() {
+                    pieces.push(std::mem::take(&mut narrow));
+                }
+                pieces.push(c.to_string());
+            } else {
+                narrow.push(c);
+            }
+        }
+        if !narrow.is_empty() {
+            pieces.push(narrow);
+        }
+        for (i, piece) in pieces.iter().enumerate() {
+            let piece_width: usize = piece.chars().map(width).sum();
+            let glue = if i == 0 && used > 0 { 1 } else { 0 };
+            if used > 0 && used + glue + piece_width > limit {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            } else if glue == 1 {
+                line.push(' ');
+                used += 1;
+            }
+            for c in piece.chars() {
+                if used + width(c) > limit && used > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += width(c);
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_respects_words_and_wide_characters() {
+        assert_eq!(
+            wrap("how is model distillation stealing", 12),
+            "how is model\ndistillation\nstealing"
+        );
+        assert_eq!(
+            wrap("妈妈，AI 模型们打起来了", 8),
+            "妈妈，AI\n模型们打\n起来了"
+        );
+        assert_eq!(wrap("supercalifragilistic", 8), "supercal\nifragili\nstic");
+        assert_eq!(wrap("", 8), "");
+        for text in ["😭😭😭😭😭 ok", "中文English混合的句子 with words"] {
+            let wrapped = wrap(text, 6);
+            assert_eq!(
+                wrapped.replace(['\n', ' '], ""),
+                text.replace(' ', ""),
+                "nothing lost"
+            );
+        }
+    }
+
+    #[test]
+    fn labels_are_escaped() {
+        let Id::Escaped(text) = quoted("a \"quoted\" \\ back\nslash") else {
+            unreachable!()
+        };
+        assert_eq!(text, r#""a \"quoted\" \\ back\nslash""#);
+    }
+}
