@@ -2,6 +2,7 @@
 //! labels, focus, and a missing Graphviz.
 
 use crate::support::{repo_file, Env};
+use claimgraph::export::{self, ImageFormat};
 use std::path::Path;
 
 /// Compares `actual` with the reviewed snapshot `name`; `CLAIMGRAPH_BLESS=1` rewrites it.
@@ -29,24 +30,12 @@ fn export(env: &Env, args: &[&str]) -> Vec<u8> {
     output.stdout
 }
 
+/// Lays out `dot` with the real Graphviz, through the library's one way of calling it.
 fn dot_to_svg(dot: &[u8]) -> String {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("Graphviz's dot is installed (scripts/install-deps)");
-    child.stdin.take().unwrap().write_all(dot).unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "dot rejected the export: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    let text = std::str::from_utf8(dot).expect("DOT is UTF-8");
+    let svg = export::render(text, ImageFormat::Svg)
+        .unwrap_or_else(|e| panic!("dot rejected the export: {e}"));
+    String::from_utf8(svg).expect("SVG is UTF-8")
 }
 
 #[test]
