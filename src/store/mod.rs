@@ -53,6 +53,7 @@ impl ClaimStore {
 
     /// Opens (creating if needed) the on-disk store at `path`. Fails with
     /// [`StoreError::Locked`] when another process holds it.
+    #[cfg(feature = "rocksdb")]
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(path).map_err(|source| StoreError::CreateDir {
             path: path.to_owned(),

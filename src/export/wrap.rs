@@ -1,0 +1,95 @@
+//! Label wrapping by display width: CJK characters and emoji take two columns, and a line may
+//! break between any two of them, as Chinese text does, but never inside a character.
+
+/// Display width of a character: East Asian wide characters and emoji take two columns.
+fn width(c: char) -> usize {
+    match u32::from(c) {
+        0x1100..=0x115F
+        | 0x2E80..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1FAFF
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+/// Wraps `text` into lines of at most `limit` columns, breaking at spaces in Latin text and
+/// between any two wide characters, never inside a character; a word longer than a line is
+/// split between characters.
+pub fn wrap(text: &str, limit: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        // Wide characters are words of their own: a line may break after any of them.
+        let mut pieces: Vec<String> = Vec::new();
+        let mut narrow = String::new();
+        for c in word.chars() {
+            if width(c) == 2 {
+                if !narrow.is_empty() {
+                    pieces.push(std::mem::take(&mut narrow));
+                }
+                pieces.push(c.to_string());
+            } else {
+                narrow.push(c);
+            }
+        }
+        if !narrow.is_empty() {
+            pieces.push(narrow);
+        }
+        for (i, piece) in pieces.iter().enumerate() {
+            let piece_width: usize = piece.chars().map(width).sum();
+            let glue = if i == 0 && used > 0 { 1 } else { 0 };
+            if used > 0 && used + glue + piece_width > limit {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            } else if glue == 1 {
+                line.push(' ');
+                used += 1;
+            }
+            for c in piece.chars() {
+                if used + width(c) > limit && used > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += width(c);
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_respects_words_and_wide_characters() {
+        assert_eq!(
+            wrap("how is model distillation stealing", 12),
+            "how is model\ndistillation\nstealing"
+        );
+        assert_eq!(
+            wrap("妈妈，AI 模型们打起来了", 8),
+            "妈妈，AI\n模型们打\n起来了"
+        );
+        assert_eq!(wrap("supercalifragilistic", 8), "supercal\nifragili\nstic");
+        assert_eq!(wrap("", 8), "");
+        for text in ["😭😭😭😭😭 ok", "中文English混合的句子 with words"] {
+            let wrapped = wrap(text, 6);
+            assert_eq!(
+                wrapped.replace(['\n', ' '], ""),
+                text.replace(' ', ""),
+                "nothing lost"
+            );
+        }
+    }
+}
