@@ -1,6 +1,8 @@
 //! Errors, one type per concern. Each keeps its cause as a `source` and says what and where in
 //! its one-line message.
 
+use crate::store::Access;
+use crate::validate::{Report, ShapesError, ValidationError};
 use oxigraph::sparql::QueryEvaluationError;
 use oxigraph::store::StorageError;
 use std::io;
@@ -10,14 +12,23 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    /// Another process holds the on-disk store open.
-    #[error("store {path} is in use by another process")]
+    /// Another process holds the on-disk store: a writer, or readers when `access` is
+    /// [`Access::ReadWrite`].
+    #[error("store {path} is in use by another process{}", match access {
+        Access::ReadOnly => " that writes to it; try again when it is done",
+        Access::ReadWrite => "",
+    })]
     Locked {
         /// The store directory.
         path: PathBuf,
-        /// What the storage engine said.
-        #[source]
-        source: StorageError,
+        /// The access that was refused.
+        access: Access,
+    },
+    /// No store exists at the path given.
+    #[error("no store at {path} (`claimgraph init` or `claimgraph load` creates one)")]
+    Missing {
+        /// The path given.
+        path: PathBuf,
     },
     /// The on-disk store could not be opened.
     #[error("cannot open store {path}")]
@@ -40,6 +51,9 @@ pub enum StoreError {
     /// A read or write on an open store failed.
     #[error("storage error")]
     Storage(#[from] StorageError),
+    /// The shapes could not be evaluated on the store.
+    #[error("validation failed")]
+    Validation(#[from] ValidationError),
 }
 
 /// Input data (RDF, or an argumentation framework) could not be read or parsed. A failed load
@@ -84,9 +98,31 @@ pub enum LoadError {
         /// The rejected IRI.
         iri: String,
     },
+    /// The input holds no statement at all.
+    #[error("{input}: no RDF statement in it (an empty input would empty its graph)")]
+    Empty {
+        /// The file or input name.
+        input: String,
+    },
+    /// The data, together with what is stored, breaks the shapes; nothing was loaded.
+    #[error("{} the shapes; nothing was loaded", violations(report))]
+    Invalid {
+        /// What breaks which shape.
+        report: Report,
+    },
+    /// The shapes could not be evaluated on the data.
+    #[error("validation failed")]
+    Validation(#[from] ValidationError),
     /// Writing to the store failed; the transaction was rolled back.
     #[error("storage error while loading")]
     Storage(#[from] StorageError),
+}
+
+fn violations(report: &Report) -> String {
+    match report.results.len() {
+        1 => "1 violation of".to_owned(),
+        n => format!("{n} violations of"),
+    }
 }
 
 fn syntax_message(input: &str, location: Option<(u64, u64)>, message: &str) -> String {
@@ -126,7 +162,13 @@ pub enum QueryError {
     },
     /// Evaluation failed.
     #[error("query evaluation failed")]
-    Evaluation(#[from] QueryEvaluationError),
+    Evaluation(#[source] QueryEvaluationError),
+    /// Evaluation was stopped by the time limit.
+    #[error("query stopped after {seconds} s, its time limit (`--timeout SECONDS` sets another, 0 none)")]
+    Timeout {
+        /// The limit, in seconds.
+        seconds: f64,
+    },
 }
 
 /// A result could not be printed.
@@ -146,6 +188,9 @@ pub enum RenderError {
     /// Writing failed (a closed pipe, a full disk...).
     #[error("cannot write results")]
     Io(#[from] io::Error),
+    /// The query failed while its results were being written.
+    #[error(transparent)]
+    Query(QueryError),
 }
 
 /// An argument map could not be rendered.
@@ -165,4 +210,145 @@ pub enum ExportError {
         /// What `dot` said.
         message: String,
     },
+}
+
+/// How a command ended, as the exit code the command line reports: one table that the CLI's
+/// help, the binary's exit codes and the README's table (checked by a test) all come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// It worked.
+    Success,
+    /// A failure no other line covers: a bug, or output that could not be written.
+    Unexpected,
+    /// The command line itself is wrong.
+    Usage,
+    /// Input data could not be read or parsed.
+    BadInput,
+    /// A query, named query or claim name is wrong, or took too long.
+    BadQuery,
+    /// The store is held by another process, missing, or cannot be used.
+    StoreUnavailable,
+    /// Graphviz is missing or failed.
+    Rendering,
+    /// The data breaks the SHACL shapes.
+    Invalid,
+}
+
+impl ExitStatus {
+    /// Every status, in the order of its code.
+    pub const ALL: [ExitStatus; 8] = [
+        Self::Success,
+        Self::Unexpected,
+        Self::Usage,
+        Self::BadInput,
+        Self::BadQuery,
+        Self::StoreUnavailable,
+        Self::Rendering,
+        Self::Invalid,
+    ];
+
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            Self::Success => 0,
+            Self::Unexpected => 1,
+            Self::Usage => 2,
+            Self::BadInput => 3,
+            Self::BadQuery => 4,
+            Self::StoreUnavailable => 5,
+            Self::Rendering => 6,
+            Self::Invalid => 7,
+        }
+    }
+
+    /// What the code means, in the words of the help text and the README.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Self::Success => "success (`validate`: the data conforms)",
+            Self::Unexpected => "unexpected error, or output that could not be written",
+            Self::Usage => "bad command-line usage",
+            Self::BadInput => {
+                "bad input data: missing, unreadable or empty file, unknown format, RDF, shapes or framework syntax error, a framework too large"
+            }
+            Self::BadQuery => {
+                "bad query: unknown named query or claim, SPARQL syntax or evaluation error, time limit reached, unfit output format"
+            }
+            Self::StoreUnavailable => {
+                "store unavailable: held by another process, missing, or cannot be opened or written"
+            }
+            Self::Rendering => "rendering failed: Graphviz's `dot` is missing or failed",
+            Self::Invalid => "the data breaks the SHACL shapes (`validate`, and `load`, which then loads nothing)",
+        }
+    }
+
+    /// The status an error chain ends with: the first cause that is one of the library's errors
+    /// decides; anything else is unexpected.
+    pub fn of(error: &(dyn std::error::Error + 'static)) -> Self {
+        let mut cause = Some(error);
+        while let Some(error) = cause {
+            let status = if let Some(e) = error.downcast_ref::<LoadError>() {
+                Some(e.exit_status())
+            } else if let Some(e) = error.downcast_ref::<QueryError>() {
+                Some(e.exit_status())
+            } else if let Some(e) = error.downcast_ref::<RenderError>() {
+                Some(e.exit_status())
+            } else if let Some(e) = error.downcast_ref::<StoreError>() {
+                Some(e.exit_status())
+            } else if error.is::<ExportError>() {
+                Some(Self::Rendering)
+            } else if error.is::<ShapesError>() {
+                Some(Self::BadInput)
+            } else {
+                None
+            };
+            if let Some(status) = status {
+                return status;
+            }
+            cause = error.source();
+        }
+        Self::Unexpected
+    }
+}
+
+impl StoreError {
+    /// The exit status this error ends a command with.
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            Self::Validation(_) => ExitStatus::Unexpected,
+            _ => ExitStatus::StoreUnavailable,
+        }
+    }
+}
+
+impl LoadError {
+    /// The exit status this error ends a command with.
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            Self::Invalid { .. } => ExitStatus::Invalid,
+            Self::Validation(_) => ExitStatus::Unexpected,
+            Self::Storage(_) => ExitStatus::StoreUnavailable,
+            _ => ExitStatus::BadInput,
+        }
+    }
+}
+
+impl QueryError {
+    /// The exit status this error ends a command with.
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            Self::Evaluation(QueryEvaluationError::Dataset(_)) => ExitStatus::StoreUnavailable,
+            _ => ExitStatus::BadQuery,
+        }
+    }
+}
+
+impl RenderError {
+    /// The exit status this error ends a command with.
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            Self::FormatMismatch { .. } => ExitStatus::BadQuery,
+            Self::Io(_) => ExitStatus::Unexpected,
+            Self::Query(error) => error.exit_status(),
+        }
+    }
 }

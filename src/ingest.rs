@@ -13,8 +13,8 @@
 //! ```
 
 use crate::error::LoadError;
-use oxigraph::io::RdfFormat;
-use oxigraph::model::NamedNode;
+use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
+use oxigraph::model::{NamedNode, Quad};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -97,6 +97,53 @@ impl Source {
     /// Whether the format carries its own named graphs.
     pub fn is_dataset(&self) -> bool {
         self.format.supports_datasets()
+    }
+
+    /// Parses the whole source, so that a syntax error anywhere is known before the store is
+    /// touched. Blank nodes are renamed so that two sources never share one by accident.
+    ///
+    /// An input with no statement at all is refused: loading it would silently empty the graph
+    /// it replaces, which is never what someone who names a file means.
+    pub fn parse(&self) -> Result<Vec<Quad>, LoadError> {
+        let mut parser = RdfParser::from_format(self.format)
+            .with_base_iri(self.graph.as_str())
+            .map_err(|_| LoadError::GraphName {
+                input: self.name.clone(),
+                iri: self.graph.as_str().to_owned(),
+            })?
+            .rename_blank_nodes()
+            .with_default_graph(self.graph.clone());
+        if !self.is_dataset() {
+            parser = parser.without_named_graphs();
+        }
+        let quads = parser
+            .for_slice(&self.content)
+            .map(|quad| quad.map_err(|error| syntax_error(&self.name, error)))
+            .collect::<Result<Vec<_>, _>>()?;
+        if quads.is_empty() {
+            return Err(LoadError::Empty {
+                input: self.name.clone(),
+            });
+        }
+        Ok(quads)
+    }
+}
+
+fn syntax_error(input: &str, error: RdfSyntaxError) -> LoadError {
+    let location = error
+        .location()
+        .map(|range| (range.start.line + 1, range.start.column + 1));
+    let text = error.to_string();
+    // The parser's message repeats the position in words ("Parser error at line 3 column 5:
+    // ..."); keep only what follows, since the position is printed first.
+    let message = match (location, text.split_once(": ")) {
+        (Some(_), Some((head, rest))) if head.starts_with("Parser error") => rest.to_owned(),
+        _ => text,
+    };
+    LoadError::Syntax {
+        input: input.to_owned(),
+        location,
+        message,
     }
 }
 

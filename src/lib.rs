@@ -4,8 +4,9 @@
 //! stored as RDF in an embedded [Oxigraph](https://github.com/oxigraph/oxigraph) store and
 //! questioned with SPARQL.
 //!
-//! Data flows one way: [`ingest`] reads sources, [`store`] loads them atomically into Oxigraph,
-//! [`query`] evaluates SPARQL over the union of all graphs and [`render`] prints the results.
+//! Data flows one way: [`ingest`] reads and parses sources, [`validate`] checks them against
+//! the SHACL shapes, [`store`] loads them atomically into Oxigraph, [`query`] evaluates SPARQL
+//! over the union of all graphs and [`render`] prints the results.
 //! [`vocab`] holds the ontology's IRIs and [`bundled`] what ships inside the binary.
 //!
 //! ```
@@ -35,7 +36,8 @@ pub mod ingest;
 pub mod query;
 pub mod render;
 pub mod store;
+pub mod validate;
 pub mod vocab;
 
-pub use error::{ExportError, LoadError, QueryError, RenderError, StoreError};
+pub use error::{ExitStatus, ExportError, LoadError, QueryError, RenderError, StoreError};
 pub use store::{ClaimStore, LoadReport};

@@ -2,38 +2,24 @@
 
 mod cli;
 
-use claimgraph::{ExportError, LoadError, QueryError, RenderError, StoreError};
+use claimgraph::ExitStatus;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = <cli::Cli as clap::Parser>::parse();
-    match cli::run(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+    let status = match cli::run(args) {
+        Ok(status) => status,
+        Err(err) if is_broken_pipe(&err) => ExitStatus::Success,
         Err(err) => {
             eprintln!("error: {err:#}");
-            ExitCode::from(exit_code(&err))
-        }
-    }
-}
-
-/// The documented exit code for an error: the first cause that is one of ours decides.
-fn exit_code(err: &anyhow::Error) -> u8 {
-    err.chain()
-        .find_map(|cause| {
-            if cause.is::<LoadError>() {
-                Some(3)
-            } else if cause.is::<QueryError>() || cause.is::<RenderError>() {
-                Some(4)
-            } else if cause.is::<StoreError>() {
-                Some(5)
-            } else if cause.is::<ExportError>() {
-                Some(6)
+            if err.chain().any(|cause| cause.is::<cli::Usage>()) {
+                ExitStatus::Usage
             } else {
-                None
+                ExitStatus::of(err.as_ref())
             }
-        })
-        .unwrap_or(1)
+        }
+    };
+    ExitCode::from(status.code())
 }
 
 /// A reader that stops early (`| head`) is not a failure.

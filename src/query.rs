@@ -15,7 +15,11 @@ use crate::error::QueryError;
 use crate::store::ClaimStore;
 use crate::vocab;
 use oxigraph::model::Triple;
-use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator, Variable};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator, Variable,
+};
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// The materialised result of a query.
 #[derive(Debug, PartialEq)]
@@ -33,27 +37,88 @@ pub enum QueryOutput {
     Graph(Vec<Triple>),
 }
 
-/// Parses and evaluates `sparql` on `store`. `input` names where the text came from, for errors.
+/// Parses and evaluates `sparql` on `store`, and collects every result. `input` names where
+/// the text came from, for errors. For queries whose size nobody knows, [`execute`] streams.
 pub fn run(store: &ClaimStore, input: &str, sparql: &str) -> Result<QueryOutput, QueryError> {
-    let mut evaluator = SparqlEvaluator::new();
+    let answer = execute(store, input, sparql, None)?;
+    let timeout = answer.timeout;
+    let error = |e| QueryError::evaluation(e, timeout);
+    Ok(match answer.results {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            let rows = solutions.collect::<Result<_, _>>().map_err(error)?;
+            QueryOutput::Solutions { variables, rows }
+        }
+        QueryResults::Boolean(value) => QueryOutput::Boolean(value),
+        QueryResults::Graph(triples) => {
+            QueryOutput::Graph(triples.collect::<Result<_, _>>().map_err(error)?)
+        }
+    })
+}
+
+/// The results of a query as they are computed, so that they can be written out without being
+/// held in memory; evaluation stops when `timeout` runs out, and the iterators then yield
+/// [`QueryEvaluationError::Cancelled`] (see [`QueryError::evaluation`]).
+pub struct Answer {
+    /// The results, as Oxigraph yields them.
+    pub results: QueryResults<'static>,
+    /// The time limit, for the error that says it was reached.
+    pub timeout: Option<Duration>,
+    // Dropping the sender ends the watchdog thread early.
+    _deadline: Option<mpsc::Sender<()>>,
+}
+
+/// Parses `sparql` and starts evaluating it on `store`, with an optional time limit.
+pub fn execute(
+    store: &ClaimStore,
+    input: &str,
+    sparql: &str,
+    timeout: Option<Duration>,
+) -> Result<Answer, QueryError> {
+    // The SHACL engine switches on Oxigraph's HTTP client; claimgraph answers from its store
+    // alone, so SERVICE is refused rather than sent over the network.
+    let mut evaluator = SparqlEvaluator::new().without_default_http_service_handler();
     for (prefix, iri) in prefixes() {
         evaluator = evaluator
             .with_prefix(prefix, iri)
             .expect("the predeclared prefixes are valid IRIs");
     }
+    let deadline = timeout.map(|limit| {
+        let token = CancellationToken::new();
+        evaluator = std::mem::take(&mut evaluator).with_cancellation_token(token.clone());
+        let (sender, receiver) = mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            if receiver.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout) {
+                token.cancel();
+            }
+        });
+        sender
+    });
     let mut prepared = evaluator
         .parse_query(sparql)
         .map_err(|error| syntax_error(input, &error.to_string()))?;
     prepared.dataset_mut().set_default_graph_as_union();
-    Ok(match prepared.on_store(store.oxigraph()).execute()? {
-        QueryResults::Solutions(solutions) => {
-            let variables = solutions.variables().to_vec();
-            let rows = solutions.collect::<Result<_, _>>()?;
-            QueryOutput::Solutions { variables, rows }
-        }
-        QueryResults::Boolean(value) => QueryOutput::Boolean(value),
-        QueryResults::Graph(triples) => QueryOutput::Graph(triples.collect::<Result<_, _>>()?),
+    let results = prepared
+        .on_store(store.oxigraph())
+        .execute()
+        .map_err(|e| QueryError::evaluation(e, timeout))?;
+    Ok(Answer {
+        results,
+        timeout,
+        _deadline: deadline,
     })
+}
+
+impl QueryError {
+    /// An evaluation error, or [`QueryError::Timeout`] when the time limit cancelled it.
+    pub fn evaluation(error: QueryEvaluationError, timeout: Option<Duration>) -> Self {
+        match (error, timeout) {
+            (QueryEvaluationError::Cancelled, Some(limit)) => Self::Timeout {
+                seconds: limit.as_secs_f64(),
+            },
+            (error, _) => Self::Evaluation(error),
+        }
+    }
 }
 
 /// The vocabulary's prefixes, then the bundled data's: what every query may use unannounced.

@@ -6,13 +6,23 @@ mod support;
 
 #[path = "it/analysis.rs"]
 mod analysis;
+#[path = "it/architecture.rs"]
+mod architecture;
 #[path = "it/bad_input.rs"]
 mod bad_input;
+#[path = "it/broken_inputs.rs"]
+mod broken_inputs;
 #[path = "it/competency.rs"]
 mod competency;
+#[path = "it/exit_codes.rs"]
+mod exit_codes;
 #[path = "it/export.rs"]
 mod export;
+#[path = "it/fuzz_regressions.rs"]
+mod fuzz_regressions;
 #[path = "it/load_and_query.rs"]
 mod load_and_query;
 #[path = "it/shapes.rs"]
 mod shapes;
+#[path = "it/store_safety.rs"]
+mod store_safety;

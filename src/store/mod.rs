@@ -17,15 +17,36 @@
 use crate::bundled;
 use crate::error::{LoadError, StoreError};
 use crate::ingest::Source;
-use oxigraph::io::{RdfParser, RdfSyntaxError};
-use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNode, Triple};
+use crate::validate::{self, Shapes};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Triple};
 use oxigraph::store::{StorageError, Store};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+#[cfg(feature = "rocksdb")]
+mod lock;
+
+#[cfg(feature = "rocksdb")]
+use lock::StoreLock;
+
+/// How a store is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Queries only; several readers may share the store.
+    ReadOnly,
+    /// Loads and write-backs; nobody else may hold the store meanwhile.
+    ReadWrite,
+}
+
 
 /// An Oxigraph store holding claimgraph data, on disk or in memory.
 pub struct ClaimStore {
     store: Store,
     path: Option<PathBuf>,
+    access: Access,
+    // Dropped after `store`, so RocksDB is closed before another process may take the store.
+    #[cfg(feature = "rocksdb")]
+    _lock: Option<StoreLock>,
 }
 
 /// What a load added: quads per source, in the order given.
@@ -33,6 +54,10 @@ pub struct ClaimStore {
 pub struct LoadReport {
     /// `(source name, graph IRI, quads read)` for each source.
     pub sources: Vec<(String, String, usize)>,
+    /// Whether the data was checked against shapes before it was committed.
+    pub validated: bool,
+    /// Whether Oxigraph's bulk loader wrote it (large loads into new graphs).
+    pub bulk: bool,
 }
 
 impl LoadReport {
@@ -42,40 +67,70 @@ impl LoadReport {
     }
 }
 
+/// From this many quads on, a load into graphs that are still empty goes through Oxigraph's bulk
+/// loader, which writes sorted files and adds them to the store in one atomic step on commit,
+/// instead of one transaction that holds every change in memory.
+pub const BULK_THRESHOLD: usize = 100_000;
+
 impl ClaimStore {
     /// A fresh, empty in-memory store.
     pub fn in_memory() -> Result<Self, StoreError> {
         Ok(Self {
             store: Store::new()?,
             path: None,
+            access: Access::ReadWrite,
+            #[cfg(feature = "rocksdb")]
+            _lock: None,
         })
     }
 
-    /// Opens (creating if needed) the on-disk store at `path`. Fails with
-    /// [`StoreError::Locked`] when another process holds it.
+    /// Opens the on-disk store at `path`, creating it if needed, to write to it. Fails with
+    /// [`StoreError::Locked`] while another process has it open.
     #[cfg(feature = "rocksdb")]
-    pub fn open(path: &Path) -> Result<Self, StoreError> {
+    pub fn create(path: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(path).map_err(|source| StoreError::CreateDir {
             path: path.to_owned(),
             source,
         })?;
-        let store = Store::open(path).map_err(|source| {
-            // RocksDB reports a held lock only in its message ("While lock file: .../LOCK").
-            if source.to_string().contains("lock") {
-                StoreError::Locked {
-                    path: path.to_owned(),
-                    source,
-                }
-            } else {
-                StoreError::Open {
-                    path: path.to_owned(),
-                    source,
-                }
-            }
+        Self::open_locked(path, Access::ReadWrite)
+    }
+
+    /// Whether an on-disk store exists at `path`.
+    #[cfg(feature = "rocksdb")]
+    pub fn exists(path: &Path) -> bool {
+        // RocksDB keeps the name of its current manifest in CURRENT: no such file, no store.
+        path.join("CURRENT").is_file()
+    }
+
+    /// Opens an existing on-disk store. Several readers may share a store; a writer needs it
+    /// alone. Fails with [`StoreError::Missing`] when there is no store at `path`, so that a
+    /// mistyped path is never answered from a new, empty store.
+    #[cfg(feature = "rocksdb")]
+    pub fn open(path: &Path, access: Access) -> Result<Self, StoreError> {
+        if !Self::exists(path) {
+            return Err(StoreError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        Self::open_locked(path, access)
+    }
+
+    #[cfg(feature = "rocksdb")]
+    fn open_locked(path: &Path, access: Access) -> Result<Self, StoreError> {
+        let lock = StoreLock::acquire(path, access)?;
+        let store = match access {
+            Access::ReadOnly => Store::open_read_only(path),
+            Access::ReadWrite => Store::open(path),
+        }
+        .map_err(|source| StoreError::Open {
+            path: path.to_owned(),
+            source,
         })?;
         Ok(Self {
             store,
             path: Some(path.to_owned()),
+            access,
+            _lock: Some(lock),
         })
     }
 
@@ -84,56 +139,37 @@ impl ClaimStore {
         self.path.as_deref()
     }
 
-    /// Loads every source in one transaction: either all of them land or none does.
-    ///
-    /// A triple-format source replaces the content of its graph, so that loading a file again
-    /// updates it rather than doubling it; a TriG or N-Quads source adds to the graphs it names.
-    /// Blank nodes are renamed so that two files never share one by accident.
-    pub fn load(&self, sources: &[Source]) -> Result<LoadReport, LoadError> {
-        let mut transaction = self.store.start_transaction()?;
-        let mut report = LoadReport {
-            sources: Vec::with_capacity(sources.len()),
-        };
-        for source in sources {
-            let graph = source.graph();
-            let mut parser = RdfParser::from_format(source.format())
-                .with_base_iri(graph.as_str())
-                .map_err(|_| LoadError::GraphName {
-                    input: source.name().to_owned(),
-                    iri: graph.as_str().to_owned(),
-                })?
-                .rename_blank_nodes()
-                .with_default_graph(graph.clone());
-            if !source.is_dataset() {
-                transaction.clear_graph(graph)?;
-                parser = parser.without_named_graphs();
-            }
-            let mut count = 0;
-            for quad in parser.for_slice(source.content()) {
-                let quad = quad.map_err(|error| parse_error(source.name(), error))?;
-                transaction.insert(&quad);
-                count += 1;
-            }
-            report
-                .sources
-                .push((source.name().to_owned(), graph.as_str().to_owned(), count));
-        }
-        // Dropping the transaction on an early return above rolls it back.
-        transaction.commit()?;
-        Ok(report)
+    /// How the store was opened.
+    pub fn access(&self) -> Access {
+        self.access
     }
 
-    /// Loads `sources` like [`load`](Self::load), adding the bundled ontology and shapes in the
-    /// same transaction when the store does not hold them yet, so that every store can answer
-    /// queries that walk the class hierarchy.
+    /// Loads every source in one step: either all of them land or none does. No validation;
+    /// see [`loader`](Self::loader) for that.
+    pub fn load(&self, sources: &[Source]) -> Result<LoadReport, LoadError> {
+        self.loader().load(sources)
+    }
+
+    /// Like [`load`](Self::load), adding the bundled ontology and shapes in the same step when
+    /// the store does not hold them yet, so that every store can answer queries that walk the
+    /// class hierarchy.
     pub fn load_with_schema(&self, sources: &[Source]) -> Result<LoadReport, LoadError> {
-        let ontology = NamedNodeRef::new_unchecked(bundled::ONTOLOGY_GRAPH);
-        if self.store.contains_named_graph(ontology)? {
-            return self.load(sources);
+        self.loader().with_schema().load(sources)
+    }
+
+    /// A load to configure: with the schema, validated against shapes.
+    pub fn loader(&self) -> Loader<'_> {
+        Loader {
+            store: self,
+            schema: false,
+            shapes: None,
         }
-        let mut all = bundled::schema_sources();
-        all.extend_from_slice(sources);
-        self.load(&all)
+    }
+
+    /// Validates everything the store holds (but the shapes graph) against `shapes`.
+    pub fn validate(&self, shapes: &Shapes) -> Result<validate::Report, StoreError> {
+        let data = self.union_without(&BTreeSet::new())?;
+        Ok(validate::validate(&data, shapes)?)
     }
 
     /// Replaces the content of `graph` with `triples`, atomically: for results computed from
@@ -177,32 +213,143 @@ impl ClaimStore {
         Ok(graphs)
     }
 
-    /// Writes pending changes to disk.
-    pub fn flush(&self) -> Result<(), StorageError> {
-        self.store.flush()
+    /// Every quad as a line of N-Quads, sorted: the store's content in a form that two stores
+    /// can be compared by, byte for byte.
+    pub fn dump_nquads(&self) -> Result<String, StoreError> {
+        let mut lines = self
+            .store
+            .iter()
+            .map(|quad| quad.map(|q| format!("{q} .\n")))
+            .collect::<Result<Vec<_>, _>>()?;
+        lines.sort_unstable();
+        Ok(lines.concat())
     }
 
     /// The underlying Oxigraph store, for read-only evaluation.
     pub(crate) fn oxigraph(&self) -> &Store {
         &self.store
     }
+
+    /// An in-memory copy of every graph but the shapes and those in `left_out`: what the data
+    /// will be once a load that replaces `left_out` has landed.
+    fn union_without(&self, left_out: &BTreeSet<NamedNode>) -> Result<Store, StorageError> {
+        let shapes = NamedNodeRef::new_unchecked(bundled::SHAPES_GRAPH);
+        let copy = Store::new()?;
+        let mut loader = copy.bulk_loader();
+        loader.load_ok_quads::<StorageError, StorageError>(self.store.iter().filter(|quad| {
+            quad.as_ref().map_or(true, |q| match &q.graph_name {
+                GraphName::NamedNode(g) => {
+                    g.as_ref() != shapes && !left_out.contains(g)
+                }
+                _ => true,
+            })
+        }))?;
+        loader.commit()?;
+        Ok(copy)
+    }
 }
 
-fn parse_error(input: &str, error: RdfSyntaxError) -> LoadError {
-    let location = error
-        .location()
-        .map(|range| (range.start.line + 1, range.start.column + 1));
-    let text = error.to_string();
-    // The parser's message repeats the position in words ("Parser error at line 3 column 5:
-    // ..."); keep only what follows, since the position is printed first.
-    let message = match (location, text.split_once(": ")) {
-        (Some(_), Some((head, rest))) if head.starts_with("Parser error") => rest.to_owned(),
-        _ => text,
-    };
-    LoadError::Syntax {
-        input: input.to_owned(),
-        location,
-        message,
+/// A load being set up: see [`ClaimStore::loader`].
+#[must_use]
+pub struct Loader<'a> {
+    store: &'a ClaimStore,
+    schema: bool,
+    shapes: Option<&'a Shapes>,
+}
+
+impl<'a> Loader<'a> {
+    /// Adds the bundled ontology and shapes when the store does not hold them yet.
+    pub fn with_schema(mut self) -> Self {
+        self.schema = true;
+        self
+    }
+
+    /// Refuses to commit unless the store, as it would be after the load, conforms to
+    /// `shapes`: references cross files, so the new data is checked together with what is
+    /// stored already.
+    pub fn validate(mut self, shapes: &'a Shapes) -> Self {
+        self.shapes = Some(shapes);
+        self
+    }
+
+    /// Parses every source, validates if asked, then commits all of them or none.
+    ///
+    /// A triple-format source replaces the content of its graph, so that loading a file again
+    /// updates it rather than doubling it; a TriG or N-Quads source adds to the graphs it names.
+    pub fn load(self, sources: &[Source]) -> Result<LoadReport, LoadError> {
+        let store = &self.store.store;
+        let mut all = Vec::new();
+        if self.schema
+            && !store.contains_named_graph(NamedNodeRef::new_unchecked(bundled::ONTOLOGY_GRAPH))?
+        {
+            all.extend(bundled::schema_sources());
+        }
+        all.extend_from_slice(sources);
+        let mut parsed = Vec::with_capacity(all.len());
+        for (i, source) in all.iter().enumerate() {
+            parsed.push(source.parse()?);
+            failpoint::reached("parse", i);
+        }
+        let replaced: BTreeSet<NamedNode> = all
+            .iter()
+            .filter(|s| !s.is_dataset())
+            .map(|s| s.graph().clone())
+            .collect();
+        if let Some(shapes) = self.shapes {
+            let union = self.store.union_without(&replaced)?;
+            let mut loader = union.bulk_loader();
+            loader.load_quads(parsed.iter().flatten().cloned())?;
+            loader.commit()?;
+            let report = validate::validate(&union, shapes)?;
+            if !report.conforms {
+                return Err(LoadError::Invalid { report });
+            }
+        }
+        let mut report = LoadReport {
+            sources: all
+                .iter()
+                .zip(&parsed)
+                .map(|(s, q)| (s.name().to_owned(), s.graph().as_str().to_owned(), q.len()))
+                .collect(),
+            validated: self.shapes.is_some(),
+            bulk: false,
+        };
+        let quads = parsed.into_iter().flatten();
+        let all_new = replaced.iter().try_fold(true, |new, graph| {
+            Ok::<_, StorageError>(new && !store.contains_named_graph(graph)?)
+        })?;
+        if report.quads() >= BULK_THRESHOLD && all_new {
+            report.bulk = true;
+            let mut loader = store.bulk_loader();
+            loader.load_quads(quads)?;
+            failpoint::reached("commit", 0);
+            loader.commit()?;
+        } else {
+            let mut transaction = store.start_transaction()?;
+            for graph in &replaced {
+                transaction.clear_graph(graph)?;
+            }
+            for quad in quads {
+                transaction.insert(&quad);
+            }
+            failpoint::reached("commit", 0);
+            // Dropping the transaction on an early return above rolls it back.
+            transaction.commit()?;
+        }
+        Ok(report)
+    }
+}
+
+/// Named points in a load where the crash-safety tests stop the process: with
+/// `CLAIMGRAPH_PAUSE_AT=parse` (after the first source is parsed) or `commit` (with everything
+/// written but not committed), the loader says so on standard error and waits, so that a test
+/// can kill it there with SIGKILL. Unset, each point costs one environment lookup per load step.
+mod failpoint {
+    pub(super) fn reached(point: &str, step: usize) {
+        if step == 0 && std::env::var("CLAIMGRAPH_PAUSE_AT").is_ok_and(|p| p == point) {
+            eprintln!("paused at {point}");
+            std::thread::sleep(std::time::Duration::from_secs(600));
+        }
     }
 }
 

@@ -238,7 +238,7 @@ fn iccma_frameworks_print_iccma_answers() {
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
         format!(
-            "error: {}:2:1: attack names undeclared argument \"x\"\n",
+            "error: {}:2:3: expected an argument number from 1 to 2, found \"x\"\n",
             bad.display()
         )
     );

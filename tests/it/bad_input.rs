@@ -2,6 +2,7 @@
 //! code, and a store left exactly as it was.
 
 use crate::support::{repo_file, Env};
+use claimgraph::store::Access;
 use claimgraph::ClaimStore;
 
 /// Runs `args`, expects exit `code` and one line on stderr starting with `prefix`, and checks
@@ -133,7 +134,7 @@ fn a_store_held_by_another_process_is_reported_and_unharmed() {
     let env = Env::initialised();
     let before = env.quad_count();
     {
-        let _held = ClaimStore::open(&env.store()).unwrap();
+        let _held = ClaimStore::open(&env.store(), Access::ReadWrite).unwrap();
         let good = repo_file("tests/fixtures/one.nt");
         let output = env
             .cmd()

@@ -11,7 +11,7 @@ fn the_main_job_loads_an_empty_store_once_and_prints_the_responses() {
     let stdout = String::from_utf8(first.stdout).unwrap();
     let stderr = String::from_utf8(first.stderr).unwrap();
     assert!(
-        stderr.contains("the store was empty: loaded the bundled controversy"),
+        stderr.contains("created the store with the bundled controversy"),
         "{stderr}"
     );
     assert!(
@@ -38,7 +38,7 @@ fn every_format_lands_in_its_graph() {
     cmd.arg("load").args(&files);
     cmd.assert()
         .success()
-        .stdout(predicate::str::contains("loaded 2 quads from"));
+        .stdout(predicate::str::contains("loaded 3 quads from"));
 
     let rows =
         env.rows(&["SELECT ?g ?text WHERE { GRAPH ?g { ?s cg:statement ?text } } ORDER BY ?text"]);

@@ -97,3 +97,35 @@ pub fn datatype(row: &serde_json::Map<String, Value>, var: &str) -> String {
 pub fn repo_file(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
+
+/// `n` claims in a chain, each rebutting the one before, as N-Triples that conform to the
+/// shapes: the shape of a long exchange of replies, made up for tests, about 9 triples a claim.
+pub fn generated_chain(n: usize) -> String {
+    const CG: &str = "https://w3id.org/claimgraph/ns#";
+    const ID: &str = "http://example.org/chain/";
+    const LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
+    const TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+    let mut out = format!(
+        "<{ID}editor> <{TYPE}> <{CG}Person> .\n<{ID}editor> <{LABEL}> \"editor\"@en .\n"
+    );
+    for i in 0..n {
+        let class = if i == 0 { "Allegation" } else { "Claim" };
+        out.push_str(&format!(
+            "<{ID}c{i}> <{TYPE}> <{CG}{class}> .\n\
+             <{ID}c{i}> <{LABEL}> \"claim {i}\"@en .\n\
+             <{ID}c{i}> <{CG}statement> \"Claim number {i}.\"@en .\n"
+        ));
+        if i == 0 {
+            out.push_str(&format!("<{ID}c0> <{CG}accuses> <{ID}editor> .\n"));
+        } else {
+            let previous = i - 1;
+            out.push_str(&format!(
+                "<{ID}r{i}> <{TYPE}> <{CG}Rebuttal> .\n\
+                 <{ID}r{i}> <{CG}fromClaim> <{ID}c{i}> .\n\
+                 <{ID}r{i}> <{CG}toClaim> <{ID}c{previous}> .\n\
+                 <{ID}r{i}> <{CG}interpretedBy> <{ID}editor> .\n"
+            ));
+        }
+    }
+    out
+}

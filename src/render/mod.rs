@@ -2,23 +2,29 @@
 //!
 //! ```
 //! use claimgraph::render::{write, OutputFormat};
-//! use claimgraph::query::QueryOutput;
+//! use claimgraph::{query, ClaimStore};
 //!
+//! let store = ClaimStore::in_memory()?;
+//! let answer = query::execute(&store, "query", "ASK {}", None)?;
 //! let mut out = Vec::new();
-//! write(&QueryOutput::Boolean(true), Some(OutputFormat::Json), &mut out)?;
+//! write(answer, Some(OutputFormat::Json), &mut out)?;
 //! assert_eq!(String::from_utf8(out)?, r#"{"head":{},"boolean":true}"#);
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::analysis::TraceNode;
+use crate::error::QueryError;
 use crate::error::RenderError;
-use crate::query::{prefixes, QueryOutput};
+use crate::query::{prefixes, Answer};
 use crate::vocab;
 use comfy_table::{presets, ContentArrangement, Table};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::QueryResults;
 use std::io::{self, Write};
+
+mod trace;
+pub use trace::write_trace;
 
 /// How to print a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,33 +87,43 @@ impl OutputFormat {
 const RESULTS_FORMATS: &str = "table, csv, tsv, json or xml";
 const GRAPH_FORMATS: &str = "turtle, ntriples, nquads or trig";
 
-/// Prints `output` in `format`, or in its default (table for solutions and booleans, Turtle for
-/// graphs).
+/// Writes the results of a query in `format`, or in its default (table for solutions and
+/// booleans, Turtle for graphs), as they are computed: only the table, whose columns must fit
+/// every row, holds them all in memory. Returns the number of rows or triples written.
 pub fn write(
-    output: &QueryOutput,
+    answer: Answer,
     format: Option<OutputFormat>,
     out: &mut impl Write,
-) -> Result<(), RenderError> {
-    match output {
-        QueryOutput::Solutions { variables, rows } => match results_format(format, "SELECT")? {
-            None => write_table(variables, rows, out)?,
+) -> Result<usize, RenderError> {
+    let timeout = answer.timeout;
+    let failed = |e| RenderError::Query(QueryError::evaluation(e, timeout));
+    let mut count = 0;
+    match answer.results {
+        QueryResults::Solutions(solutions) => match results_format(format, "SELECT")? {
+            None => {
+                let variables = solutions.variables().to_vec();
+                let rows = solutions.collect::<Result<Vec<_>, _>>().map_err(failed)?;
+                count = rows.len();
+                write_table(&variables, &rows, out)?;
+            }
             Some(format) => {
                 let mut serializer = QueryResultsSerializer::from_format(format)
-                    .serialize_solutions_to_writer(&mut *out, variables.clone())?;
-                for row in rows {
-                    serializer.serialize(row)?;
+                    .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
+                for row in solutions {
+                    serializer.serialize(&row.map_err(failed)?)?;
+                    count += 1;
                 }
                 serializer.finish()?;
             }
         },
-        QueryOutput::Boolean(value) => match results_format(format, "ASK")? {
+        QueryResults::Boolean(value) => match results_format(format, "ASK")? {
             None => writeln!(out, "{value}")?,
             Some(format) => {
                 QueryResultsSerializer::from_format(format)
-                    .serialize_boolean_to_writer(&mut *out, *value)?;
+                    .serialize_boolean_to_writer(&mut *out, value)?;
             }
         },
-        QueryOutput::Graph(triples) => {
+        QueryResults::Graph(triples) => {
             let format = match format.unwrap_or(OutputFormat::Turtle) {
                 OutputFormat::Turtle => RdfFormat::Turtle,
                 OutputFormat::NTriples => RdfFormat::NTriples,
@@ -123,12 +139,13 @@ pub fn write(
             }
             let mut writer = serializer.for_writer(&mut *out);
             for triple in triples {
-                writer.serialize_triple(triple)?;
+                writer.serialize_triple(&triple.map_err(failed)?)?;
+                count += 1;
             }
             writer.finish()?;
         }
     }
-    Ok(())
+    Ok(count)
 }
 
 /// `None` means the table; otherwise the SPARQL results format asked for.
@@ -177,68 +194,6 @@ fn write_table(
     writeln!(out, "({} row{plural})", rows.len())
 }
 
-/// Prints a response tree as an indented outline: the relation, the claim, who made it, the
-/// likes, and the quote on the line below.
-pub fn write_trace(tree: &TraceNode, out: &mut impl Write) -> io::Result<()> {
-    writeln!(out, "{}", describe(tree))?;
-    write_quote(tree, None, "", out)?;
-    write_children(tree, "", out)
-}
-
-fn write_children(node: &TraceNode, indent: &str, out: &mut impl Write) -> io::Result<()> {
-    for (i, child) in node.children.iter().enumerate() {
-        let last = i + 1 == node.children.len();
-        let (branch, next) = if last {
-            ("└─ ", "   ")
-        } else {
-            ("├─ ", "│  ")
-        };
-        writeln!(out, "{indent}{branch}{}", describe(child))?;
-        let inner = format!("{indent}{next}");
-        write_quote(child, node.claim.quote.as_deref(), &inner, out)?;
-        write_children(child, &inner, out)?;
-    }
-    Ok(())
-}
-
-/// The quote under a claim, unless it is the parent's own (premises stated in one post).
-fn write_quote(
-    node: &TraceNode,
-    parent_quote: Option<&str>,
-    indent: &str,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    match &node.claim.quote {
-        Some(quote) if Some(quote.as_str()) != parent_quote => {
-            let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
-            writeln!(out, "{indent}   “{quote}”")
-        }
-        _ => Ok(()),
-    }
-}
-
-fn describe(node: &TraceNode) -> String {
-    let mut text = String::new();
-    if let Some(relation) = &node.relation {
-        text.push_str(relation);
-        if let Some(scheme) = &node.scheme {
-            text.push_str(&format!(" [{scheme}]"));
-        }
-        text.push_str(": ");
-    }
-    text.push_str(&node.claim.label);
-    if let Some(claimant) = &node.claim.claimant {
-        text.push_str(&format!(" — {}", claimant.label));
-    }
-    if let Some(likes) = node.claim.likes {
-        text.push_str(&format!(" · {likes} likes"));
-    }
-    if node.cycle {
-        text.push_str(" ↺ (cycle: already on this path)");
-    }
-    text
-}
-
 /// A term as a person reads it: IRIs abbreviated where a prefix fits, literals as their text.
 pub fn display_term(term: &Term, prefixes: &[(&str, &str)]) -> String {
     match term {
@@ -254,32 +209,20 @@ pub fn display_term(term: &Term, prefixes: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oxigraph::model::{Literal, NamedNode};
-    use oxigraph::sparql::{QuerySolution, Variable};
+    use crate::store::ClaimStore;
 
-    fn one_row() -> QueryOutput {
-        let variables = vec![
-            Variable::new_unchecked("who"),
-            Variable::new_unchecked("text"),
-        ];
-        let row = QuerySolution::from((
-            variables.clone(),
-            vec![
-                Some(NamedNode::new_unchecked(format!("{}Claim", vocab::NAMESPACE)).into()),
-                Some(Literal::new_language_tagged_literal_unchecked("你好", "zh").into()),
-            ],
-        ));
-        QueryOutput::Solutions {
-            variables,
-            rows: vec![row],
-        }
+    fn one_row(format: Option<OutputFormat>) -> Result<String, RenderError> {
+        let store = ClaimStore::in_memory().unwrap();
+        let sparql = r#"SELECT ?who ?text WHERE { VALUES (?who ?text) { (cg:Claim "你好"@zh) } }"#;
+        let answer = crate::query::execute(&store, "q", sparql, None).unwrap();
+        let mut out = Vec::new();
+        write(answer, format, &mut out)?;
+        Ok(String::from_utf8(out).unwrap())
     }
 
     #[test]
     fn tables_abbreviate_iris_and_show_literal_text() {
-        let mut out = Vec::new();
-        write(&one_row(), None, &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let text = one_row(None).unwrap();
         assert!(text.contains("cg:Claim"), "{text}");
         assert!(text.contains("你好") && !text.contains("@zh"), "{text}");
         assert!(text.ends_with("(1 row)\n"), "{text}");
@@ -287,17 +230,15 @@ mod tests {
 
     #[test]
     fn csv_is_the_sparql_results_format() {
-        let mut out = Vec::new();
-        write(&one_row(), Some(OutputFormat::Csv), &mut out).unwrap();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            one_row(Some(OutputFormat::Csv)).unwrap(),
             "who,text\r\nhttps://w3id.org/claimgraph/ns#Claim,你好\r\n"
         );
     }
 
     #[test]
     fn graph_formats_are_refused_for_solutions() {
-        let err = write(&one_row(), Some(OutputFormat::Turtle), &mut Vec::new()).unwrap_err();
+        let err = one_row(Some(OutputFormat::Turtle)).unwrap_err();
         assert_eq!(
             err.to_string(),
             "turtle cannot print SELECT results (use table, csv, tsv, json or xml)"

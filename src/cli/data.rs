@@ -1,0 +1,182 @@
+//! `init`, `load`, `validate` and `graphs`: what goes into the store, and whether it is valid.
+
+use super::{new_table, print_table, Stores, Usage};
+use anyhow::Result;
+use claimgraph::bundled;
+use claimgraph::ingest::{format_from_name, Source};
+use claimgraph::store::Access;
+use claimgraph::validate::{self, Report, Shapes};
+use claimgraph::{ClaimStore, ExitStatus, LoadError, LoadReport};
+use clap::Args;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub(super) struct LoadArgs {
+    /// RDF format for all files: ttl, trig, nt, nq or rdf [default: from each file's extension]
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<String>,
+
+    /// Named graph IRI for the file [default: the file's file: IRI]; only with a single file
+    #[arg(long, value_name = "IRI")]
+    graph: Option<String>,
+
+    /// Commit without checking the data against the shapes (for trusted bulk loads)
+    #[arg(long, conflicts_with = "shapes")]
+    no_validate: bool,
+
+    /// Check against the SHACL shapes in FILE (Turtle) instead of the bundled ones
+    #[arg(long, value_name = "FILE")]
+    shapes: Option<PathBuf>,
+
+    /// Turtle, TriG, N-Triples, N-Quads or RDF/XML files
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ValidateArgs {
+    /// RDF format for all files [default: from each file's extension]
+    #[arg(long, value_name = "FORMAT")]
+    input_format: Option<String>,
+
+    /// Check against the SHACL shapes in FILE (Turtle) instead of the bundled ones
+    #[arg(long, value_name = "FILE")]
+    shapes: Option<PathBuf>,
+
+    /// How to print the outcome: a readable list, or the W3C SHACL validation report
+    #[arg(long, value_parser = ["text", "turtle"], default_value = "text")]
+    format: String,
+
+    /// Files to check, together with the bundled ontology [default: the whole store]
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+pub(super) fn init(store: &ClaimStore) -> Result<()> {
+    let mut sources = bundled::schema_sources();
+    sources.extend(bundled::data_sources());
+    let shapes = Shapes::bundled();
+    let report = store.loader().validate(&shapes).load(&sources);
+    print_report(&explain(report, &sources)?, store)
+}
+
+pub(super) fn load(stores: &Stores, args: LoadArgs) -> Result<()> {
+    let sources = read_sources(&args.files, args.format.as_deref(), args.graph.as_deref())?;
+    let shapes = shapes(args.shapes.as_ref())?;
+    // Nothing is created or locked until every file has been read.
+    let store = stores.create()?;
+    let mut loader = store.loader().with_schema();
+    if !args.no_validate {
+        loader = loader.validate(&shapes);
+    }
+    let report = explain(loader.load(&sources), &sources)?;
+    print_report(&report, &store)
+}
+
+pub(super) fn validate(stores: &Stores, args: ValidateArgs) -> Result<ExitStatus> {
+    let shapes = shapes(args.shapes.as_ref())?;
+    let (report, sources) = if args.files.is_empty() {
+        let store = stores.open(Access::ReadOnly)?;
+        (store.validate(&shapes)?, Vec::new())
+    } else {
+        let sources = read_sources(&args.files, args.input_format.as_deref(), None)?;
+        let scratch = ClaimStore::in_memory()?;
+        scratch.load_with_schema(&sources)?;
+        (scratch.validate(&shapes)?, sources)
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.format == "turtle" {
+        out.write_all(report.to_turtle().as_bytes())?;
+    } else {
+        write_violations(&report, &sources, &mut out)?;
+        match report.results.len() {
+            0 => writeln!(out, "conforms")?,
+            1 => writeln!(out, "does not conform: 1 violation")?,
+            n => writeln!(out, "does not conform: {n} violations")?,
+        }
+    }
+    out.flush()?;
+    Ok(if report.conforms {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Invalid
+    })
+}
+
+pub(super) fn graphs(store: &ClaimStore) -> Result<()> {
+    let mut table = new_table(["graph", "quads"]);
+    for (graph, quads) in store.graphs()? {
+        table.add_row([graph.to_string(), quads.to_string()]);
+    }
+    print_table(&table)
+}
+
+fn read_sources(
+    files: &[PathBuf],
+    format: Option<&str>,
+    graph: Option<&str>,
+) -> Result<Vec<Source>> {
+    if graph.is_some() && files.len() > 1 {
+        return Err(Usage(format!(
+            "--graph names the graph of a single file, but {} files were given",
+            files.len()
+        ))
+        .into());
+    }
+    let format = format
+        .map(|name| format_from_name("--format", name))
+        .transpose()?;
+    Ok(files
+        .iter()
+        .map(|path| Source::from_file(path, format, graph))
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+fn shapes(file: Option<&PathBuf>) -> Result<Shapes> {
+    Ok(match file {
+        Some(path) => Shapes::from_file(path)?,
+        None => Shapes::bundled(),
+    })
+}
+
+/// A refused load lists each violation on standard error before the one-line error.
+fn explain(result: Result<LoadReport, LoadError>, sources: &[Source]) -> Result<LoadReport> {
+    if let Err(LoadError::Invalid { report }) = &result {
+        write_violations(report, sources, &mut io::stderr().lock())?;
+    }
+    Ok(result?)
+}
+
+fn write_violations(report: &Report, sources: &[Source], out: &mut impl Write) -> Result<()> {
+    for (violation, place) in report.results.iter().zip(validate::locate(report, sources)) {
+        let place = place
+            .map(|(file, line)| format!("{file}:{line}: "))
+            .unwrap_or_default();
+        writeln!(out, "{place}{violation}")?;
+    }
+    Ok(())
+}
+
+fn print_report(report: &LoadReport, store: &ClaimStore) -> Result<()> {
+    let mut out = io::stdout().lock();
+    for (name, graph, quads) in &report.sources {
+        writeln!(out, "loaded {quads} quads from {name} into <{graph}>")?;
+    }
+    if !report.validated {
+        writeln!(out, "not validated (--no-validate)")?;
+    }
+    if report.bulk {
+        writeln!(out, "written by the bulk loader, committed in one step")?;
+    }
+    match store.path() {
+        Some(path) => writeln!(
+            out,
+            "store {} now holds {} quads",
+            path.display(),
+            store.len()?
+        )?,
+        None => writeln!(out, "in-memory store: nothing was kept")?,
+    }
+    Ok(())
+}

@@ -1,0 +1,201 @@
+//! The command line: parses flags with clap, turns them into calls on the library and prints.
+//! This module and `main.rs` are the only places that know clap or anyhow.
+
+use anyhow::Result;
+use claimgraph::render::OutputFormat;
+use claimgraph::store::Access;
+use claimgraph::{ClaimStore, ExitStatus, StoreError};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Parser, Subcommand};
+use comfy_table::{presets, Table};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+mod analyze;
+mod data;
+mod export;
+mod query;
+
+use analyze::AnalyzeArgs;
+use data::{LoadArgs, ValidateArgs};
+use export::ExportArgs;
+use query::QueryArgs;
+
+/// The exit codes, as `--help` lists them: from the library's one table.
+fn exit_codes() -> String {
+    let mut text = String::from("Exit codes:");
+    for status in ExitStatus::ALL {
+        text.push_str(&format!("\n  {}  {}", status.code(), status.meaning()));
+    }
+    text
+}
+
+/// Who claimed what in a public controversy, and who answered it: an RDF knowledge graph in an
+/// embedded Oxigraph store, queried with SPARQL.
+#[derive(Debug, Parser)]
+#[command(name = "claimgraph", version, after_help = exit_codes())]
+pub struct Cli {
+    /// Directory of the on-disk store [default: $XDG_DATA_HOME/claimgraph/store, else
+    /// ~/.local/share/claimgraph/store]
+    #[arg(long, global = true, env = "CLAIMGRAPH_STORE", value_name = "PATH")]
+    store: Option<PathBuf>,
+
+    /// Use a throwaway in-memory store that starts with the bundled ontology and data
+    /// (overrides --store)
+    #[arg(long, global = true)]
+    memory: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print which responses answer which allegation (creates the store with the bundled
+    /// controversy when there is none)
+    Responses {
+        /// Output format
+        #[arg(long, value_parser = format_parser())]
+        format: Option<OutputFormat>,
+    },
+    /// Load the bundled ontology, shapes and controversy, replacing their graphs
+    Init,
+    /// Load RDF files, each into its own named graph; validated, and all files or none
+    Load(LoadArgs),
+    /// Check files, or the store, against the SHACL shapes
+    Validate(ValidateArgs),
+    /// Run a SPARQL query (inline, from a file, by name, or from standard input)
+    Query(QueryArgs),
+    /// Show the tree of premises and responses under each allegation (or under CLAIM)
+    Trace {
+        /// A claim's IRI or local name [default: every allegation that answers nothing]
+        claim: Option<String>,
+        /// Output format: text or json
+        #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+        format: String,
+    },
+    /// Figures per allegation, who attacks whom, and which claims stand (Dung semantics)
+    Analyze(AnalyzeArgs),
+    /// Draw the argument map as DOT, SVG or PNG (SVG and PNG need Graphviz's `dot`)
+    Export(ExportArgs),
+    /// List the named graphs in the store with their sizes
+    Graphs,
+    /// List the named queries shipped in queries/
+    Queries,
+}
+
+/// `--format`: the library's format names, offered as clap's possible values.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = OutputFormat> {
+    PossibleValuesParser::new(OutputFormat::ALL.map(OutputFormat::name))
+        .map(|name| OutputFormat::from_name(&name).expect("clap only accepts the names offered"))
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitStatus> {
+    let stores = Stores {
+        path: cli.store.clone().unwrap_or_else(default_store_path),
+        memory: cli.memory,
+    };
+    match cli.command {
+        Command::Responses { format } => query::responses(&stores, format),
+        Command::Init => data::init(&stores.create()?),
+        Command::Load(args) => data::load(&stores, args),
+        Command::Validate(args) => return data::validate(&stores, args),
+        Command::Query(args) => query::query(&stores.open(Access::ReadOnly)?, args),
+        Command::Trace { claim, format } => {
+            analyze::trace(&stores.open(Access::ReadOnly)?, claim, &format)
+        }
+        Command::Analyze(args) => analyze::analyze(&stores, &args),
+        Command::Export(args) => export::export(&stores.open(Access::ReadOnly)?, &args),
+        Command::Graphs => data::graphs(&stores.open(Access::ReadOnly)?),
+        Command::Queries => query::queries(),
+    }?;
+    Ok(ExitStatus::Success)
+}
+
+/// Which store the command line names, opened the way each command needs it.
+struct Stores {
+    path: PathBuf,
+    memory: bool,
+}
+
+impl Stores {
+    /// An existing store: read-only for commands that only read, so that several can run at
+    /// once; a path with no store is an error, never a new empty store to answer from.
+    fn open(&self, access: Access) -> Result<ClaimStore, StoreError> {
+        if self.memory {
+            return memory_store();
+        }
+        ClaimStore::open(&self.path, access)
+    }
+
+    /// The store to write to, created when there is none.
+    fn create(&self) -> Result<ClaimStore, StoreError> {
+        if self.memory {
+            return memory_store();
+        }
+        ClaimStore::create(&self.path)
+    }
+
+    /// Whether the store named exists (an in-memory one always does).
+    fn exists(&self) -> bool {
+        self.memory || ClaimStore::exists(&self.path)
+    }
+}
+
+fn memory_store() -> Result<ClaimStore, StoreError> {
+    let store = ClaimStore::in_memory()?;
+    store
+        .load_with_schema(&claimgraph::bundled::data_sources())
+        .expect("the bundled data loads");
+    Ok(store)
+}
+
+/// Where the store lives when nothing says otherwise: the XDG data directory, as most Unix
+/// tools that keep state do.
+fn default_store_path() -> PathBuf {
+    let data_home = std::env::var_os("XDG_DATA_HOME")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".local/share")));
+    match data_home {
+        Some(dir) => dir.join("claimgraph").join("store"),
+        None => PathBuf::from(".claimgraph/store"),
+    }
+}
+
+/// A command line that is wrong in a way clap cannot see: exit code 2, like clap's own.
+#[derive(Debug)]
+pub struct Usage(pub String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+fn new_table<const N: usize>(header: [&str; N]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_header(header);
+    table
+}
+
+fn print_table(table: &Table) -> Result<()> {
+    writeln!(io::stdout().lock(), "{table}")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,126 @@
+//! `query`, `queries` and `responses`: SPARQL over the store, written out as it is computed.
+
+use super::{format_parser, memory_store, new_table, print_table, Stores, Usage};
+use anyhow::{Context, Result};
+use claimgraph::bundled;
+use claimgraph::query;
+use claimgraph::render::{self, OutputFormat};
+use claimgraph::store::Access;
+use claimgraph::validate::Shapes;
+use claimgraph::{ClaimStore, LoadError};
+use clap::Args;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+pub(super) struct QueryArgs {
+    /// SPARQL query text
+    #[arg(conflicts_with_all = ["file", "named"])]
+    query: Option<String>,
+
+    /// Read the query from FILE
+    #[arg(short, long, value_name = "FILE", conflicts_with = "named")]
+    file: Option<PathBuf>,
+
+    /// Run a named query from queries/ (see `claimgraph queries`)
+    #[arg(long, value_name = "NAME")]
+    named: Option<String>,
+
+    /// Output format [default: table for SELECT and ASK, turtle for CONSTRUCT and DESCRIBE]
+    #[arg(long, value_parser = format_parser())]
+    format: Option<OutputFormat>,
+
+    /// Stop the query after this many seconds (0: no limit)
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    timeout: f64,
+}
+
+pub(super) fn query(store: &ClaimStore, args: QueryArgs) -> Result<()> {
+    let (input, text) = query_text(&args)?;
+    let timeout = (args.timeout > 0.0)
+        .then(|| Duration::try_from_secs_f64(args.timeout))
+        .transpose()
+        .map_err(|_| {
+            Usage(format!(
+                "--timeout {}: not a number of seconds",
+                args.timeout
+            ))
+        })?;
+    print_query(store, &input, &text, args.format, timeout)
+}
+
+/// The main job: which responses answer which allegation. A store that does not exist yet is
+/// created with the bundled controversy, so that the first run on a new machine shows it.
+pub(super) fn responses(stores: &Stores, format: Option<OutputFormat>) -> Result<()> {
+    let store = if stores.exists() {
+        stores.open(Access::ReadOnly)?
+    } else if stores.memory {
+        memory_store()?
+    } else {
+        let store = stores.create()?;
+        let report = store
+            .loader()
+            .with_schema()
+            .validate(&Shapes::bundled())
+            .load(&bundled::data_sources())?;
+        eprintln!(
+            "created the store with the bundled controversy ({} quads)",
+            report.quads()
+        );
+        store
+    };
+    let named = bundled::named_query("responses")?;
+    print_query(&store, "queries/responses.rq", named.text, format, None)
+}
+
+pub(super) fn queries() -> Result<()> {
+    let mut table = new_table(["name", "answers"]);
+    for query in bundled::NAMED_QUERIES {
+        table.add_row([query.name, query.summary()]);
+    }
+    print_table(&table)
+}
+
+fn query_text(args: &QueryArgs) -> Result<(String, String)> {
+    if let Some(text) = &args.query {
+        return Ok(("query".to_owned(), text.clone()));
+    }
+    if let Some(path) = &args.file {
+        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        return Ok((path.display().to_string(), text));
+    }
+    if let Some(name) = &args.named {
+        let query = bundled::named_query(name)?;
+        return Ok((format!("queries/{name}.rq"), query.text.to_owned()));
+    }
+    if io::stdin().is_terminal() {
+        return Err(Usage(
+            "no query given: pass it inline, with -f FILE, with --named NAME, or on standard input"
+                .to_owned(),
+        )
+        .into());
+    }
+    let mut text = String::new();
+    io::stdin()
+        .read_to_string(&mut text)
+        .context("cannot read the query from standard input")?;
+    Ok(("stdin".to_owned(), text))
+}
+
+fn print_query(
+    store: &ClaimStore,
+    input: &str,
+    text: &str,
+    format: Option<OutputFormat>,
+    timeout: Option<Duration>,
+) -> Result<()> {
+    let answer = query::execute(store, input, text, timeout)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    render::write(answer, format, &mut out)?;
+    out.flush()?;
+    Ok(())
+}

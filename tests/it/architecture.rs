@@ -1,0 +1,145 @@
+//! The invariants ARCHITECTURE.md states, checked on the source text so that breaking one
+//! fails the build's tests rather than waiting for a reviewer to notice.
+
+use crate::support::repo_file;
+use std::path::{Path, PathBuf};
+
+/// Every Rust file under `src/`, with its path relative to `src/`, and its code lines: comments
+/// and doc comments left out, since they may name anything.
+fn sources() -> Vec<(String, Vec<String>)> {
+    let mut files = Vec::new();
+    let mut dirs = vec![repo_file("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path: PathBuf = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                // A module's unit tests, kept in a file of their own, may build what they test.
+                && path.file_name().is_some_and(|n| n != "tests.rs")
+            {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text
+                    .lines()
+                    .filter(|line| !line.trim_start().starts_with("//"))
+                    .map(str::to_owned)
+                    .collect();
+                let relative = path.strip_prefix(repo_file("src")).unwrap();
+                files.push((relative.to_string_lossy().into_owned(), code));
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() > 10, "the source tree was not found");
+    files
+}
+
+/// Whether `pattern` occurs in `line` not as the tail of a longer name (`Store::open` is not in
+/// `ClaimStore::open`).
+fn contains_word(line: &str, pattern: &str) -> bool {
+    line.match_indices(pattern).any(|(at, _)| {
+        !line[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+fn in_module(file: &str, module: &str) -> bool {
+    let path = Path::new(file);
+    path.starts_with(module) || path == Path::new(&format!("{module}.rs"))
+}
+
+/// `(what, who may, patterns)`: a pattern in any other file breaks the rule.
+const ONLY: &[(&str, &[&str], &[&str])] = &[
+    (
+        "the command line (clap, anyhow, exit codes)",
+        &["cli", "main"],
+        &["clap::", "anyhow", "std::process::exit", "ExitCode::from"],
+    ),
+    (
+        "opening or writing the Oxigraph store",
+        &["store"],
+        &[
+            "Store::open",
+            "Store::new",
+            "start_transaction",
+            "bulk_loader",
+            "clear_graph",
+        ],
+    ),
+    (
+        // The SHACL engine speaks the SHACL vocabulary itself; everything else asks `vocab`.
+        "IRIs",
+        &["vocab", "bundled", "validate/engine"],
+        &["\"http://", "\"https://"],
+    ),
+    (
+        "HTTP",
+        &["serve"],
+        &["hyper::", "axum::", "tiny_http", "oxhttp", "reqwest"],
+    ),
+    ("running Graphviz", &["export"], &["Command::new(\"dot\""]),
+];
+
+#[test]
+fn each_concern_stays_in_its_module() {
+    let mut broken = Vec::new();
+    for (file, lines) in sources() {
+        for (what, owners, patterns) in ONLY {
+            if owners.iter().any(|owner| in_module(&file, owner)) {
+                continue;
+            }
+            for (n, line) in lines.iter().enumerate() {
+                // Unit tests may build small stores and graphs of their own.
+                if line.contains("#[cfg(test)]") {
+                    break;
+                }
+                if let Some(pattern) = patterns.iter().find(|p| contains_word(line, p)) {
+                    broken.push(format!("src/{file}:{}: {what} ({pattern})", n + 1));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "outside their module:\n{}", broken.join("\n"));
+}
+
+/// `(module, modules it must not use)`: data flows one way, from sources to the store to
+/// queries, analysis and maps, never back.
+const NEVER_USES: &[(&str, &[&str])] = &[
+    ("dung", &["oxigraph", "crate::"]),
+    ("iccma", &["oxigraph", "crate::store", "crate::query"]),
+    ("ingest", &["crate::store", "crate::query", "crate::analysis"]),
+    (
+        "validate",
+        &["crate::store", "crate::query", "crate::analysis", "crate::export"],
+    ),
+    (
+        "store",
+        &["crate::query", "crate::analysis", "crate::export", "crate::render"],
+    ),
+    ("query", &["crate::analysis", "crate::export", "crate::render"]),
+    ("analysis", &["crate::export", "crate::render"]),
+    ("export", &["crate::store", "crate::query", "crate::render"]),
+];
+
+#[test]
+fn data_flows_one_way() {
+    let mut broken = Vec::new();
+    for (file, lines) in sources() {
+        for (module, forbidden) in NEVER_USES {
+            if !in_module(&file, module) {
+                continue;
+            }
+            for (n, line) in lines.iter().enumerate() {
+                if line.contains("#[cfg(test)]") {
+                    break;
+                }
+                if let Some(used) = forbidden.iter().find(|f| contains_word(line, f)) {
+                    broken.push(format!("src/{file}:{}: {module} uses {used}", n + 1));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "against the flow:\n{}", broken.join("\n"));
+}

@@ -1,0 +1,185 @@
+//! The on-disk store under stress: readers beside readers, writers refused beside anyone, loads
+//! killed with SIGKILL while parsing and while committing, and paths that hold no store.
+
+use crate::support::{generated_chain, Env};
+use claimgraph::store::Access;
+use claimgraph::ClaimStore;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// The store's content, byte for byte, read the way any reader would.
+fn dump(env: &Env) -> String {
+    ClaimStore::open(&env.store(), Access::ReadOnly)
+        .expect("the store opens without repair")
+        .dump_nquads()
+        .expect("the store reads")
+}
+
+fn spawn(env: &Env, args: &[&str], pause_at: Option<&str>) -> Child {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("claimgraph"));
+    cmd.env_remove("CLAIMGRAPH_STORE")
+        .arg("--store")
+        .arg(env.store())
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    if let Some(point) = pause_at {
+        cmd.env("CLAIMGRAPH_PAUSE_AT", point);
+    }
+    cmd.spawn().expect("the binary starts")
+}
+
+/// Kills `child` with SIGKILL once it says it has reached its pause point.
+fn kill_when_paused(mut child: Child, point: &str) {
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let expected = format!("paused at {point}");
+    loop {
+        match lines.next() {
+            Some(line) if line.as_ref().unwrap() == &expected => break,
+            Some(_) => {}
+            None => panic!("the load ended before it reached {point}: {:?}", child.wait()),
+        }
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
+}
+
+#[test]
+fn a_load_killed_while_parsing_leaves_the_store_as_it_was() {
+    let env = Env::initialised();
+    let before = dump(&env);
+    let a = env.write("a.ttl", "<urn:ex:a> <urn:ex:p> <urn:ex:b> .\n");
+    let b = env.write("b.ttl", "<urn:ex:c> <urn:ex:p> <urn:ex:d> .\n");
+    let child = spawn(
+        &env,
+        &["load", "--no-validate", a.to_str().unwrap(), b.to_str().unwrap()],
+        Some("parse"),
+    );
+    kill_when_paused(child, "parse");
+    assert!(dump(&env) == before, "a load killed while parsing changed the store");
+}
+
+#[test]
+fn a_load_killed_before_its_transaction_commits_leaves_the_store_as_it_was() {
+    let env = Env::initialised();
+    let before = dump(&env);
+    // Reloading the bundled file's graph clears it inside the transaction: the kill must not
+    // leave it cleared.
+    let file = env.write("one.ttl", "<urn:ex:a> <urn:ex:p> <urn:ex:b> .\n");
+    let child = spawn(
+        &env,
+        &["load", "--graph", "https://w3id.org/claimgraph/graph/distillation-attacks", "--no-validate", file.to_str().unwrap()],
+        Some("commit"),
+    );
+    kill_when_paused(child, "commit");
+    assert!(dump(&env) == before, "a load killed before its commit changed the store");
+    env.cmd().args(["query", "ASK { ?a a cg:Allegation }"]).assert().success().stdout("true\n");
+}
+
+/// The lines of `after` that are not in `before`, when `after` holds all of `before`.
+fn added(before: &str, after: &str) -> Option<usize> {
+    let before: std::collections::BTreeSet<&str> = before.lines().collect();
+    let after: Vec<&str> = after.lines().collect();
+    before
+        .iter()
+        .all(|line| after.binary_search(line).is_ok())
+        .then(|| after.len() - before.len())
+}
+
+#[test]
+fn a_bulk_load_killed_before_or_during_its_commit_is_all_or_nothing() {
+    let chain = generated_chain(25_000);
+    let chain_quads = chain.lines().count();
+
+    // At the pause point every sorted file is written and none is in the store yet.
+    let env = Env::initialised();
+    let before = dump(&env);
+    let file = env.write("chain.nt", &chain);
+    let path = file.to_str().unwrap();
+    kill_when_paused(spawn(&env, &["load", "--no-validate", path], Some("commit")), "commit");
+    assert!(dump(&env) == before, "a load killed before its commit changed the store");
+    // The files left behind do not stand in the way of the same load, done to the end.
+    let output = env.cmd().args(["load", "--no-validate", path]).output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("bulk loader"), "large enough for the bulk loader: {stdout}");
+    assert_eq!(added(&before, &dump(&env)), Some(chain_quads));
+
+    // Killed at arbitrary moments, before, during or after the commit: all of it or none.
+    let mut outcomes = Vec::new();
+    for delay_ms in [100, 400, 800, 1_500, 3_000] {
+        let env = Env::initialised();
+        let before = dump(&env);
+        let file = env.write("chain.nt", &chain);
+        let mut child = spawn(&env, &["load", "--no-validate", file.to_str().unwrap()], None);
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let added = added(&before, &dump(&env));
+        assert!(
+            added == Some(0) || added == Some(chain_quads),
+            "killed after {delay_ms} ms: {added:?} quads added, a partial load"
+        );
+        outcomes.push((delay_ms, added == Some(chain_quads)));
+    }
+    eprintln!("(delay in ms, load complete): {outcomes:?}");
+}
+
+#[test]
+fn readers_share_the_store_and_writers_are_refused_beside_anyone() {
+    let env = Env::initialised();
+    let held = ClaimStore::open(&env.store(), Access::ReadOnly).unwrap();
+    env.cmd().args(["query", "ASK {}"]).assert().success();
+    env.cmd().args(["trace", "c-cheaper-game"]).assert().success();
+    let file = env.write("one.ttl", "<urn:ex:a> <urn:ex:p> <urn:ex:b> .\n");
+    let output = env.cmd().args(["load", file.to_str().unwrap()]).output().unwrap();
+    assert_eq!(output.status.code(), Some(5));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        format!("error: store {} is in use by another process\n", env.store().display())
+    );
+    drop(held);
+
+    let writer = ClaimStore::open(&env.store(), Access::ReadWrite).unwrap();
+    let output = env.cmd().args(["query", "ASK {}"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(5));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        format!(
+            "error: store {} is in use by another process that writes to it; try again when it is done\n",
+            env.store().display()
+        )
+    );
+    drop(writer);
+    env.cmd().args(["load", file.to_str().unwrap(), "--no-validate"]).assert().success();
+}
+
+#[test]
+fn a_path_without_a_store_is_an_error_except_for_load_and_init() {
+    let env = Env::new();
+    for args in [
+        &["query", "ASK {}"][..],
+        &["trace"],
+        &["analyze"],
+        &["export", "dot"],
+        &["graphs"],
+        &["validate"],
+    ] {
+        let output = env.cmd().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(5), "{args:?}");
+        assert_eq!(
+            String::from_utf8(output.stderr).unwrap(),
+            format!(
+                "error: no store at {} (`claimgraph init` or `claimgraph load` creates one)\n",
+                env.store().display()
+            ),
+            "{args:?}"
+        );
+        assert!(!env.store().exists(), "{args:?} created a store");
+    }
+    let file = env.write("one.ttl", "<urn:ex:a> <urn:ex:p> <urn:ex:b> .\n");
+    env.cmd().args(["load", file.to_str().unwrap()]).assert().success();
+    env.cmd().args(["query", "ASK { <urn:ex:a> ?p ?o }"]).assert().success().stdout("true\n");
+}
