@@ -51,10 +51,17 @@ fn main() {
         .filter_map(|a| a.parse().ok())
         .collect();
     let ks = if ks.is_empty() { vec![12, 16, 20] } else { ks };
-    println!("{:>3} {:>10} {:>12} {:>12} {:>7}", "k", "extensions", "preferred", "baseline", "ratio");
+    println!(
+        "{:>3} {:>10} {:>12} {:>12} {:>7}",
+        "k", "extensions", "preferred", "baseline", "ratio"
+    );
     for k in ks {
         let af = pairs(k);
-        assert_eq!(preferred(&af), baseline(k), "the search finds exactly the 2^k extensions");
+        assert_eq!(
+            preferred(&af),
+            baseline(k),
+            "the search finds exactly the 2^k extensions"
+        );
         let runs = if k > 18 { 3 } else { 7 };
         let ours = median(runs, || preferred(&af));
         let base = median(runs, || baseline(k));

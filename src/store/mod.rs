@@ -38,7 +38,6 @@ pub enum Access {
     ReadWrite,
 }
 
-
 /// An Oxigraph store holding claimgraph data, on disk or in memory.
 pub struct ClaimStore {
     store: Store,
@@ -238,9 +237,7 @@ impl ClaimStore {
         let mut loader = copy.bulk_loader();
         loader.load_ok_quads::<StorageError, StorageError>(self.store.iter().filter(|quad| {
             quad.as_ref().map_or(true, |q| match &q.graph_name {
-                GraphName::NamedNode(g) => {
-                    g.as_ref() != shapes && !left_out.contains(g)
-                }
+                GraphName::NamedNode(g) => g.as_ref() != shapes && !left_out.contains(g),
                 _ => true,
             })
         }))?;

@@ -114,8 +114,10 @@ pub fn locate(report: &Report, sources: &[Source]) -> Vec<Option<(String, usize)
         .filter(|s| !matches!(s.format(), RdfFormat::RdfXml))
         .map(|s| (s.name(), String::from_utf8_lossy(s.content()).into_owned()))
         .collect();
-    let prefixes: Vec<Vec<(String, String)>> =
-        texts.iter().map(|(_, text)| declared_prefixes(text)).collect();
+    let prefixes: Vec<Vec<(String, String)>> = texts
+        .iter()
+        .map(|(_, text)| declared_prefixes(text))
+        .collect();
     report
         .results
         .iter()

@@ -101,7 +101,11 @@ fn each_concern_stays_in_its_module() {
             }
         }
     }
-    assert!(broken.is_empty(), "outside their module:\n{}", broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "outside their module:\n{}",
+        broken.join("\n")
+    );
 }
 
 /// `(module, modules it must not use)`: data flows one way, from sources to the store to
@@ -109,16 +113,32 @@ fn each_concern_stays_in_its_module() {
 const NEVER_USES: &[(&str, &[&str])] = &[
     ("dung", &["oxigraph", "crate::"]),
     ("iccma", &["oxigraph", "crate::store", "crate::query"]),
-    ("ingest", &["crate::store", "crate::query", "crate::analysis"]),
+    (
+        "ingest",
+        &["crate::store", "crate::query", "crate::analysis"],
+    ),
     (
         "validate",
-        &["crate::store", "crate::query", "crate::analysis", "crate::export"],
+        &[
+            "crate::store",
+            "crate::query",
+            "crate::analysis",
+            "crate::export",
+        ],
     ),
     (
         "store",
-        &["crate::query", "crate::analysis", "crate::export", "crate::render"],
+        &[
+            "crate::query",
+            "crate::analysis",
+            "crate::export",
+            "crate::render",
+        ],
     ),
-    ("query", &["crate::analysis", "crate::export", "crate::render"]),
+    (
+        "query",
+        &["crate::analysis", "crate::export", "crate::render"],
+    ),
     ("analysis", &["crate::export", "crate::render"]),
     ("export", &["crate::store", "crate::query", "crate::render"]),
 ];
@@ -141,5 +161,9 @@ fn data_flows_one_way() {
             }
         }
     }
-    assert!(broken.is_empty(), "against the flow:\n{}", broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "against the flow:\n{}",
+        broken.join("\n")
+    );
 }

@@ -64,7 +64,11 @@ fn every_broken_input_gets_its_precise_error_and_changes_nothing() {
             .unwrap_or_else(|| repo_file(&format!("tests/broken/{}", case.input)));
         assert!(path.exists(), "{} is missing", case.input);
         let input = path.display().to_string();
-        let args: Vec<String> = case.run.iter().map(|a| a.replace("{input}", &input)).collect();
+        let args: Vec<String> = case
+            .run
+            .iter()
+            .map(|a| a.replace("{input}", &input))
+            .collect();
         let output = env.cmd().args(&args).output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr).replace(&input, "{input}");
         if output.status.code() != Some(case.exit) || stderr != case.stderr {

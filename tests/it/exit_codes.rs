@@ -28,21 +28,57 @@ fn the_readme_table_is_the_one_the_binary_uses() {
 /// A store held by another process or missing (exit 5) is tested in `store_safety`.
 const CASES: &[(&str, &[&str], ExitStatus)] = &[
     ("a query", &["query", "ASK {}"], ExitStatus::Success),
-    ("a valid file", &["validate", "{repo}/data/distillation-attacks.ttl"], ExitStatus::Success),
+    (
+        "a valid file",
+        &["validate", "{repo}/data/distillation-attacks.ttl"],
+        ExitStatus::Success,
+    ),
     ("an unknown flag", &["query", "--bogus"], ExitStatus::Usage),
     (
         "--graph with two files",
         &["load", "--graph", "urn:g", "{dir}/one.ttl", "{dir}/one.ttl"],
         ExitStatus::Usage,
     ),
-    ("a missing query file", &["query", "-f", "{dir}/missing.rq"], ExitStatus::BadInput),
-    ("a missing data file", &["load", "{dir}/missing.ttl"], ExitStatus::BadInput),
-    ("an empty data file", &["load", "{dir}/empty.ttl"], ExitStatus::BadInput),
-    ("a missing shapes file", &["validate", "--shapes", "{dir}/missing.ttl"], ExitStatus::BadInput),
-    ("a missing framework", &["analyze", "--framework", "{dir}/missing.apx"], ExitStatus::BadInput),
-    ("a SPARQL syntax error", &["query", "SELEKT"], ExitStatus::BadQuery),
-    ("an unknown named query", &["query", "--named", "nope"], ExitStatus::BadQuery),
-    ("an unknown claim", &["trace", "no-such-claim"], ExitStatus::BadQuery),
+    (
+        "a missing query file",
+        &["query", "-f", "{dir}/missing.rq"],
+        ExitStatus::BadInput,
+    ),
+    (
+        "a missing data file",
+        &["load", "{dir}/missing.ttl"],
+        ExitStatus::BadInput,
+    ),
+    (
+        "an empty data file",
+        &["load", "{dir}/empty.ttl"],
+        ExitStatus::BadInput,
+    ),
+    (
+        "a missing shapes file",
+        &["validate", "--shapes", "{dir}/missing.ttl"],
+        ExitStatus::BadInput,
+    ),
+    (
+        "a missing framework",
+        &["analyze", "--framework", "{dir}/missing.apx"],
+        ExitStatus::BadInput,
+    ),
+    (
+        "a SPARQL syntax error",
+        &["query", "SELEKT"],
+        ExitStatus::BadQuery,
+    ),
+    (
+        "an unknown named query",
+        &["query", "--named", "nope"],
+        ExitStatus::BadQuery,
+    ),
+    (
+        "an unknown claim",
+        &["trace", "no-such-claim"],
+        ExitStatus::BadQuery,
+    ),
     (
         "a format unfit for the result",
         &["query", "--format", "turtle", "SELECT * {}"],
@@ -60,11 +96,22 @@ const CASES: &[(&str, &[&str], ExitStatus)] = &[
     ),
     (
         "a federated query (claimgraph answers from its store alone)",
-        &["query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"],
+        &[
+            "query",
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        ],
         ExitStatus::BadQuery,
     ),
-    ("data that breaks the shapes", &["validate", "{repo}/tests/fixtures/invalid.ttl"], ExitStatus::Invalid),
-    ("a load that breaks the shapes", &["load", "{repo}/tests/broken/dangling-reference.ttl"], ExitStatus::Invalid),
+    (
+        "data that breaks the shapes",
+        &["validate", "{repo}/tests/fixtures/invalid.ttl"],
+        ExitStatus::Invalid,
+    ),
+    (
+        "a load that breaks the shapes",
+        &["load", "{repo}/tests/broken/dangling-reference.ttl"],
+        ExitStatus::Invalid,
+    ),
 ];
 
 #[test]
@@ -101,15 +148,29 @@ fn every_kind_of_failure_has_its_documented_code() {
 #[test]
 fn output_that_cannot_be_written_is_not_a_bad_query() {
     let env = Env::initialised();
-    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
     let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimgraph"))
         .arg("--store")
         .arg(env.store())
-        .args(["query", "--format", "csv", "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"])
+        .args([
+            "query",
+            "--format",
+            "csv",
+            "SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
+        ])
         .stdout(full)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(i32::from(ExitStatus::Unexpected.code())));
+    assert_eq!(
+        output.status.code(),
+        Some(i32::from(ExitStatus::Unexpected.code()))
+    );
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.starts_with("error: cannot write results"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot write results"),
+        "{stderr}"
+    );
 }

@@ -39,7 +39,10 @@ fn kill_when_paused(mut child: Child, point: &str) {
         match lines.next() {
             Some(line) if line.as_ref().unwrap() == &expected => break,
             Some(_) => {}
-            None => panic!("the load ended before it reached {point}: {:?}", child.wait()),
+            None => panic!(
+                "the load ended before it reached {point}: {:?}",
+                child.wait()
+            ),
         }
     }
     child.kill().expect("SIGKILL");
@@ -54,11 +57,19 @@ fn a_load_killed_while_parsing_leaves_the_store_as_it_was() {
     let b = env.write("b.ttl", "<urn:ex:c> <urn:ex:p> <urn:ex:d> .\n");
     let child = spawn(
         &env,
-        &["load", "--no-validate", a.to_str().unwrap(), b.to_str().unwrap()],
+        &[
+            "load",
+            "--no-validate",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ],
         Some("parse"),
     );
     kill_when_paused(child, "parse");
-    assert!(dump(&env) == before, "a load killed while parsing changed the store");
+    assert!(
+        dump(&env) == before,
+        "a load killed while parsing changed the store"
+    );
 }
 
 #[test]
@@ -70,12 +81,25 @@ fn a_load_killed_before_its_transaction_commits_leaves_the_store_as_it_was() {
     let file = env.write("one.ttl", "<urn:ex:a> <urn:ex:p> <urn:ex:b> .\n");
     let child = spawn(
         &env,
-        &["load", "--graph", "https://w3id.org/claimgraph/graph/distillation-attacks", "--no-validate", file.to_str().unwrap()],
+        &[
+            "load",
+            "--graph",
+            "https://w3id.org/claimgraph/graph/distillation-attacks",
+            "--no-validate",
+            file.to_str().unwrap(),
+        ],
         Some("commit"),
     );
     kill_when_paused(child, "commit");
-    assert!(dump(&env) == before, "a load killed before its commit changed the store");
-    env.cmd().args(["query", "ASK { ?a a cg:Allegation }"]).assert().success().stdout("true\n");
+    assert!(
+        dump(&env) == before,
+        "a load killed before its commit changed the store"
+    );
+    env.cmd()
+        .args(["query", "ASK { ?a a cg:Allegation }"])
+        .assert()
+        .success()
+        .stdout("true\n");
 }
 
 /// The lines of `after` that are not in `before`, when `after` holds all of `before`.
@@ -98,13 +122,26 @@ fn a_bulk_load_killed_before_or_during_its_commit_is_all_or_nothing() {
     let before = dump(&env);
     let file = env.write("chain.nt", &chain);
     let path = file.to_str().unwrap();
-    kill_when_paused(spawn(&env, &["load", "--no-validate", path], Some("commit")), "commit");
-    assert!(dump(&env) == before, "a load killed before its commit changed the store");
+    kill_when_paused(
+        spawn(&env, &["load", "--no-validate", path], Some("commit")),
+        "commit",
+    );
+    assert!(
+        dump(&env) == before,
+        "a load killed before its commit changed the store"
+    );
     // The files left behind do not stand in the way of the same load, done to the end.
-    let output = env.cmd().args(["load", "--no-validate", path]).output().unwrap();
+    let output = env
+        .cmd()
+        .args(["load", "--no-validate", path])
+        .output()
+        .unwrap();
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(stdout.contains("bulk loader"), "large enough for the bulk loader: {stdout}");
+    assert!(
+        stdout.contains("bulk loader"),
+        "large enough for the bulk loader: {stdout}"
+    );
     assert_eq!(added(&before, &dump(&env)), Some(chain_quads));
 
     // Killed at arbitrary moments, before, during or after the commit: all of it or none.
@@ -113,7 +150,11 @@ fn a_bulk_load_killed_before_or_during_its_commit_is_all_or_nothing() {
         let env = Env::initialised();
         let before = dump(&env);
         let file = env.write("chain.nt", &chain);
-        let mut child = spawn(&env, &["load", "--no-validate", file.to_str().unwrap()], None);
+        let mut child = spawn(
+            &env,
+            &["load", "--no-validate", file.to_str().unwrap()],
+            None,
+        );
         std::thread::sleep(Duration::from_millis(delay_ms));
         child.kill().unwrap();
         child.wait().unwrap();
@@ -132,13 +173,23 @@ fn readers_share_the_store_and_writers_are_refused_beside_anyone() {
     let env = Env::initialised();
     let held = ClaimStore::open(&env.store(), Access::ReadOnly).unwrap();
     env.cmd().args(["query", "ASK {}"]).assert().success();
-    env.cmd().args(["trace", "c-cheaper-game"]).assert().success();
+    env.cmd()
+        .args(["trace", "c-cheaper-game"])
+        .assert()
+        .success();
     let file = env.write("one.ttl", "<urn:ex:a> <urn:ex:p> <urn:ex:b> .\n");
-    let output = env.cmd().args(["load", file.to_str().unwrap()]).output().unwrap();
+    let output = env
+        .cmd()
+        .args(["load", file.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(5));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        format!("error: store {} is in use by another process\n", env.store().display())
+        format!(
+            "error: store {} is in use by another process\n",
+            env.store().display()
+        )
     );
     drop(held);
 
@@ -153,7 +204,10 @@ fn readers_share_the_store_and_writers_are_refused_beside_anyone() {
         )
     );
     drop(writer);
-    env.cmd().args(["load", file.to_str().unwrap(), "--no-validate"]).assert().success();
+    env.cmd()
+        .args(["load", file.to_str().unwrap(), "--no-validate"])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -180,6 +234,13 @@ fn a_path_without_a_store_is_an_error_except_for_load_and_init() {
         assert!(!env.store().exists(), "{args:?} created a store");
     }
     let file = env.write("one.ttl", "<urn:ex:a> <urn:ex:p> <urn:ex:b> .\n");
-    env.cmd().args(["load", file.to_str().unwrap()]).assert().success();
-    env.cmd().args(["query", "ASK { <urn:ex:a> ?p ?o }"]).assert().success().stdout("true\n");
+    env.cmd()
+        .args(["load", file.to_str().unwrap()])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["query", "ASK { <urn:ex:a> ?p ?o }"])
+        .assert()
+        .success()
+        .stdout("true\n");
 }
