@@ -165,3 +165,7 @@ mod tests {
         );
     }
 }
+/// The named graph that `analyze --write` fills with grounded labels.
+pub const GROUNDED_GRAPH: &str = "https://w3id.org/claimgraph/graph/grounded";
+/// The named graph that `analyze --write` fills with preferred acceptance.
+pub const PREFERRED_GRAPH: &str = "https://w3id.org/claimgraph/graph/preferred";

@@ -205,3 +205,18 @@ mod tests {
         assert_eq!(abbreviate("http://example.org/x", PREFIXES), None);
     }
 }
+
+/// Terms of other vocabularies that the code reads outside SPARQL.
+pub mod external {
+    use super::NamedNodeRef;
+
+    /// `skos:prefLabel`
+    pub const SKOS_PREF_LABEL: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#prefLabel");
+    /// `schema:interactionStatistic`
+    pub const SCHEMA_INTERACTION_STATISTIC: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/interactionStatistic");
+    /// `schema:userInteractionCount`
+    pub const SCHEMA_USER_INTERACTION_COUNT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/userInteractionCount");
+}

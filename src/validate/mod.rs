@@ -1,6 +1,6 @@
 //! SHACL validation: does the data say what the ontology's shapes require?
 //!
-//! The engine is rudof's SHACL implementation ([`engine`]); this module gives it the bundled
+//! The engine is rudof's SHACL implementation (`engine`); this module gives it the bundled
 //! shapes, reads users' shapes files, writes the W3C validation report, and finds where in the
 //! input files each offending node is defined, so that a person can go and fix it.
 //!

@@ -5,6 +5,7 @@ use crate::support::{repo_file, value, Env};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+/// `trace --format json`: one `{"root", "nodes"}` object per trace, its nodes flat in preorder.
 fn trace_json(env: &Env, args: &[&str]) -> Vec<Value> {
     let output = env
         .cmd()
@@ -21,32 +22,58 @@ fn trace_json(env: &Env, args: &[&str]) -> Vec<Value> {
     serde_json::from_slice::<Vec<Value>>(&output.stdout).unwrap()
 }
 
-fn labels(node: &Value) -> BTreeSet<String> {
-    node["children"]
-        .as_array()
-        .unwrap()
+fn nodes(trace: &Value) -> &[Value] {
+    trace["nodes"].as_array().unwrap()
+}
+
+/// The nodes whose parent is `node`, in order.
+fn children<'a>(trace: &'a Value, node: &Value) -> Vec<&'a Value> {
+    nodes(trace)
         .iter()
-        .map(|c| c["label"].as_str().unwrap().to_owned())
+        .filter(|n| n["parent"] == node["id"])
         .collect()
 }
 
-fn child<'a>(node: &'a Value, label: &str) -> &'a Value {
-    node["children"]
-        .as_array()
-        .unwrap()
+fn labels(trace: &Value, node: &Value) -> BTreeSet<String> {
+    children(trace, node)
         .iter()
-        .find(|c| c["label"] == label)
-        .unwrap_or_else(|| panic!("no child {label:?} under {}", node["label"]))
+        .map(|c| c["claim"]["label"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Where the node's claim is expanded: the node itself, or the earlier one it refers to.
+fn expanded<'a>(trace: &'a Value, node: &'a Value) -> &'a Value {
+    match node["ref"].as_u64() {
+        Some(first) => &nodes(trace)[first as usize],
+        None => node,
+    }
+}
+
+fn child<'a>(trace: &'a Value, node: &Value, label: &str) -> &'a Value {
+    children(trace, node)
+        .into_iter()
+        .find(|c| c["claim"]["label"] == label)
+        .unwrap_or_else(|| panic!("no child {label:?} under {}", node["claim"]["label"]))
 }
 
 #[test]
 fn the_main_allegation_is_the_one_root_and_its_trace_holds_every_reply() {
     let env = Env::initialised();
-    let trees = trace_json(&env, &[]);
-    assert_eq!(trees.len(), 1, "one allegation starts the controversy");
-    let root = &trees[0];
-    assert_eq!(root["label"], "industrial-scale distillation attacks");
-    let direct = labels(root);
+    let traces = trace_json(&env, &[]);
+    assert_eq!(traces.len(), 1, "one allegation starts the controversy");
+    let trace = &traces[0];
+    let root = &nodes(trace)[0];
+    assert_eq!(
+        root["claim"]["label"],
+        "industrial-scale distillation attacks"
+    );
+    assert_eq!(trace["root"], root["claim"]["iri"]);
+    assert_eq!(
+        (root["id"].as_u64(), root["depth"].as_u64()),
+        (Some(0), Some(0))
+    );
+    assert!(root["parent"].is_null() && root["relation"].is_null());
+    let direct = labels(trace, root);
     for reply in [
         "distillation is not stealing",
         "they were paying customers",
@@ -66,16 +93,20 @@ fn the_main_allegation_is_the_one_root_and_its_trace_holds_every_reply() {
     ] {
         assert!(direct.contains(reply), "{reply:?} missing from {direct:?}");
     }
-    let top = child(root, "distillation is not stealing");
+    let top = child(trace, root, "distillation is not stealing");
     assert_eq!(
-        (top["relation"].as_str(), top["likes"].as_u64()),
+        (top["relation"].as_str(), top["claim"]["likes"].as_u64()),
         (Some("rebuttal"), Some(251))
     );
     // The GDPR replies answer the metadata-tracing premise.
-    let metadata = child(root, "accounts traced to researchers via request metadata");
+    let metadata = child(
+        trace,
+        root,
+        "accounts traced to researchers via request metadata",
+    );
     assert_eq!(metadata["relation"], "premise");
     assert_eq!(
-        child(metadata, "metadata tracing may lack a GDPR basis")["relation"],
+        child(trace, metadata, "metadata tracing may lack a GDPR basis")["relation"],
         "counter-accusation"
     );
     // The national-security comment answers the hypocrisy replies, not only the allegation.
@@ -85,14 +116,39 @@ fn the_main_allegation_is_the_one_root_and_its_trace_holds_every_reply() {
         "free scraping fine, paid use illegal?",
     ] {
         let answer = child(
-            child(root, hypocrisy),
+            trace,
+            expanded(trace, child(trace, root, hypocrisy)),
             "a national-security matter, not just copyright",
         );
         assert_eq!(answer["relation"], "undercut");
     }
     assert_eq!(
-        child(root, "a national-security matter, not just copyright")["relation"],
+        child(
+            trace,
+            root,
+            "a national-security matter, not just copyright"
+        )["relation"],
         "support"
+    );
+    // Each claim is expanded once; every other occurrence refers to that one.
+    let mut seen = BTreeSet::new();
+    for node in nodes(trace) {
+        let iri = node["claim"]["iri"].as_str().unwrap();
+        if node["ref"].is_null() {
+            assert!(seen.insert(iri), "{iri} expanded twice");
+        } else {
+            let first = &nodes(trace)[node["ref"].as_u64().unwrap() as usize];
+            assert_eq!(first["claim"]["iri"], iri);
+            assert!(first["ref"].is_null() && children(trace, node).is_empty());
+        }
+    }
+    let national_security = nodes(trace)
+        .iter()
+        .filter(|n| n["claim"]["label"] == "a national-security matter, not just copyright")
+        .count();
+    assert_eq!(
+        national_security, 4,
+        "once expanded, three times referred to"
     );
 }
 
@@ -116,6 +172,26 @@ fn trace_prints_a_readable_tree_for_one_claim() {
 }
 
 #[test]
+fn a_claim_that_answers_several_claims_is_printed_once_then_referred_to() {
+    let env = Env::initialised();
+    let output = env.cmd().arg("trace").output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(": a national-security matter, not just copyright"))
+        .collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.ends_with("(*) shown above"))
+            .count(),
+        3,
+        "{text}"
+    );
+}
+
+#[test]
 fn cycles_in_the_data_are_reported_not_looped_on() {
     let env = Env::new();
     env.cmd()
@@ -125,12 +201,23 @@ fn cycles_in_the_data_are_reported_not_looped_on() {
         ])
         .assert()
         .success();
-    let trees = trace_json(&env, &["http://example.org/cycle/a"]);
-    let alice = &trees[0];
-    let bob = child(alice, "Alice lies");
-    let back = child(bob, "Bob cheated");
+    let traces = trace_json(&env, &["http://example.org/cycle/a"]);
+    let trace = &traces[0];
+    let alice = &nodes(trace)[0];
+    let bob = child(trace, alice, "Alice lies");
+    let back = child(trace, bob, "Bob cheated");
     assert_eq!(back["cycle"], true);
-    assert!(back["children"].as_array().unwrap().is_empty());
+    assert_eq!(back["ref"], alice["id"]);
+    assert!(children(trace, back).is_empty());
+    let text = env
+        .cmd()
+        .args(["trace", "http://example.org/cycle/a"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(String::from_utf8(text)
+        .unwrap()
+        .contains("counter-accusation: Bob cheated — Alice ↺ (cycle: already on this path)"));
     // Both allegations answer each other, so neither starts the controversy.
     assert!(trace_json(&env, &[]).is_empty());
     let output = env

@@ -105,9 +105,8 @@ pub fn generated_chain(n: usize) -> String {
     const ID: &str = "http://example.org/chain/";
     const LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
     const TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-    let mut out = format!(
-        "<{ID}editor> <{TYPE}> <{CG}Person> .\n<{ID}editor> <{LABEL}> \"editor\"@en .\n"
-    );
+    let mut out =
+        format!("<{ID}editor> <{TYPE}> <{CG}Person> .\n<{ID}editor> <{LABEL}> \"editor\"@en .\n");
     for i in 0..n {
         let class = if i == 0 { "Allegation" } else { "Claim" };
         out.push_str(&format!(

@@ -1,0 +1,664 @@
+//! Reading the store into an argument graph by scanning quads, one predicate at a time, and
+//! joining them in hash maps: linear in the triples it reads, where the SPARQL group-bys this
+//! replaces grew to minutes on large stores. What claims say and the responses between them
+//! are read on two threads.
+//!
+//! It reads what these SPARQL patterns would, over the union of all graphs (`cg:` terms from
+//! [`vocab`](crate::vocab)):
+//!
+//! - claims: `?c a/rdfs:subClassOf* cg:Claim`, ordered as SPARQL orders them (blank nodes,
+//!   then IRIs, by string); an allegation is `?c a cg:Allegation`;
+//! - a claim's label: an English `rdfs:label`, else any label, else its IRI; `label_zh` a
+//!   Chinese one;
+//! - its quotes: `?q cg:expresses|cg:implies ?c`. The quote text is the first quote's (in SPARQL
+//!   order) `cg:originalText`, else its Chinese `cg:translation/cg:text`; likes the largest
+//!   `schema:interactionStatistic/schema:userInteractionCount`; the faction the last
+//!   `cg:faction` of those quotes in SPARQL order;
+//! - claimant (the last in SPARQL order) and accused actors (all, in order), each labelled by
+//!   `rdfs:label|skos:prefLabel` (English, else any, else the IRI);
+//! - responses: `?r cg:fromClaim ?from ; cg:toClaim ?to ; a ?class . ?class
+//!   rdfs:subClassOf* cg:Response`, in order of `?r`, one edge per class; the type in words is
+//!   the class's English label, an attack a class under `cg:Attack`, the scheme the English
+//!   `skos:prefLabel` of the first `cg:scheme` that has one;
+//! - premises: `?c cg:hasPremise ?p`, an edge from `?p` to `?c`, ordered by `?c` then `?p`.
+//!
+//! Where SPARQL's `SAMPLE` would take an arbitrary value among several, this takes the first
+//! it reads; a triple stored in two graphs counts once. A unit test checks the result against
+//! those SPARQL queries.
+
+use super::{ClaimNode, FastMap, FastSet, Link, Named};
+use crate::vocab::external::{
+    SCHEMA_INTERACTION_STATISTIC, SCHEMA_USER_INTERACTION_COUNT, SKOS_PREF_LABEL,
+};
+use crate::vocab::{class, property};
+use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef};
+use oxigraph::store::{StorageError, Store};
+use petgraph::graph::{DiGraph, NodeIndex};
+
+/// Reads every claim, response and premise link in `store`.
+///
+/// # Complexity
+/// `O(t + n log n + r log r)` for the `t` triples with the predicates above, `n` claims and `r`
+/// responses (both sorted), plus one lookup per distinct class, actor, faction and scheme.
+pub(super) fn read(store: &Store) -> Result<DiGraph<ClaimNode, Link>, StorageError> {
+    let reader = Reader { store };
+    let hierarchy = reader.hierarchy()?;
+
+    let mut claims: Vec<NamedOrBlankNode> = Vec::new();
+    for class in hierarchy.below(class::CLAIM.into_owned().into()) {
+        for quad in reader.with_object(rdf::TYPE, class.as_ref()) {
+            claims.push(quad?.subject);
+        }
+    }
+    claims.sort_unstable_by(|a, b| order(a.as_ref()).cmp(&order(b.as_ref())));
+    claims.dedup();
+    let index = Claims {
+        index: claims.iter().enumerate().map(|(i, c)| (c, i)).collect(),
+    };
+
+    // Two threads: one reads what claims say and where responses go, the other where they
+    // come from and what they are.
+    let (described, targets, responses) = std::thread::scope(|scope| {
+        let responses = scope.spawn(|| reader.responses(&hierarchy, &index));
+        let described = reader.describe(&index, &claims);
+        let targets = reader.to_claims(property::TO_CLAIM, &index);
+        let responses = responses
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (described, targets, responses)
+    });
+    let (described, edges) = (described?, responses?.edges(targets?));
+    let premises = reader.premises(&index)?;
+    drop(index);
+
+    let mut graph = DiGraph::with_capacity(claims.len(), edges.len() + premises.len());
+    for (claim, mut node) in claims.into_iter().zip(described) {
+        node.iri = key(claim);
+        graph.add_node(node);
+    }
+    for (from, to, link) in edges {
+        graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), link);
+    }
+    for (conclusion, premise) in premises {
+        graph.add_edge(
+            NodeIndex::new(premise),
+            NodeIndex::new(conclusion),
+            Link::Premise,
+        );
+    }
+    Ok(graph)
+}
+
+/// Where each claim is in the sorted list of claims.
+struct Claims<'a> {
+    index: FastMap<&'a NamedOrBlankNode, usize>,
+}
+
+impl Claims<'_> {
+    fn of(&self, node: &NamedOrBlankNode) -> Option<usize> {
+        self.index.get(node).copied()
+    }
+
+    fn of_term(&self, term: Term) -> Option<usize> {
+        self.of(&NamedOrBlankNode::try_from(term).ok()?)
+    }
+}
+
+struct Reader<'a> {
+    store: &'a Store,
+}
+
+impl Reader<'_> {
+    /// Every quad with this predicate, in any graph.
+    fn with_predicate(
+        &self,
+        predicate: NamedNodeRef<'_>,
+    ) -> impl Iterator<Item = Result<Quad, StorageError>> {
+        self.store
+            .quads_for_pattern(None, Some(predicate), None, None)
+    }
+
+    /// Every quad with this predicate and object, in any graph.
+    fn with_object(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        object: TermRef<'_>,
+    ) -> impl Iterator<Item = Result<Quad, StorageError>> {
+        self.store
+            .quads_for_pattern(None, Some(predicate), Some(object), None)
+    }
+
+    /// The class hierarchy: `rdfs:subClassOf` in any graph.
+    fn hierarchy(&self) -> Result<Hierarchy, StorageError> {
+        let mut below: FastMap<Term, Vec<Term>> = FastMap::default();
+        for quad in self.with_predicate(rdfs::SUB_CLASS_OF) {
+            let quad = quad?;
+            below
+                .entry(quad.object)
+                .or_default()
+                .push(quad.subject.into());
+        }
+        Ok(Hierarchy { below })
+    }
+
+    /// Everything but the IRI of each claim.
+    fn describe(
+        &self,
+        claims: &Claims<'_>,
+        names: &[NamedOrBlankNode],
+    ) -> Result<Vec<ClaimNode>, StorageError> {
+        let count = names.len();
+        let mut nodes = vec![
+            ClaimNode {
+                iri: String::new(),
+                label: String::new(),
+                label_zh: None,
+                claimant: None,
+                accuses: Vec::new(),
+                faction: None,
+                quote: None,
+                likes: None,
+                allegation: false,
+            };
+            count
+        ];
+        for quad in self.with_object(rdf::TYPE, class::ALLEGATION.into()) {
+            if let Some(i) = claims.of(&quad?.subject) {
+                nodes[i].allegation = true;
+            }
+        }
+
+        let mut labels: Vec<Labels> = vec![Labels::default(); count];
+        for quad in self.with_predicate(rdfs::LABEL) {
+            let quad = quad?;
+            if let Some(i) = claims.of(&quad.subject) {
+                labels[i].add(quad.object);
+            }
+        }
+        for ((node, mut labels), name) in nodes.iter_mut().zip(labels).zip(names) {
+            node.label = labels.best().unwrap_or_else(|| key(name.clone()));
+            node.label_zh = labels.zh;
+        }
+
+        let factions = self.quotes(claims, &mut nodes)?;
+
+        let mut named: FastMap<Term, Named> = FastMap::default();
+        let mut claimants: Vec<Option<Term>> = vec![None; count];
+        let mut accused: Vec<Vec<Term>> = vec![Vec::new(); count];
+        for quad in self.with_predicate(property::CLAIMANT) {
+            let quad = quad?;
+            if let Some(i) = claims.of(&quad.subject) {
+                keep_last(&mut claimants[i], quad.object);
+            }
+        }
+        for quad in self.with_predicate(property::ACCUSES) {
+            let quad = quad?;
+            if let Some(i) = claims.of(&quad.subject) {
+                accused[i].push(quad.object);
+            }
+        }
+        let people = claimants.into_iter().zip(factions).zip(accused);
+        for (node, ((claimant, faction), mut accuses)) in nodes.iter_mut().zip(people) {
+            if let Some(claimant) = claimant {
+                node.claimant = Some(self.named(&mut named, claimant)?);
+            }
+            if let Some(faction) = faction {
+                node.faction = Some(self.named(&mut named, faction)?);
+            }
+            accuses.sort_by(|a, b| term_order(a).cmp(&term_order(b)));
+            accuses.dedup();
+            for actor in accuses {
+                node.accuses.push(self.named(&mut named, actor)?);
+            }
+        }
+        Ok(nodes)
+    }
+
+    /// Sets each claim's quote and likes; returns each claim's faction.
+    fn quotes(
+        &self,
+        claims: &Claims<'_>,
+        nodes: &mut [ClaimNode],
+    ) -> Result<Vec<Option<Term>>, StorageError> {
+        let mut quotes: FastMap<NamedOrBlankNode, Quote> = FastMap::default();
+        for predicate in [property::EXPRESSES, property::IMPLIES] {
+            for quad in self.with_predicate(predicate) {
+                let quad = quad?;
+                if let Some(claim) = claims.of_term(quad.object) {
+                    quotes.entry(quad.subject).or_default().claims.push(claim);
+                }
+            }
+        }
+        for quad in self.with_predicate(property::ORIGINAL_TEXT) {
+            let quad = quad?;
+            if let Some(quote) = quotes.get_mut(&quad.subject) {
+                if quote.original.is_none() {
+                    quote.original = Some(text(quad.object));
+                }
+            }
+        }
+        // Translations and like counters hang off quotes: node -> the quotes that use it.
+        let mut translations: FastMap<NamedOrBlankNode, Vec<NamedOrBlankNode>> = FastMap::default();
+        let mut statistics: FastMap<NamedOrBlankNode, Vec<NamedOrBlankNode>> = FastMap::default();
+        for (predicate, targets) in [
+            (property::TRANSLATION, &mut translations),
+            (SCHEMA_INTERACTION_STATISTIC, &mut statistics),
+        ] {
+            for quad in self.with_predicate(predicate) {
+                let quad = quad?;
+                if quotes.contains_key(&quad.subject) {
+                    if let Ok(target) = NamedOrBlankNode::try_from(quad.object) {
+                        targets.entry(target).or_default().push(quad.subject);
+                    }
+                }
+            }
+        }
+        for quad in self.with_predicate(property::TEXT) {
+            let quad = quad?;
+            let (Some(of), Term::Literal(literal)) = (translations.get(&quad.subject), quad.object)
+            else {
+                continue;
+            };
+            if literal.language() == Some("zh") {
+                for quote in of {
+                    let quote = quotes.get_mut(quote).expect("translations are of quotes");
+                    if quote.translation.is_none() {
+                        quote.translation = Some(literal.value().to_owned());
+                    }
+                }
+            }
+        }
+        for quad in self.with_predicate(SCHEMA_USER_INTERACTION_COUNT) {
+            let quad = quad?;
+            let Some(of) = statistics.get(&quad.subject) else {
+                continue;
+            };
+            if let Ok(count) = text(quad.object).parse::<u64>() {
+                for quote in of {
+                    let quote = quotes.get_mut(quote).expect("statistics are of quotes");
+                    quote.likes = quote.likes.max(Some(count));
+                }
+            }
+        }
+        for quad in self.with_predicate(property::FACTION) {
+            let quad = quad?;
+            if let Some(quote) = quotes.get_mut(&quad.subject) {
+                quote.factions.push(quad.object);
+            }
+        }
+        let mut quotes: Vec<(NamedOrBlankNode, Quote)> = quotes.into_iter().collect();
+        quotes.sort_by(|a, b| order(a.0.as_ref()).cmp(&order(b.0.as_ref())));
+        let mut factions: Vec<Option<Term>> = vec![None; nodes.len()];
+        for (_, quote) in quotes {
+            let said = quote.original.or(quote.translation);
+            for &claim in &quote.claims {
+                let node = &mut nodes[claim];
+                if node.quote.is_none() {
+                    node.quote.clone_from(&said);
+                }
+                node.likes = node.likes.max(quote.likes);
+                for faction in &quote.factions {
+                    keep_last(&mut factions[claim], faction.clone());
+                }
+            }
+        }
+        Ok(factions)
+    }
+
+    /// `(subject, claim)` for every quad with this predicate whose object is a claim.
+    fn to_claims(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        claims: &Claims<'_>,
+    ) -> Result<Vec<(NamedOrBlankNode, usize)>, StorageError> {
+        let mut pairs = Vec::new();
+        for quad in self.with_predicate(predicate) {
+            let quad = quad?;
+            if let Some(claim) = claims.of_term(quad.object) {
+                pairs.push((quad.subject, claim));
+            }
+        }
+        Ok(pairs)
+    }
+
+    /// The responses with a claim they come from, their classes and schemes; their targets
+    /// come later, from another thread (see [`Responses::edges`]).
+    fn responses(
+        &self,
+        hierarchy: &Hierarchy,
+        claims: &Claims<'_>,
+    ) -> Result<Responses, StorageError> {
+        // Each response gets a number; its ends and classes are (number, value) pairs.
+        let mut numbers: FastMap<NamedOrBlankNode, usize> = FastMap::default();
+        let mut ends: Vec<(usize, bool, usize)> = Vec::new();
+        for quad in self.with_predicate(property::FROM_CLAIM) {
+            let quad = quad?;
+            if let Some(claim) = claims.of_term(quad.object) {
+                let next = numbers.len();
+                let number = *numbers.entry(quad.subject).or_insert(next);
+                ends.push((number, false, claim));
+            }
+        }
+        let attacks: FastSet<Term> = hierarchy
+            .below(class::ATTACK.into_owned().into())
+            .into_iter()
+            .collect();
+        // (kind, attack) per response class used, in SPARQL order of the classes.
+        let mut kinds: Vec<(String, bool)> = Vec::new();
+        let mut classes: Vec<(usize, usize)> = Vec::new();
+        for class in hierarchy.below(class::RESPONSE.into_owned().into()) {
+            let before = classes.len();
+            for quad in self.with_object(rdf::TYPE, class.as_ref()) {
+                if let Some(&number) = numbers.get(&quad?.subject) {
+                    classes.push((number, kinds.len()));
+                }
+            }
+            if classes.len() > before {
+                let kind = self
+                    .labels(&class, &[rdfs::LABEL])?
+                    .en
+                    .unwrap_or_else(|| "response".to_owned());
+                kinds.push((kind, attacks.contains(&class)));
+            }
+        }
+        // The first scheme, in SPARQL order, with an English label.
+        let mut scheme_labels: FastMap<Term, Option<String>> = FastMap::default();
+        let mut schemes: Vec<Option<(Term, String)>> = vec![None; numbers.len()];
+        for quad in self.with_predicate(property::SCHEME) {
+            let quad = quad?;
+            let Some(&number) = numbers.get(&quad.subject) else {
+                continue;
+            };
+            if !scheme_labels.contains_key(&quad.object) {
+                let label = self.labels(&quad.object, &[SKOS_PREF_LABEL])?.en;
+                scheme_labels.insert(quad.object.clone(), label);
+            }
+            if let Some(label) = &scheme_labels[&quad.object] {
+                let first = &mut schemes[number];
+                if first
+                    .as_ref()
+                    .is_none_or(|(s, _)| term_order(&quad.object) < term_order(s))
+                {
+                    *first = Some((quad.object, label.clone()));
+                }
+            }
+        }
+        Ok(Responses {
+            numbers,
+            ends,
+            kinds,
+            classes,
+            schemes: schemes
+                .into_iter()
+                .map(|s| s.map(|(_, label)| label))
+                .collect(),
+        })
+    }
+
+    /// `(conclusion, premise)` pairs, sorted.
+    fn premises(&self, claims: &Claims<'_>) -> Result<Vec<(usize, usize)>, StorageError> {
+        let mut premises = Vec::new();
+        for quad in self.with_predicate(property::HAS_PREMISE) {
+            let quad = quad?;
+            if let (Some(conclusion), Some(premise)) =
+                (claims.of(&quad.subject), claims.of_term(quad.object))
+            {
+                premises.push((conclusion, premise));
+            }
+        }
+        premises.sort_unstable();
+        premises.dedup();
+        Ok(premises)
+    }
+
+    /// The labels of `subject` under these predicates.
+    fn labels(
+        &self,
+        subject: &Term,
+        predicates: &[NamedNodeRef<'_>],
+    ) -> Result<Labels, StorageError> {
+        let mut labels = Labels::default();
+        let Ok(subject) = NamedOrBlankNode::try_from(subject.clone()) else {
+            return Ok(labels);
+        };
+        for &predicate in predicates {
+            for quad in
+                self.store
+                    .quads_for_pattern(Some(subject.as_ref()), Some(predicate), None, None)
+            {
+                labels.add(quad?.object);
+            }
+        }
+        Ok(labels)
+    }
+
+    /// An actor or faction with its labels, read once.
+    fn named(&self, cache: &mut FastMap<Term, Named>, term: Term) -> Result<Named, StorageError> {
+        if let Some(named) = cache.get(&term) {
+            return Ok(named.clone());
+        }
+        let mut labels = self.labels(&term, &[rdfs::LABEL, SKOS_PREF_LABEL])?;
+        let named = Named {
+            iri: match &term {
+                Term::NamedNode(n) => n.as_str().to_owned(),
+                other => other.to_string(),
+            },
+            label: labels.best().unwrap_or_else(|| match &term {
+                Term::BlankNode(_) => String::new(),
+                other => text(other.clone()),
+            }),
+            label_zh: labels.zh,
+        };
+        cache.insert(term, named.clone());
+        Ok(named)
+    }
+}
+
+/// What [`Reader::responses`] read: each response numbered, with its ends and classes as
+/// `(number, ...)` pairs.
+struct Responses {
+    numbers: FastMap<NamedOrBlankNode, usize>,
+    /// `(number, to, claim)`: `to` is false for the claim it comes from.
+    ends: Vec<(usize, bool, usize)>,
+    /// `(kind, attack)` of each response class used.
+    kinds: Vec<(String, bool)>,
+    /// `(number, class)`, the class a position in `kinds`.
+    classes: Vec<(usize, usize)>,
+    /// The scheme's label, by number.
+    schemes: Vec<Option<String>>,
+}
+
+impl Responses {
+    /// The edges `(from, to, link)` in order of the responses, given `(response, claim)` for
+    /// every `cg:toClaim`.
+    fn edges(self, targets: Vec<(NamedOrBlankNode, usize)>) -> Vec<(usize, usize, Link)> {
+        let Self {
+            numbers,
+            mut ends,
+            kinds,
+            mut classes,
+            mut schemes,
+        } = self;
+        for (response, claim) in targets {
+            if let Some(&number) = numbers.get(&response) {
+                ends.push((number, true, claim));
+            }
+        }
+        let mut names: Vec<Option<NamedOrBlankNode>> = vec![None; numbers.len()];
+        for (name, number) in numbers {
+            names[number] = Some(name);
+        }
+        let names: Vec<NamedOrBlankNode> = names.into_iter().flatten().collect();
+        let mut sorted: Vec<usize> = (0..names.len()).collect();
+        sorted.sort_unstable_by(|&a, &b| order(names[a].as_ref()).cmp(&order(names[b].as_ref())));
+        ends.sort_unstable();
+        ends.dedup();
+        classes.sort_unstable();
+        classes.dedup();
+        let ends_of = offsets(names.len(), ends.iter().map(|e| e.0));
+        let classes_of = offsets(names.len(), classes.iter().map(|c| c.0));
+        let mut edges = Vec::with_capacity(names.len());
+        for number in sorted {
+            let ends = &ends[ends_of[number]..ends_of[number + 1]];
+            let (from, to) = ends.split_at(ends.partition_point(|e| !e.1));
+            let classes = &classes[classes_of[number]..classes_of[number + 1]];
+            if from.is_empty() || to.is_empty() || classes.is_empty() {
+                continue;
+            }
+            let iri = key(names[number].clone());
+            let scheme = schemes[number].take();
+            for &(_, _, from) in from {
+                for &(_, _, to) in to {
+                    for &(_, class) in classes {
+                        let (kind, attack) = &kinds[class];
+                        let link = Link::Response {
+                            iri: iri.clone(),
+                            kind: kind.clone(),
+                            attack: *attack,
+                            scheme: scheme.clone(),
+                        };
+                        edges.push((from, to, link));
+                    }
+                }
+            }
+        }
+        edges
+    }
+}
+
+/// Start positions of each number's run in a list sorted by number, and the end.
+fn offsets(count: usize, numbers: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut offsets = vec![0; count + 1];
+    for number in numbers {
+        offsets[number + 1] += 1;
+    }
+    for i in 0..count {
+        offsets[i + 1] += offsets[i];
+    }
+    offsets
+}
+
+/// Keeps the greatest term in SPARQL order: the last row of an ordered query.
+fn keep_last(slot: &mut Option<Term>, term: Term) {
+    if slot
+        .as_ref()
+        .is_none_or(|last| term_order(last) < term_order(&term))
+    {
+        *slot = Some(term);
+    }
+}
+
+struct Hierarchy {
+    below: FastMap<Term, Vec<Term>>,
+}
+
+impl Hierarchy {
+    /// `top` and every class under it (`?class rdfs:subClassOf* top`), in SPARQL order.
+    fn below(&self, top: Term) -> Vec<Term> {
+        let mut found: FastSet<Term> = FastSet::default();
+        found.insert(top.clone());
+        let mut queue = vec![top];
+        while let Some(class) = queue.pop() {
+            for sub in self.below.get(&class).into_iter().flatten() {
+                if found.insert(sub.clone()) {
+                    queue.push(sub.clone());
+                }
+            }
+        }
+        let mut found: Vec<Term> = found.into_iter().collect();
+        found.sort_by(|a, b| term_order(a).cmp(&term_order(b)));
+        found
+    }
+}
+
+/// The labels of one thing: the first English one, the first Chinese one, the first of another
+/// language, and which came first.
+#[derive(Debug, Clone, Default)]
+struct Labels {
+    en: Option<String>,
+    zh: Option<String>,
+    other: Option<String>,
+    zh_before_other: bool,
+}
+
+impl Labels {
+    fn add(&mut self, label: Term) {
+        // (`Literal::destruct` would save a copy, but its signature varies with features.)
+        let (value, language) = match &label {
+            Term::Literal(literal) => (literal.value().to_owned(), literal.language()),
+            _ => (text(label.clone()), None),
+        };
+        match language {
+            Some("en") => {
+                self.en.get_or_insert(value);
+            }
+            Some("zh") => {
+                if self.zh.is_none() {
+                    self.zh_before_other = self.other.is_none();
+                    self.zh = Some(value);
+                }
+            }
+            _ => {
+                self.other.get_or_insert(value);
+            }
+        }
+    }
+
+    /// English, else the first label read.
+    fn best(&mut self) -> Option<String> {
+        if let Some(en) = self.en.take() {
+            return Some(en);
+        }
+        if self.zh_before_other || self.other.is_none() {
+            self.zh.clone()
+        } else {
+            self.other.take()
+        }
+    }
+}
+
+#[derive(Default)]
+struct Quote {
+    claims: Vec<usize>,
+    original: Option<String>,
+    translation: Option<String>,
+    likes: Option<u64>,
+    factions: Vec<Term>,
+}
+
+/// SPARQL's order of resources: blank nodes, then IRIs, each by their string.
+fn order(node: NamedOrBlankNodeRef<'_>) -> (u8, &str) {
+    match node {
+        NamedOrBlankNodeRef::BlankNode(b) => (0, b.as_str()),
+        NamedOrBlankNodeRef::NamedNode(n) => (1, n.as_str()),
+    }
+}
+
+/// SPARQL's order of terms, near enough: blank nodes, IRIs, then literals by their value.
+fn term_order(term: &Term) -> (u8, &str) {
+    match term {
+        Term::BlankNode(b) => (0, b.as_str()),
+        Term::NamedNode(n) => (1, n.as_str()),
+        Term::Literal(l) => (2, l.value()),
+        #[allow(unreachable_patterns)]
+        _ => (3, ""),
+    }
+}
+
+/// How a claim or response is named in the graph: its IRI, or `_:id` for a blank node.
+fn key(node: NamedOrBlankNode) -> String {
+    match node {
+        NamedOrBlankNode::NamedNode(n) => n.into_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A term as text: a literal's value, an IRI, or the term written out.
+fn text(term: Term) -> String {
+    match term {
+        Term::Literal(l) => l.value().to_owned(),
+        Term::NamedNode(n) => n.into_string(),
+        other => other.to_string(),
+    }
+}

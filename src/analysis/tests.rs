@@ -1,0 +1,673 @@
+//! Traces, figures and printing on hand-made graphs: cycles, a chain deep enough to overflow
+//! any recursion, and a lattice whose claims share answers. The ignored `scale_*` test times
+//! the whole path from the store on a generated chain (release build).
+
+use super::*;
+use crate::render::write_trace;
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+use proptest::test_runner::TestCaseError;
+use proptest::{prop_assert, prop_assert_eq};
+
+fn claim(graph: &mut DiGraph<ClaimNode, Link>, name: &str, likes: Option<u64>) -> NodeIndex {
+    graph.add_node(ClaimNode {
+        iri: format!("urn:{name}"),
+        label: name.to_owned(),
+        label_zh: None,
+        claimant: Some(Named {
+            iri: format!("urn:actor:{name}"),
+            label: format!("{name}'s author"),
+            label_zh: None,
+        }),
+        accuses: Vec::new(),
+        faction: None,
+        quote: None,
+        likes,
+        allegation: name == "a",
+    })
+}
+
+fn attack(kind: &str) -> Link {
+    Link::Response {
+        iri: format!("urn:r:{kind}"),
+        kind: kind.to_owned(),
+        attack: true,
+        scheme: None,
+    }
+}
+
+/// Lines, each ended by a newline.
+fn lines(lines: &[&str]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+fn text(trace: &Trace<'_>) -> String {
+    let mut out = Vec::new();
+    write_trace(trace, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// `a`, then `c1` rebutting `a`, `c2` rebutting `c1`, ... `c{n-1}`: `n` claims in all.
+fn chain(n: usize) -> ArgumentGraph {
+    let mut g = DiGraph::with_capacity(n, n);
+    let mut previous = claim(&mut g, "a", None);
+    for i in 1..n {
+        let next = claim(&mut g, &format!("c{i}"), None);
+        g[next].claimant = None;
+        g.add_edge(next, previous, attack("rebuttal"));
+        previous = next;
+    }
+    ArgumentGraph { graph: g }
+}
+
+#[test]
+fn cycles_are_reported_not_looped_on() {
+    let mut g = DiGraph::new();
+    let a = claim(&mut g, "a", None);
+    let b = claim(&mut g, "b", Some(3));
+    let c = claim(&mut g, "c", Some(7));
+    g.add_edge(b, a, attack("rebuttal"));
+    g.add_edge(c, a, attack("undercut"));
+    g.add_edge(a, b, attack("counter-accusation"));
+    let graph = ArgumentGraph { graph: g };
+    let trace = trace(&graph, a);
+    let children: Vec<usize> = trace.children(0).collect();
+    assert_eq!(trace.claim(children[0]).label, "c", "most liked first");
+    let b_node = children[1];
+    let under_b: Vec<usize> = trace.children(b_node).collect();
+    assert_eq!(under_b.len(), 1);
+    let back = trace.nodes()[under_b[0]];
+    assert!(back.cycle && back.subtree == 1 && back.reference == Some(0));
+    assert_eq!(
+        text(&trace),
+        lines(&[
+            "a — a's author",
+            "├─ undercut: c — c's author · 7 likes",
+            "└─ rebuttal: b — b's author · 3 likes",
+            "   └─ counter-accusation: a — a's author ↺ (cycle: already on this path)",
+        ])
+    );
+    let figures = figures(&trace);
+    assert_eq!(
+        (
+            figures.direct,
+            figures.indirect,
+            figures.deepest_chain,
+            figures.cycles
+        ),
+        (2, 0, 2, 1),
+        "the chain a ← b ← a counts its closing link"
+    );
+    assert_eq!(
+        figures.most_liked,
+        [("c".to_owned(), 7), ("b".to_owned(), 3)]
+    );
+    assert!(
+        graph.root_allegations().is_empty(),
+        "a answers b, so it is no root"
+    );
+    let json = serde_json::to_value(&trace).unwrap();
+    assert_eq!(json["root"], "urn:a");
+    assert_eq!(
+        json["nodes"][3],
+        serde_json::json!({
+            "id": 3, "parent": 2, "depth": 2, "relation": "counter-accusation", "scheme": null,
+            "cycle": true, "ref": 0, "claim": serde_json::to_value(&graph.graph[a]).unwrap(),
+        })
+    );
+}
+
+#[test]
+fn premises_come_first_and_quotes_are_printed_once() {
+    let mut g = DiGraph::new();
+    let a = claim(&mut g, "a", None);
+    let p = claim(&mut g, "p", None);
+    let r = claim(&mut g, "r", Some(100));
+    g[a].quote = Some("a and p,\n  said at once".to_owned());
+    g[p].quote = g[a].quote.clone();
+    g[r].quote = Some("no".to_owned());
+    g.add_edge(r, a, attack("rebuttal"));
+    g.add_edge(p, a, Link::Premise);
+    g.add_edge(r, p, attack("undermining"));
+    let graph = ArgumentGraph { graph: g };
+    let trace = trace(&graph, a);
+    assert_eq!(
+        text(&trace),
+        lines(&[
+            "a — a's author",
+            "   “a and p, said at once”",
+            "├─ premise: p — p's author",
+            "│  └─ undermining: r — r's author · 100 likes",
+            "│        “no”",
+            "└─ rebuttal: r — r's author · 100 likes (*) shown above",
+        ])
+    );
+    let figures = figures(&trace);
+    assert_eq!(
+        (figures.direct, figures.indirect, figures.deepest_chain),
+        (1, 0, 1),
+        "the premise adds no step"
+    );
+}
+
+/// `layers` layers of `width` claims under `a`; every claim of a layer answers every claim of
+/// the layer above. Expanding every path would take `width^layers` lines.
+fn lattice(layers: usize, width: usize) -> ArgumentGraph {
+    let mut g = DiGraph::new();
+    let mut above = vec![claim(&mut g, "a", None)];
+    for layer in 1..=layers {
+        let current: Vec<NodeIndex> = (0..width)
+            .map(|i| {
+                let n = claim(&mut g, &format!("x{layer}.{i}"), Some((width - i) as u64));
+                g[n].claimant = None;
+                n
+            })
+            .collect();
+        for &answer in &current {
+            for &answered in &above {
+                g.add_edge(answer, answered, attack("rebuttal"));
+            }
+        }
+        above = current;
+    }
+    ArgumentGraph { graph: g }
+}
+
+#[test]
+fn a_lattice_of_shared_answers_prints_each_subtree_once() {
+    let graph = lattice(2, 2);
+    let traced = trace(&graph, NodeIndex::new(0));
+    assert_eq!(
+        text(&traced),
+        lines(&[
+            "a — a's author",
+            "├─ rebuttal: x1.0 · 2 likes",
+            "│  ├─ rebuttal: x2.0 · 2 likes",
+            "│  └─ rebuttal: x2.1 · 1 likes",
+            "└─ rebuttal: x1.1 · 1 likes",
+            "   ├─ rebuttal: x2.0 · 2 likes (*) shown above",
+            "   └─ rebuttal: x2.1 · 1 likes (*) shown above",
+        ])
+    );
+    let json = serde_json::to_value(&traced).unwrap();
+    let refs: Vec<_> = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["parent"].clone(), n["ref"].clone()))
+        .collect();
+    use serde_json::json;
+    assert_eq!(
+        refs,
+        [
+            (json!(null), json!(null)),
+            (json!(0), json!(null)),
+            (json!(1), json!(null)),
+            (json!(1), json!(null)),
+            (json!(0), json!(null)),
+            (json!(4), json!(2)),
+            (json!(4), json!(3)),
+        ]
+    );
+
+    // 30 layers: 2^30 paths, but one node per link.
+    let (layers, width) = (30, 2);
+    let graph = lattice(layers, width);
+    let traced = trace(&graph, NodeIndex::new(0));
+    let links = width + (layers - 1) * width * width;
+    assert_eq!(traced.nodes().len(), 1 + links);
+    let expanded = traced
+        .nodes()
+        .iter()
+        .filter(|n| n.reference.is_none())
+        .count();
+    assert_eq!(
+        expanded,
+        graph.graph.node_count(),
+        "each claim expanded once"
+    );
+    let printed = text(&traced);
+    for n in graph.graph.node_indices() {
+        let label = &graph.graph[n].label;
+        let full = printed
+            .lines()
+            .filter(|l| l.contains(&format!(": {label} ")) && !l.contains("(*)"))
+            .count();
+        assert_eq!(full, usize::from(n.index() != 0), "{label}");
+    }
+    let figures = figures(&traced);
+    assert_eq!(
+        (
+            figures.direct,
+            figures.indirect,
+            figures.deepest_chain,
+            figures.cycles
+        ),
+        (width, (layers - 1) * width, layers, 0)
+    );
+    assert_eq!(figures.most_liked.len(), layers * width);
+}
+
+#[test]
+fn indentation_stops_growing_and_says_the_depth() {
+    let graph = chain(20);
+    let printed = text(&trace(&graph, NodeIndex::new(0)));
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines[16], format!("{}└─ rebuttal: c16", "   ".repeat(15)));
+    assert_eq!(
+        lines[17],
+        format!("{}└─ [depth 17] rebuttal: c17", "   ".repeat(15))
+    );
+    assert_eq!(
+        lines[19],
+        format!("{}└─ [depth 19] rebuttal: c19", "   ".repeat(15))
+    );
+}
+
+/// Each of these would overflow the stack if it recursed once per level: building the trace,
+/// counting it, printing it as text and JSON, reading the JSON back, and dropping it all.
+#[test]
+fn a_100_000_long_chain_is_traced_counted_printed_and_dropped_without_recursion() {
+    let n = 100_000;
+    let graph = chain(n);
+    let root = NodeIndex::new(0);
+    assert_eq!(graph.root_allegations(), [root]);
+    let trace = trace(&graph, root);
+    assert_eq!(trace.nodes().len(), n);
+    assert_eq!(trace.nodes()[n - 1].depth, n - 1);
+    let figures = figures(&trace);
+    assert_eq!(
+        (
+            figures.direct,
+            figures.indirect,
+            figures.deepest_chain,
+            figures.cycles
+        ),
+        (1, n - 2, n - 1, 0)
+    );
+    let printed = text(&trace);
+    assert_eq!(printed.lines().count(), n);
+    assert!(printed.ends_with(&format!("[depth {}] rebuttal: c{}\n", n - 1, n - 1)));
+    let widest = printed.lines().map(|l| l.chars().count()).max();
+    assert_eq!(
+        widest,
+        Some(48 + "[depth 99999] rebuttal: c99999".len()),
+        "bounded indentation"
+    );
+    let json = String::from_utf8(serde_json::to_vec(&trace).unwrap()).unwrap();
+    let last = format!(r#"{{"id":{},"parent":{},"depth":{},"#, n - 1, n - 2, n - 1);
+    assert!(json.contains(&last), "{}", &json[json.len() - 300..]);
+    let labels = grounded_labels(&graph);
+    assert_eq!(labels[n - 1], Label::In);
+    assert_eq!(labels[n - 2], Label::Out);
+    drop(trace);
+    drop(graph);
+}
+
+/// Claims `n0..n{n-1}` and links `(from, to, premise)` between them.
+fn random_graph(n: usize, links: &[(usize, usize, bool)]) -> ArgumentGraph {
+    let mut g = DiGraph::new();
+    for i in 0..n {
+        let likes = (i % 3 != 0).then_some((i % 4) as u64);
+        claim(&mut g, &format!("n{i}"), likes);
+    }
+    for &(from, to, premise) in links {
+        let link = if premise {
+            Link::Premise
+        } else {
+            attack("rebuttal")
+        };
+        g.add_edge(NodeIndex::new(from % n), NodeIndex::new(to % n), link);
+    }
+    ArgumentGraph { graph: g }
+}
+
+/// By brute force over every simple path from `root` (in the trace's direction): the least
+/// and the most responses on a path to each claim reached, and whether a cycle is reached.
+/// Exponential: small graphs only.
+fn brute_force(graph: &ArgumentGraph, root: NodeIndex) -> (Vec<Option<(usize, usize)>>, bool) {
+    let g = &graph.graph;
+    let mut reach: Vec<Option<(usize, usize)>> = vec![None; g.node_count()];
+    let mut cycle = false;
+    // An explicit stack of (claim, responses so far, path).
+    let mut stack = vec![(root, 0, vec![root])];
+    while let Some((at, steps, path)) = stack.pop() {
+        let seen = reach[at.index()].get_or_insert((steps, steps));
+        *seen = (seen.0.min(steps), seen.1.max(steps));
+        for edge in g.edges_directed(at, petgraph::Direction::Incoming) {
+            let next = edge.source();
+            let step = usize::from(matches!(edge.weight(), Link::Response { .. }));
+            if path.contains(&next) {
+                cycle = true;
+            } else {
+                let mut longer = path.clone();
+                longer.push(next);
+                stack.push((next, steps + step, longer));
+            }
+        }
+    }
+    (reach, cycle)
+}
+
+fn check_trace(graph: &ArgumentGraph, root: NodeIndex) -> Result<(), TestCaseError> {
+    let g = &graph.graph;
+    let traced = trace(graph, root);
+    let nodes = traced.nodes();
+    let (reach, has_cycle) = brute_force(graph, root);
+    prop_assert_eq!(nodes[0].claim, root);
+    prop_assert!(nodes[0].parent.is_none() && nodes[0].depth == 0 && nodes[0].link.is_none());
+    let mut expanded = vec![0; g.node_count()];
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some(p) = node.parent {
+            prop_assert!(p < i && nodes[p].reference.is_none());
+            prop_assert_eq!(node.depth, nodes[p].depth + 1);
+            let (source, target) = g.edge_endpoints(node.link.unwrap()).unwrap();
+            prop_assert_eq!((source, target), (node.claim, nodes[p].claim));
+            prop_assert!(i + node.subtree <= p + nodes[p].subtree);
+        }
+        match node.reference {
+            None => expanded[node.claim.index()] += 1,
+            Some(first) => {
+                prop_assert!(first < i && nodes[first].claim == node.claim);
+                prop_assert!(nodes[first].reference.is_none() && node.subtree == 1);
+                let mut ancestor = node.parent;
+                let mut on_path = false;
+                while let Some(a) = ancestor {
+                    on_path |= a == first;
+                    ancestor = nodes[a].parent;
+                }
+                prop_assert_eq!(node.cycle, on_path);
+            }
+        }
+    }
+    // Each claim reached is expanded once, and each link into it is one node.
+    let mut links_in = 0;
+    for n in g.node_indices() {
+        prop_assert_eq!(expanded[n.index()], usize::from(reach[n.index()].is_some()));
+        if reach[n.index()].is_some() {
+            links_in += g.edges_directed(n, petgraph::Direction::Incoming).count();
+        }
+    }
+    prop_assert_eq!(nodes.len(), 1 + links_in);
+    let text = text(&traced);
+    prop_assert_eq!(text.lines().count(), nodes.len());
+
+    let figures = figures(&traced);
+    let at = |d: usize| {
+        reach
+            .iter()
+            .filter(|r| r.is_some_and(|(least, _)| least == d))
+            .count()
+    };
+    prop_assert_eq!(figures.direct, at(1));
+    let further = reach
+        .iter()
+        .filter(|r| r.is_some_and(|(least, _)| least >= 2))
+        .count();
+    prop_assert_eq!(figures.indirect, further);
+    prop_assert_eq!(figures.cycles > 0, has_cycle);
+    let most = reach.iter().flatten().map(|r| r.1).max().unwrap_or(0);
+    if has_cycle {
+        prop_assert!(figures.deepest_chain <= most + 1);
+    } else {
+        prop_assert_eq!(
+            figures.deepest_chain,
+            most,
+            "the longest chain, without cycles"
+        );
+    }
+    Ok(())
+}
+
+/// One link in five is a premise.
+fn premise() -> proptest::bool::Weighted {
+    proptest::bool::weighted(0.2)
+}
+
+proptest::proptest! {
+    #[test]
+    fn traces_and_figures_agree_with_brute_force_on_small_graphs(
+        n in 1usize..8,
+        links in proptest::collection::vec((0usize..8, 0usize..8, premise()), 0..16),
+    ) {
+        let graph = random_graph(n, &links);
+        check_trace(&graph, NodeIndex::new(0))?;
+    }
+
+    #[test]
+    fn figures_are_exact_on_small_acyclic_graphs(
+        n in 1usize..9,
+        links in proptest::collection::vec((0usize..9, 0usize..9, premise()), 0..20),
+    ) {
+        // A link only from a later claim to an earlier one: no cycle.
+        let links: Vec<_> = links
+            .into_iter()
+            .map(|(a, b, p)| (a % n, b % n, p))
+            .filter(|(a, b, _)| a > b)
+            .collect();
+        let graph = random_graph(n, &links);
+        check_trace(&graph, NodeIndex::new(0))?;
+    }
+}
+
+#[test]
+fn finding_a_claim_by_iri_or_local_name() {
+    let mut g = DiGraph::new();
+    claim(&mut g, "a", None);
+    g[NodeIndex::new(0)].iri = "http://example.org/x/claim-a".to_owned();
+    let graph = ArgumentGraph { graph: g };
+    assert_eq!(graph.find("claim-a"), Some(NodeIndex::new(0)));
+    assert_eq!(
+        graph.find("http://example.org/x/claim-a"),
+        Some(NodeIndex::new(0))
+    );
+    assert_eq!(graph.find("a"), None, "a suffix that is not a local name");
+    assert_eq!(graph.find(""), None, "the empty string names nothing");
+    let mut g = DiGraph::new();
+    for iri in [
+        "https://example.org/x/https://example.org/y",
+        "https://example.org/y",
+    ] {
+        let n = claim(&mut g, "y", None);
+        g[n].iri = iri.to_owned();
+    }
+    let graph = ArgumentGraph { graph: g };
+    assert_eq!(
+        graph.find("https://example.org/y"),
+        Some(NodeIndex::new(1)),
+        "a full IRI finds its own claim first"
+    );
+}
+
+/// The edges of a graph as `(from, to, link)`, in order.
+fn edges(graph: &DiGraph<ClaimNode, Link>) -> Vec<(usize, usize, Link)> {
+    graph
+        .edge_references()
+        .map(|e| (e.source().index(), e.target().index(), e.weight().clone()))
+        .collect()
+}
+
+#[test]
+fn the_store_reads_as_the_sparql_queries_say() {
+    let cycle = crate::ingest::Source::from_bytes(
+        "cycle.ttl",
+        include_bytes!("../../tests/fixtures/cycle.ttl").as_slice(),
+        oxigraph::io::RdfFormat::Turtle,
+        "http://example.org/cycle",
+    )
+    .unwrap();
+    let extra = crate::ingest::Source::from_bytes(
+        "extra.ttl",
+        br#"@prefix cg: <https://w3id.org/claimgraph/ns#> .
+            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            @prefix schema: <https://schema.org/> .
+            _:blank a cg:Claim ; cg:claimant _:nobody ; cg:accuses <urn:z> , <urn:y> .
+            <urn:unlabelled> a cg:Allegation ; cg:hasPremise _:blank .
+            <urn:q> cg:implies <urn:unlabelled> ; cg:faction <urn:f2> , <urn:f1> ;
+                schema:interactionStatistic [ schema:userInteractionCount 3 ] ,
+                    [ schema:userInteractionCount 12 ] .
+            <urn:y> rdfs:label "Why"@fr .
+            <urn:r> a cg:Support ; cg:fromClaim _:blank ; cg:toClaim <urn:unlabelled> .
+            <urn:not-a-claim-r> a cg:Rebuttal ;
+                cg:fromClaim <urn:x> ; cg:toClaim <urn:unlabelled> ."#
+            .as_slice(),
+        oxigraph::io::RdfFormat::Turtle,
+        "http://example.org/extra",
+    )
+    .unwrap();
+    let store = ClaimStore::in_memory().unwrap();
+    let mut sources = crate::bundled::data_sources();
+    sources.extend([cycle, extra]);
+    store.load_with_schema(&sources).unwrap();
+    let read = ArgumentGraph::from_store(&store).unwrap().graph;
+    let reference = sparql_reference(&store);
+    assert_eq!(
+        read.node_weights().collect::<Vec<_>>(),
+        reference.node_weights().collect::<Vec<_>>()
+    );
+    assert_eq!(edges(&read), edges(&reference));
+    assert!(read.node_count() > 40 && read.edge_count() > 40);
+    let unlabelled = &read[NodeIndex::new(read.node_count() - 1)];
+    assert_eq!(unlabelled.iri, "urn:unlabelled");
+    assert_eq!(unlabelled.likes, Some(12));
+    assert_eq!(unlabelled.faction.as_ref().unwrap().iri, "urn:f2");
+    let blank = &read[NodeIndex::new(0)];
+    assert!(blank.iri.starts_with("_:"));
+    let accused: Vec<&str> = blank.accuses.iter().map(|a| a.label.as_str()).collect();
+    assert_eq!(accused, ["Why", "urn:z"]);
+    assert_eq!(blank.claimant.as_ref().unwrap().label, "");
+}
+
+const CLAIMS: &str = r#"
+SELECT ?c (SAMPLE(?l) AS ?label) (SAMPLE(?lz) AS ?labelZh) (SAMPLE(?qt) AS ?quote)
+       (MAX(?n) AS ?likes) (MAX(?isAllegation) AS ?allegation)
+       (SAMPLE(?f) AS ?faction)
+WHERE {
+  ?c a/rdfs:subClassOf* cg:Claim .
+  OPTIONAL { ?c rdfs:label ?en FILTER(lang(?en) = "en") }
+  OPTIONAL { ?c rdfs:label ?any }
+  OPTIONAL { ?c rdfs:label ?lz FILTER(lang(?lz) = "zh") }
+  BIND(COALESCE(?en, ?any, STR(?c)) AS ?l)
+  OPTIONAL {
+    ?q cg:expresses|cg:implies ?c .
+    OPTIONAL { ?q cg:faction ?f }
+    OPTIONAL { ?q cg:originalText ?o }
+    OPTIONAL { ?q cg:translation/cg:text ?t FILTER(lang(?t) = "zh") }
+    BIND(COALESCE(?o, ?t) AS ?qt)
+    OPTIONAL { ?q schema:interactionStatistic/schema:userInteractionCount ?n }
+  }
+  BIND(EXISTS { ?c a cg:Allegation } AS ?isAllegation)
+}
+GROUP BY ?c ORDER BY ?c"#;
+
+const RESPONSES: &str = r#"
+SELECT ?r ?from ?to ?kind ?attack ?scheme WHERE {
+  ?r cg:fromClaim ?from ; cg:toClaim ?to ; a ?class .
+  ?class rdfs:subClassOf* cg:Response .
+  OPTIONAL { ?class rdfs:label ?kind FILTER(lang(?kind) = "en") }
+  BIND(EXISTS { ?class rdfs:subClassOf* cg:Attack } AS ?attack)
+  OPTIONAL { ?r cg:scheme/skos:prefLabel ?scheme FILTER(lang(?scheme) = "en") }
+}
+ORDER BY ?r"#;
+
+const PREMISES: &str = "SELECT ?c ?p WHERE { ?c cg:hasPremise ?p } ORDER BY ?c ?p";
+
+/// Claimants, accused actors and factions, with their labels.
+const NAMED: &str = r#"
+SELECT ?c ?role ?x (SAMPLE(?l) AS ?label) (SAMPLE(?lz) AS ?labelZh) WHERE {
+  { ?c cg:claimant ?x BIND("claimant" AS ?role) }
+  UNION { ?c cg:accuses ?x BIND("accuses" AS ?role) }
+  UNION { ?q cg:expresses|cg:implies ?c ; cg:faction ?x BIND("faction" AS ?role) }
+  OPTIONAL { ?x rdfs:label|skos:prefLabel ?en FILTER(lang(?en) = "en") }
+  OPTIONAL { ?x rdfs:label|skos:prefLabel ?any }
+  OPTIONAL { ?x rdfs:label|skos:prefLabel ?lz FILTER(lang(?lz) = "zh") }
+  BIND(COALESCE(?en, ?any, STR(?x)) AS ?l)
+}
+GROUP BY ?c ?role ?x ORDER BY ?c ?role ?x"#;
+
+/// The SPARQL reader that `read` replaced, kept as its specification.
+fn sparql_reference(store: &ClaimStore) -> DiGraph<ClaimNode, Link> {
+    let mut graph = DiGraph::new();
+    let mut index = HashMap::new();
+    for row in rows(store, CLAIMS) {
+        let iri = iri(&row, "c");
+        let node = ClaimNode {
+            label: value(&row, "label").unwrap_or_else(|| iri.clone()),
+            label_zh: value(&row, "labelZh"),
+            claimant: None,
+            accuses: Vec::new(),
+            faction: None,
+            quote: value(&row, "quote"),
+            likes: value(&row, "likes").and_then(|n| n.parse().ok()),
+            allegation: value(&row, "allegation").as_deref() == Some("true"),
+            iri: iri.clone(),
+        };
+        index.insert(iri, graph.add_node(node));
+    }
+    for row in rows(store, NAMED) {
+        let Some(&claim) = index.get(&iri(&row, "c")) else {
+            continue;
+        };
+        let named = Named {
+            iri: iri(&row, "x"),
+            label: value(&row, "label").unwrap_or_default(),
+            label_zh: value(&row, "labelZh"),
+        };
+        let node = &mut graph[claim];
+        match value(&row, "role").as_deref() {
+            Some("claimant") => node.claimant = Some(named),
+            Some("accuses") => node.accuses.push(named),
+            _ => node.faction = Some(named),
+        }
+    }
+    for row in rows(store, RESPONSES) {
+        let (Some(&from), Some(&to)) = (index.get(&iri(&row, "from")), index.get(&iri(&row, "to")))
+        else {
+            continue; // A response to something that is not a claim has no place here.
+        };
+        let link = Link::Response {
+            iri: iri(&row, "r"),
+            kind: value(&row, "kind").unwrap_or_else(|| "response".to_owned()),
+            attack: value(&row, "attack").as_deref() == Some("true"),
+            scheme: value(&row, "scheme"),
+        };
+        graph.add_edge(from, to, link);
+    }
+    for row in rows(store, PREMISES) {
+        if let (Some(&conclusion), Some(&premise)) =
+            (index.get(&iri(&row, "c")), index.get(&iri(&row, "p")))
+        {
+            graph.add_edge(premise, conclusion, Link::Premise);
+        }
+    }
+    graph
+}
+
+fn rows(store: &ClaimStore, sparql: &str) -> Vec<QuerySolution> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in crate::vocab::PREFIXES {
+        evaluator = evaluator.with_prefix(*prefix, *iri).unwrap();
+    }
+    let mut prepared = evaluator.parse_query(sparql).unwrap();
+    prepared.dataset_mut().set_default_graph_as_union();
+    match prepared.on_store(store.oxigraph()).execute().unwrap() {
+        QueryResults::Solutions(solutions) => solutions.collect::<Result<_, _>>().unwrap(),
+        _ => unreachable!("the analysis queries are SELECT queries"),
+    }
+}
+
+fn iri(row: &QuerySolution, var: &str) -> String {
+    match row.get(var) {
+        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+fn value(row: &QuerySolution, var: &str) -> Option<String> {
+    match row.get(var)? {
+        Term::Literal(l) => Some(l.value().to_owned()),
+        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+        other => Some(other.to_string()),
+    }
+}

@@ -1,0 +1,224 @@
+//! `trace` and `analyze`: response trees, figures and Dung semantics, from the store or from an
+//! ICCMA framework file.
+
+use super::{new_table, Stores};
+use anyhow::Result;
+use claimgraph::analysis::{self, ArgumentGraph};
+use claimgraph::dung::{self, Label};
+use claimgraph::iccma::{self, IccmaFormat};
+use claimgraph::render;
+use claimgraph::store::Access;
+use claimgraph::{ClaimStore, LoadError, QueryError};
+use clap::Args;
+use oxigraph::model::NamedNodeRef;
+use petgraph::graph::NodeIndex;
+use serde::Serializer as _;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+pub(super) struct AnalyzeArgs {
+    /// Argumentation semantics
+    #[arg(long, value_parser = ["grounded", "preferred"], default_value = "grounded")]
+    semantics: String,
+    /// Write the labels back into the store, in their own named graph
+    #[arg(long, conflicts_with = "framework")]
+    write: bool,
+    /// Analyse an ICCMA framework file (.apx, .tgf, .af) instead of the store, and print the
+    /// extension(s) as ICCMA solvers do
+    #[arg(long, value_name = "FILE")]
+    framework: Option<PathBuf>,
+    /// Output format: text or json
+    #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+    format: String,
+}
+
+/// `trace [CLAIM]`: the response tree of one claim, or of every root allegation. JSON is an
+/// array of traces, each `{"root": IRI, "nodes": [...]}` with the nodes flat, in preorder (see
+/// [`analysis::Trace`]); text is an outline per trace (see [`render::write_trace`]).
+pub(super) fn trace(store: &ClaimStore, claim: Option<String>, format: &str) -> Result<()> {
+    let graph = ArgumentGraph::from_store(store)?;
+    let roots = match claim {
+        Some(name) => vec![graph.find(&name).ok_or(QueryError::UnknownClaim { name })?],
+        None => graph.root_allegations(),
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    if format == "json" {
+        // One trace at a time: serde writes the sequence as it goes.
+        let traces = roots.iter().map(|&root| analysis::trace(&graph, root));
+        let mut json = serde_json::Serializer::pretty(&mut out);
+        json.collect_seq(traces)?;
+        writeln!(out)?;
+    } else {
+        for &root in &roots {
+            render::write_trace(&analysis::trace(&graph, root), &mut out)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `analyze`: an ICCMA framework file, or the store (opened to write with `--write`).
+pub(super) fn analyze(stores: &Stores, args: &AnalyzeArgs) -> Result<()> {
+    if let Some(path) = &args.framework {
+        return analyze_framework(path, &args.semantics);
+    }
+    let access = if args.write {
+        Access::ReadWrite
+    } else {
+        Access::ReadOnly
+    };
+    analyze_store(&stores.open(access)?, args)
+}
+
+/// `analyze --framework FILE`: ICCMA in, ICCMA out.
+fn analyze_framework(path: &Path, semantics: &str) -> Result<()> {
+    let format = IccmaFormat::from_path(path)?;
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    // Bytes, not text: invalid UTF-8 is reported at its line and column.
+    let af = iccma::parse_bytes(&path.display().to_string(), &bytes, format)?;
+    let output = if semantics == "preferred" {
+        iccma::write_extensions(format, &af, &dung::preferred(&af))
+    } else {
+        let labels = dung::grounded(&af);
+        let extension: Vec<_> = af
+            .node_indices()
+            .filter(|a| labels[a.index()] == Label::In)
+            .collect();
+        iccma::write_extension(format, &af, &extension)
+    };
+    io::stdout().lock().write_all(output.as_bytes())?;
+    Ok(())
+}
+
+/// Figures per root allegation, actor attacks and a semantics, from the store.
+#[derive(serde::Serialize)]
+struct Analysis {
+    allegations: Vec<analysis::Figures>,
+    actor_attacks: Vec<(String, String, usize)>,
+    semantics: String,
+    labels: Vec<(String, String)>,
+    extensions: Vec<Vec<String>>,
+}
+
+fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
+    let graph = ArgumentGraph::from_store(store)?;
+    let label_of = |n: NodeIndex| graph.graph[n].label.clone();
+    let (labels, extensions, triples, target) = if args.semantics == "preferred" {
+        let (extensions, acceptance) = analysis::preferred_acceptance(&graph);
+        let labels: Vec<String> = acceptance
+            .iter()
+            .map(|a| format!("{a:?}").to_lowercase())
+            .collect();
+        let named: Vec<Vec<String>> = extensions
+            .iter()
+            .map(|e| e.iter().map(|&n| label_of(n)).collect())
+            .collect();
+        (
+            labels,
+            named,
+            analysis::preferred_triples(&graph, &acceptance),
+            analysis::PREFERRED_GRAPH,
+        )
+    } else {
+        let grounded = analysis::grounded_labels(&graph);
+        let labels = grounded
+            .iter()
+            .map(|l| format!("{l:?}").to_lowercase())
+            .collect();
+        (
+            labels,
+            Vec::new(),
+            analysis::grounded_triples(&graph, &grounded),
+            analysis::GROUNDED_GRAPH,
+        )
+    };
+    if args.write {
+        store.replace_graph(NamedNodeRef::new_unchecked(target), &triples)?;
+        eprintln!("wrote {} labels into <{target}>", triples.len());
+    }
+    // Claims that neither attack nor are attacked are trivially in: list only the contested.
+    let framework = graph.framework();
+    let mut labelled: Vec<(String, String)> = framework
+        .node_indices()
+        .filter(|&n| framework.neighbors_undirected(n).next().is_some())
+        .map(|n| (labels[n.index()].clone(), label_of(n)))
+        .collect();
+    labelled.sort();
+    let report = Analysis {
+        allegations: graph
+            .root_allegations()
+            .into_iter()
+            .map(|root| analysis::figures(&analysis::trace(&graph, root)))
+            .collect(),
+        actor_attacks: analysis::actor_attacks(&graph),
+        semantics: args.semantics.clone(),
+        labels: labelled,
+        extensions,
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.format == "json" {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write_analysis(&report, &mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Contested claims beyond which `analyze` lists labels as plain columns rather than a table.
+const TABLE_ROWS: usize = 10_000;
+
+fn write_analysis(report: &Analysis, out: &mut impl Write) -> Result<()> {
+    for figures in &report.allegations {
+        writeln!(out, "{}", figures.allegation)?;
+        writeln!(
+            out,
+            "  {} direct responses, {} indirect, deepest chain {}, {} cycles",
+            figures.direct, figures.indirect, figures.deepest_chain, figures.cycles
+        )?;
+        for (label, likes) in &figures.most_liked {
+            writeln!(out, "  {likes:>5} likes  {label}")?;
+        }
+        writeln!(out)?;
+    }
+    let mut attacks = new_table(["attacker", "attacked", "attacks"]);
+    for (attacker, attacked, n) in &report.actor_attacks {
+        attacks.add_row([attacker.as_str(), attacked.as_str(), &n.to_string()]);
+    }
+    writeln!(out, "who attacks whom\n{attacks}\n")?;
+    let header = format!("{} label", report.semantics);
+    if report.labels.len() <= TABLE_ROWS {
+        let mut labels = new_table([header.as_str(), "contested claim"]);
+        for (label, claim) in &report.labels {
+            labels.add_row([label, claim]);
+        }
+        writeln!(out, "{labels}")?;
+    } else {
+        // A table of a million rows takes seconds to lay out: plain columns instead.
+        let width = report
+            .labels
+            .iter()
+            .map(|(l, _)| l.len())
+            .max()
+            .unwrap_or(0);
+        let width = width.max(header.len());
+        writeln!(out, "{header:<width$}  contested claim")?;
+        for (label, claim) in &report.labels {
+            writeln!(out, "{label:<width$}  {claim}")?;
+        }
+    }
+    if !report.extensions.is_empty() {
+        writeln!(
+            out,
+            "{} preferred extension(s); `--format json` lists their members",
+            report.extensions.len()
+        )?;
+    }
+    Ok(())
+}
