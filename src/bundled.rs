@@ -114,6 +114,11 @@ pub fn named_query(name: &str) -> Result<&'static NamedQuery, QueryError> {
         })
 }
 
+/// The named graph that `analyze --write` fills with grounded labels.
+pub const GROUNDED_GRAPH: &str = "https://w3id.org/claimgraph/graph/grounded";
+/// The named graph that `analyze --write` fills with preferred acceptance.
+pub const PREFERRED_GRAPH: &str = "https://w3id.org/claimgraph/graph/preferred";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,7 +170,3 @@ mod tests {
         );
     }
 }
-/// The named graph that `analyze --write` fills with grounded labels.
-pub const GROUNDED_GRAPH: &str = "https://w3id.org/claimgraph/graph/grounded";
-/// The named graph that `analyze --write` fills with preferred acceptance.
-pub const PREFERRED_GRAPH: &str = "https://w3id.org/claimgraph/graph/preferred";

@@ -130,6 +130,21 @@ pub fn abbreviate(iri: &str, prefixes: &[(&str, &str)]) -> Option<String> {
     })
 }
 
+/// Terms of other vocabularies that the code reads outside SPARQL.
+pub mod external {
+    use super::NamedNodeRef;
+
+    /// `skos:prefLabel`
+    pub const SKOS_PREF_LABEL: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#prefLabel");
+    /// `schema:interactionStatistic`
+    pub const SCHEMA_INTERACTION_STATISTIC: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/interactionStatistic");
+    /// `schema:userInteractionCount`
+    pub const SCHEMA_USER_INTERACTION_COUNT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/userInteractionCount");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,19 +219,4 @@ mod tests {
         assert_eq!(abbreviate("https://schema.org/a/b", PREFIXES), None);
         assert_eq!(abbreviate("http://example.org/x", PREFIXES), None);
     }
-}
-
-/// Terms of other vocabularies that the code reads outside SPARQL.
-pub mod external {
-    use super::NamedNodeRef;
-
-    /// `skos:prefLabel`
-    pub const SKOS_PREF_LABEL: NamedNodeRef<'static> =
-        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#prefLabel");
-    /// `schema:interactionStatistic`
-    pub const SCHEMA_INTERACTION_STATISTIC: NamedNodeRef<'static> =
-        NamedNodeRef::new_unchecked("https://schema.org/interactionStatistic");
-    /// `schema:userInteractionCount`
-    pub const SCHEMA_USER_INTERACTION_COUNT: NamedNodeRef<'static> =
-        NamedNodeRef::new_unchecked("https://schema.org/userInteractionCount");
 }
