@@ -8,8 +8,10 @@
 use claimgraph::dung::{grounded, Label};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction::Incoming;
-use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+mod support;
+use support::median;
 
 /// SplitMix64: a fixed seed gives the same framework on every run, without a dependency.
 struct SplitMix64(u64);
@@ -46,19 +48,6 @@ fn baseline(af: &DiGraph<(), ()>) -> usize {
         .map(|a| af.neighbors_directed(a, Incoming).count())
         .filter(|&n| n == 0)
         .count()
-}
-
-/// The median of `runs` timings of `f`.
-fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
 }
 
 fn main() {

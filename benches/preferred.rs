@@ -8,8 +8,9 @@
 
 use claimgraph::dung::preferred;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::hint::black_box;
-use std::time::{Duration, Instant};
+
+mod support;
+use support::median;
 
 fn pairs(k: usize) -> DiGraph<(), ()> {
     let mut af = DiGraph::new();
@@ -31,18 +32,6 @@ fn baseline(k: usize) -> Vec<Vec<NodeIndex>> {
         .collect();
     all.sort();
     all
-}
-
-fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
 }
 
 fn main() {

@@ -82,25 +82,32 @@ const ONLY: &[(&str, &[&str], &[&str])] = &[
     ("running Graphviz", &["export"], &["Command::new(\"dot\""]),
 ];
 
-#[test]
-fn each_concern_stays_in_its_module() {
-    let mut broken = Vec::new();
-    for (file, lines) in sources() {
-        for (what, owners, patterns) in ONLY {
-            if owners.iter().any(|owner| in_module(&file, owner)) {
-                continue;
+/// Each `(file:line: why)` where a file that `applies` to breaks a rule: a line, before the
+/// file's unit tests (which may build what they test), holding one of `patterns`.
+fn breaches(applies: impl Fn(&str) -> bool, patterns: &[&str], why: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (file, lines) in sources().into_iter().filter(|(file, _)| applies(file)) {
+        for (n, line) in lines.iter().enumerate() {
+            if line.contains("#[cfg(test)]") {
+                break;
             }
-            for (n, line) in lines.iter().enumerate() {
-                // Unit tests may build small stores and graphs of their own.
-                if line.contains("#[cfg(test)]") {
-                    break;
-                }
-                if let Some(pattern) = patterns.iter().find(|p| contains_word(line, p)) {
-                    broken.push(format!("src/{file}:{}: {what} ({pattern})", n + 1));
-                }
+            if let Some(pattern) = patterns.iter().find(|p| contains_word(line, p)) {
+                found.push(format!("src/{file}:{}: {why} ({pattern})", n + 1));
             }
         }
     }
+    found
+}
+
+#[test]
+fn each_concern_stays_in_its_module() {
+    let broken: Vec<String> = ONLY
+        .iter()
+        .flat_map(|(what, owners, patterns)| {
+            let outside = |file: &str| !owners.iter().any(|owner| in_module(file, owner));
+            breaches(outside, patterns, what)
+        })
+        .collect();
     assert!(
         broken.is_empty(),
         "outside their module:\n{}",
@@ -145,22 +152,16 @@ const NEVER_USES: &[(&str, &[&str])] = &[
 
 #[test]
 fn data_flows_one_way() {
-    let mut broken = Vec::new();
-    for (file, lines) in sources() {
-        for (module, forbidden) in NEVER_USES {
-            if !in_module(&file, module) {
-                continue;
-            }
-            for (n, line) in lines.iter().enumerate() {
-                if line.contains("#[cfg(test)]") {
-                    break;
-                }
-                if let Some(used) = forbidden.iter().find(|f| contains_word(line, f)) {
-                    broken.push(format!("src/{file}:{}: {module} uses {used}", n + 1));
-                }
-            }
-        }
-    }
+    let broken: Vec<String> = NEVER_USES
+        .iter()
+        .flat_map(|(module, forbidden)| {
+            breaches(
+                |file| in_module(file, module),
+                forbidden,
+                &format!("{module} uses"),
+            )
+        })
+        .collect();
     assert!(
         broken.is_empty(),
         "against the flow:\n{}",
