@@ -26,13 +26,7 @@ fn graph() -> ArgumentGraph {
         graph.graph.add_node(ClaimNode {
             iri: (*iri).to_owned(),
             label: (*iri).to_owned(),
-            label_zh: None,
-            claimant: None,
-            accuses: Vec::new(),
-            faction: None,
-            quote: None,
-            likes: None,
-            allegation: false,
+            ..Default::default()
         });
     }
     graph

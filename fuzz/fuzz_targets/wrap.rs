@@ -5,23 +5,8 @@
 //! limit unless it is a single character wider than the limit.
 #![no_main]
 
+use claimgraph::export::width;
 use libfuzzer_sys::fuzz_target;
-
-/// Display width as `export::wrap` counts it (a copy of its private table).
-fn width(c: char) -> usize {
-    match u32::from(c) {
-        0x1100..=0x115F
-        | 0x2E80..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x1F300..=0x1FAFF
-        | 0x20000..=0x3FFFD => 2,
-        _ => 1,
-    }
-}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&limit, bytes)) = data.split_first() else {

@@ -108,8 +108,9 @@ pub struct Named {
     pub label_zh: Option<String>,
 }
 
-/// A claim, with what people need to read it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A claim, with what people need to read it. `ClaimNode::default()` is a bare claim: no IRI,
+/// label or links yet.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ClaimNode {
     /// The claim's IRI.
     pub iri: String,

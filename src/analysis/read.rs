@@ -149,20 +149,7 @@ impl Reader<'_> {
         names: &[NamedOrBlankNode],
     ) -> Result<Vec<ClaimNode>, StorageError> {
         let count = names.len();
-        let mut nodes = vec![
-            ClaimNode {
-                iri: String::new(),
-                label: String::new(),
-                label_zh: None,
-                claimant: None,
-                accuses: Vec::new(),
-                faction: None,
-                quote: None,
-                likes: None,
-                allegation: false,
-            };
-            count
-        ];
+        let mut nodes = vec![ClaimNode::default(); count];
         for quad in self.with_object(rdf::TYPE, class::ALLEGATION.into()) {
             if let Some(i) = claims.of(&quad?.subject) {
                 nodes[i].allegation = true;

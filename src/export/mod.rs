@@ -29,7 +29,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 mod wrap;
-pub use wrap::wrap;
+pub use wrap::{width, wrap};
 
 /// Which label language to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -2,7 +2,7 @@
 //! break between any two of them, as Chinese text does, but never inside a character.
 
 /// Display width of a character: East Asian wide characters and emoji take two columns.
-fn width(c: char) -> usize {
+pub fn width(c: char) -> usize {
     match u32::from(c) {
         0x1100..=0x115F
         | 0x2E80..=0xA4CF

@@ -35,13 +35,7 @@ fn claims(iris: &[&str]) -> claimgraph::analysis::ArgumentGraph {
         graph.graph.add_node(claimgraph::analysis::ClaimNode {
             iri: (*iri).to_owned(),
             label: (*iri).to_owned(),
-            label_zh: None,
-            claimant: None,
-            accuses: Vec::new(),
-            faction: None,
-            quote: None,
-            likes: None,
-            allegation: false,
+            ..Default::default()
         });
     }
     graph
