@@ -31,6 +31,7 @@ pub mod bundled;
 pub mod dung;
 mod error;
 pub mod export;
+pub mod generate;
 pub mod iccma;
 pub mod ingest;
 pub mod query;

@@ -143,7 +143,26 @@ pub mod external {
     /// `schema:userInteractionCount`
     pub const SCHEMA_USER_INTERACTION_COUNT: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://schema.org/userInteractionCount");
+    /// `schema:InteractionCounter`
+    pub const SCHEMA_INTERACTION_COUNTER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/InteractionCounter");
+    /// `schema:interactionType`
+    pub const SCHEMA_INTERACTION_TYPE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/interactionType");
+    /// `schema:LikeAction`
+    pub const SCHEMA_LIKE_ACTION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/LikeAction");
+    /// `skos:ConceptScheme`
+    pub const SKOS_CONCEPT_SCHEME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#ConceptScheme");
+    /// `skos:inScheme`
+    pub const SKOS_IN_SCHEME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#inScheme");
 }
+
+/// Where the IRIs of generated controversies live: the seed follows, so that two generated
+/// controversies never share a node.
+pub const SYNTHETIC_BASE: &str = "https://w3id.org/claimgraph/id/synthetic/";
 
 #[cfg(test)]
 mod tests {

@@ -20,6 +20,8 @@ mod exit_codes;
 mod export;
 #[path = "it/fuzz_regressions.rs"]
 mod fuzz_regressions;
+#[path = "it/generate.rs"]
+mod generate;
 #[path = "it/load_and_query.rs"]
 mod load_and_query;
 #[path = "it/shapes.rs"]

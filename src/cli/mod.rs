@@ -8,17 +8,20 @@ use claimgraph::{ClaimStore, ExitStatus, StoreError};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use comfy_table::{presets, Table};
-use std::io::{self, Write};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 mod analyze;
 mod data;
 mod export;
+mod generate;
 mod query;
 
 use analyze::AnalyzeArgs;
 use data::{LoadArgs, ValidateArgs};
 use export::ExportArgs;
+use generate::GenerateArgs;
 use query::QueryArgs;
 
 /// The exit codes, as `--help` lists them: from the library's one table.
@@ -82,6 +85,8 @@ enum Command {
     Graphs,
     /// List the named queries shipped in queries/
     Queries,
+    /// Write a synthetic controversy of any size, valid under the shapes (no store needed)
+    Generate(GenerateArgs),
 }
 
 /// `--format`: the library's format names, offered as clap's possible values.
@@ -109,6 +114,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Export(args) => export::export(&stores.open(Access::ReadOnly)?, &args),
         Command::Graphs => data::graphs(&stores.open(Access::ReadOnly)?),
         Command::Queries => query::queries(),
+        Command::Generate(args) => generate::generate(&args),
     }?;
     Ok(ExitStatus::Success)
 }
@@ -175,6 +181,32 @@ impl std::fmt::Display for Usage {
 }
 
 impl std::error::Error for Usage {}
+
+/// A progress bar on standard error, for `total` units of work or, without a total, a
+/// spinner with a count; drawn only when standard error is a terminal, so that logs and pipes
+/// stay quiet.
+fn progress(total: Option<u64>, unit: &str) -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let (bar, template) = match total {
+        Some(total) => (
+            ProgressBar::new(total),
+            format!("{{elapsed_precise}} [{{bar:40}}] {{human_pos}}/{{human_len}} {unit} ({{per_sec}}, {{eta}} left) {{msg}}"),
+        ),
+        None => (
+            ProgressBar::new_spinner(),
+            format!("{{elapsed_precise}} {{spinner}} {{human_pos}} {unit} ({{per_sec}}) {{msg}}"),
+        ),
+    };
+    bar.set_style(
+        ProgressStyle::with_template(&template)
+            .expect("the template is valid")
+            .progress_chars("=> "),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
 
 fn new_table<const N: usize>(header: [&str; N]) -> Table {
     let mut table = Table::new();

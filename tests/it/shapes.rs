@@ -2,15 +2,17 @@
 //! `tests/requirements.txt`): the bundled data conforms, and data that breaks the rules does not.
 
 use crate::support::repo_file;
+use std::path::Path;
 use std::process::Command;
 
-fn validate(data: &str) -> (bool, String) {
+/// pySHACL's verdict on `data` (with the ontology) and its report.
+pub fn validate(data: &Path) -> (bool, String) {
     let output = Command::new("python3")
         .args(["-m", "pyshacl", "--inference", "rdfs", "--shacl"])
         .arg(repo_file("ontology/shapes.ttl"))
         .arg("--ont-graph")
         .arg(repo_file("ontology/claimgraph.ttl"))
-        .arg(repo_file(data))
+        .arg(data)
         .output()
         .expect("python3 runs");
     let report = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -24,13 +26,13 @@ fn validate(data: &str) -> (bool, String) {
 
 #[test]
 fn the_bundled_controversy_conforms_to_the_shapes() {
-    let (conforms, report) = validate("data/distillation-attacks.ttl");
+    let (conforms, report) = validate(&repo_file("data/distillation-attacks.ttl"));
     assert!(conforms, "{report}");
 }
 
 #[test]
 fn the_shapes_catch_each_broken_rule() {
-    let (conforms, report) = validate("tests/fixtures/invalid.ttl");
+    let (conforms, report) = validate(&repo_file("tests/fixtures/invalid.ttl"));
     assert!(!conforms);
     for message in [
         "an allegation must accuse at least one actor",
