@@ -99,12 +99,10 @@ impl Source {
         self.format.supports_datasets()
     }
 
-    /// Parses the whole source, so that a syntax error anywhere is known before the store is
-    /// touched. Blank nodes are renamed so that two sources never share one by accident.
-    ///
-    /// An input with no statement at all is refused: loading it would silently empty the graph
-    /// it replaces, which is never what someone who names a file means.
-    pub fn parse(&self) -> Result<Vec<Quad>, LoadError> {
+    /// The quads of the source, parsed as they are read; a syntax error ends the stream with
+    /// an error that names the source, line and column. Blank nodes are renamed so that two
+    /// sources never share one by accident.
+    pub fn quads(&self) -> Result<impl Iterator<Item = Result<Quad, LoadError>> + '_, LoadError> {
         let mut parser = RdfParser::from_format(self.format)
             .with_base_iri(self.graph.as_str())
             .map_err(|_| LoadError::GraphName {
@@ -116,16 +114,17 @@ impl Source {
         if !self.is_dataset() {
             parser = parser.without_named_graphs();
         }
-        let quads = parser
+        Ok(parser
             .for_slice(&self.content)
-            .map(|quad| quad.map_err(|error| syntax_error(&self.name, error)))
-            .collect::<Result<Vec<_>, _>>()?;
-        if quads.is_empty() {
-            return Err(LoadError::Empty {
-                input: self.name.clone(),
-            });
+            .map(|quad| quad.map_err(|error| syntax_error(&self.name, error))))
+    }
+
+    /// The error for a source without a statement. Such an input is refused: loading it would
+    /// silently empty the graph it replaces, which is never what someone who names a file means.
+    pub fn empty(&self) -> LoadError {
+        LoadError::Empty {
+            input: self.name.clone(),
         }
-        Ok(quads)
     }
 }
 

@@ -1,10 +1,10 @@
 //! `init`, `load`, `validate` and `graphs`: what goes into the store, and whether it is valid.
 
-use super::{new_table, print_table, Stores, Usage};
+use super::{new_table, print_table, progress, Stores, Usage};
 use anyhow::Result;
 use claimgraph::bundled;
 use claimgraph::ingest::{format_from_name, Source};
-use claimgraph::store::Access;
+use claimgraph::store::{Access, Progress};
 use claimgraph::validate::{self, Report, Shapes};
 use claimgraph::{ClaimStore, ExitStatus, LoadError, LoadReport};
 use clap::Args;
@@ -66,11 +66,20 @@ pub(super) fn load(stores: &Stores, args: LoadArgs) -> Result<()> {
     let shapes = shapes(args.shapes.as_ref())?;
     // Nothing is created or locked until every file has been read.
     let store = stores.create()?;
-    let mut loader = store.loader().with_schema();
+    let bar = progress(None, "quads parsed");
+    let show = |step: Progress| match step {
+        Progress::Parsed(quads) => bar.set_position(quads as u64),
+        Progress::Validating => bar.set_message("validating against the shapes"),
+        Progress::Committing => bar.set_message("committing"),
+        Progress::Compacting => bar.set_message("compacting"),
+    };
+    let mut loader = store.loader().with_schema().on_progress(&show);
     if !args.no_validate {
         loader = loader.validate(&shapes);
     }
-    let report = explain(loader.load(&sources), &sources)?;
+    let result = loader.load(&sources);
+    bar.finish_and_clear();
+    let report = explain(result, &sources)?;
     print_report(&report, &store)
 }
 
