@@ -5,7 +5,7 @@
 //! compare across machines: the layout is the baseline.
 
 use claimgraph::analysis::ArgumentGraph;
-use claimgraph::export::{self, ImageFormat, Options};
+use claimgraph::export::{self, ImageFormat, Layout, Options};
 use claimgraph::ingest::Source;
 use claimgraph::{bundled, ClaimStore};
 use oxigraph::io::RdfFormat;
@@ -72,7 +72,7 @@ fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
 fn measure(name: &str, graph: &ArgumentGraph, options: &Options) {
     let (export_time, dot) = median(5, || export::print(&export::to_dot(graph, options)));
     let (layout_time, svg) = median(3, || {
-        export::render(&dot, ImageFormat::Svg).expect("dot runs")
+        export::render(&dot, ImageFormat::Svg, Layout::Layered).expect("dot runs")
     });
     black_box(svg);
     let shown = export::selected(graph, options).len();

@@ -197,17 +197,21 @@ pub enum RenderError {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ExportError {
-    /// The `dot` binary could not be run.
-    #[error("cannot run `dot`: install Graphviz (for example `apt-get install graphviz`), or use `export dot`")]
+    /// Graphviz's layout program could not be run.
+    #[error("cannot run `{program}`: install Graphviz (for example `apt-get install graphviz`), or use `export dot`")]
     DotMissing {
+        /// The layout program: `dot` or `sfdp`.
+        program: &'static str,
         /// Why it could not be run.
         #[source]
         source: io::Error,
     },
-    /// `dot` ran and failed.
-    #[error("dot failed: {message}")]
+    /// The layout program ran and failed.
+    #[error("{program} failed: {message}")]
     DotFailed {
-        /// What `dot` said.
+        /// The layout program: `dot` or `sfdp`.
+        program: &'static str,
+        /// What it said.
         message: String,
     },
 }

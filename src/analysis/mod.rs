@@ -36,6 +36,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
+mod focus;
 mod read;
 mod trace;
 pub use trace::{figures, trace, Figures, Trace, TraceNode};
@@ -177,10 +178,43 @@ impl ArgumentGraph {
     /// # Complexity
     /// Linear in the triples it reads, plus sorting the claims and responses by IRI.
     pub fn from_store(store: &ClaimStore) -> Result<Self, QueryError> {
-        let graph = read::read(store.oxigraph()).map_err(|error| {
-            QueryError::Evaluation(QueryEvaluationError::Dataset(Box::new(error)))
-        })?;
+        let graph = read::read(store.oxigraph()).map_err(unreadable)?;
         Ok(Self { graph })
+    }
+
+    /// Reads only the claims within `depth` links (responses and premises, either way) of the
+    /// claim that `name` names, found as [`find`](Self::find) finds it, or else of the claims
+    /// made by or accusing the actor of that name; `None` when it names neither. Each claim
+    /// is read as [`from_store`](Self::from_store) would read it, and with the links among
+    /// them, but by index lookups: the cost grows with the part, not with the store.
+    /// Returns the graph and the named claims in it.
+    pub fn around(
+        store: &ClaimStore,
+        name: &str,
+        depth: usize,
+    ) -> Result<Option<(Self, Vec<NodeIndex>)>, QueryError> {
+        let store = store.oxigraph();
+        let mut part = focus::part(store, focus::Focus::Claim(name), depth).map_err(unreadable)?;
+        if part.is_none() {
+            part = focus::part(store, focus::Focus::Actor(name), depth).map_err(unreadable)?;
+        }
+        let Some((quads, roots)) = part else {
+            return Ok(None);
+        };
+        let part = ClaimStore::from_quads(quads).map_err(unreadable)?;
+        let graph = Self {
+            graph: read::read(part.oxigraph()).map_err(unreadable)?,
+        };
+        let index: HashMap<&str, NodeIndex> = graph
+            .graph
+            .node_indices()
+            .map(|n| (graph.graph[n].iri.as_str(), n))
+            .collect();
+        let roots = roots
+            .into_iter()
+            .filter_map(|root| index.get(read::key(root).as_str()).copied())
+            .collect();
+        Ok(Some((graph, roots)))
     }
 
     /// The claim with this IRI, else the first whose IRI ends with `/name` or `#name`. The
@@ -216,6 +250,11 @@ impl ArgumentGraph {
             |_, link| matches!(link, Link::Response { attack: true, .. }).then_some(()),
         )
     }
+}
+
+/// A store that could not be read, as the error a query would give.
+fn unreadable(error: oxigraph::store::StorageError) -> QueryError {
+    QueryError::Evaluation(QueryEvaluationError::Dataset(Box::new(error)))
 }
 
 /// Who attacks whom among actors: `(attacker, attacked, attacks)`, most attacks first.

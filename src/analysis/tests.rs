@@ -671,3 +671,107 @@ fn value(row: &QuerySolution, var: &str) -> Option<String> {
         other => Some(other.to_string()),
     }
 }
+
+/// The claims within `depth` links of `roots` in `graph`, and the links among them, by IRI.
+fn neighbourhood(
+    graph: &ArgumentGraph,
+    roots: &[NodeIndex],
+    depth: usize,
+) -> (Vec<ClaimNode>, Vec<(String, String, Link)>) {
+    let mut seen: HashSet<NodeIndex> = roots.iter().copied().collect();
+    let mut frontier = roots.to_vec();
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for &node in &frontier {
+            for other in graph.graph.neighbors_undirected(node) {
+                if seen.insert(other) {
+                    next.push(other);
+                }
+            }
+        }
+        frontier = next;
+    }
+    let mut claims: Vec<ClaimNode> = seen.iter().map(|&n| graph.graph[n].clone()).collect();
+    claims.sort_by(|a, b| a.iri.cmp(&b.iri));
+    let iri = |n: NodeIndex| graph.graph[n].iri.clone();
+    let mut links: Vec<(String, String, Link)> = graph
+        .graph
+        .edge_references()
+        .filter(|e| seen.contains(&e.source()) && seen.contains(&e.target()))
+        .map(|e| (iri(e.source()), iri(e.target()), e.weight().clone()))
+        .collect();
+    links.sort_by_key(|(from, to, link)| format!("{from} {to} {link:?}"));
+    (claims, links)
+}
+
+#[test]
+fn a_focused_read_sees_its_part_as_the_whole_read_does() {
+    let mut generated = Vec::new();
+    let spec = crate::generate::Spec {
+        claims: 3_000,
+        seed: 2,
+    };
+    crate::generate::write(
+        spec,
+        oxigraph::io::RdfFormat::NTriples,
+        &mut generated,
+        |_| {},
+    )
+    .unwrap();
+    let store = ClaimStore::in_memory().unwrap();
+    let mut sources = crate::bundled::data_sources();
+    sources.push(
+        crate::ingest::Source::from_bytes(
+            "generated.nt",
+            generated,
+            oxigraph::io::RdfFormat::NTriples,
+            "urn:generated",
+        )
+        .unwrap(),
+    );
+    store.load_with_schema(&sources).unwrap();
+    let whole = ArgumentGraph::from_store(&store).unwrap();
+    for (name, depth) in [
+        ("c-distillation-attack", 1),
+        ("c-distillation-attack", 3),
+        ("dist:unknown", 1),
+        ("deepseek", 2),
+        ("c0", 1),
+        ("c17", 2),
+        ("c2999", 4),
+        ("a5", 1),
+    ] {
+        let roots = match whole.find(name) {
+            Some(claim) => vec![claim],
+            None => whole
+                .graph
+                .node_indices()
+                .filter(|&c| {
+                    let claim = &whole.graph[c];
+                    let named = |n: &Named| {
+                        n.iri == name
+                            || n.iri.ends_with(&format!("/{name}"))
+                            || n.iri.ends_with(&format!("#{name}"))
+                    };
+                    claim.claimant.as_ref().is_some_and(named) || claim.accuses.iter().any(named)
+                })
+                .collect(),
+        };
+        let part = ArgumentGraph::around(&store, name, depth).unwrap();
+        if roots.is_empty() {
+            assert!(part.is_none(), "{name} names nothing");
+            continue;
+        }
+        let (part, part_roots) = part.unwrap_or_else(|| panic!("{name} names something"));
+        let expected = neighbourhood(&whole, &roots, depth);
+        assert!(expected.0.len() > 1, "{name}: a trivial neighbourhood");
+        assert!(
+            neighbourhood(&part, &part_roots, depth) == expected,
+            "{name} at depth {depth}"
+        );
+        assert!(
+            part.graph.node_count() == expected.0.len(),
+            "{name}: only its part is read"
+        );
+    }
+}

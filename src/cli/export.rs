@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use claimgraph::analysis::ArgumentGraph;
-use claimgraph::export::{self, Cluster, ImageFormat, Lang};
+use claimgraph::export::{self, Cluster, ImageFormat, Lang, Layout};
 use claimgraph::{ClaimStore, QueryError};
 use clap::Args;
 use std::io::{self, Write};
@@ -34,22 +34,20 @@ pub(super) struct ExportArgs {
     /// Leave out the actors
     #[arg(long)]
     no_actors: bool,
+    /// Graphviz layout for svg and png: dot (layered), sfdp (force-directed, for big maps), or
+    /// auto: dot for maps it lays out in seconds, sfdp beyond
+    #[arg(long, value_parser = ["auto", "dot", "sfdp"], default_value = "auto")]
+    layout: String,
 }
 
 pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
-    let graph = ArgumentGraph::from_store(store)?;
-    let focus = match &args.focus {
-        None => None,
-        Some(name) => {
-            let roots = match graph.find(name) {
-                Some(claim) => vec![claim],
-                None => export::claims_of_actor(&graph, name),
-            };
-            if roots.is_empty() {
-                return Err(QueryError::UnknownClaim { name: name.clone() }.into());
-            }
-            Some((roots, args.depth))
-        }
+    // A focus reads only its part of the store.
+    let (graph, focus) = match &args.focus {
+        None => (ArgumentGraph::from_store(store)?, None),
+        Some(name) => match ArgumentGraph::around(store, name, args.depth)? {
+            Some((graph, roots)) => (graph, Some((roots, args.depth))),
+            None => return Err(QueryError::UnknownClaim { name: name.clone() }.into()),
+        },
     };
     let options = export::Options {
         lang: if args.lang == "zh" {
@@ -68,10 +66,14 @@ pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
         ..export::Options::default()
     };
     let dot = export::print(&export::to_dot(&graph, &options));
-    let bytes = match args.format.as_str() {
-        "svg" => export::render(&dot, ImageFormat::Svg)?,
-        "png" => export::render(&dot, ImageFormat::Png)?,
-        _ => dot.into_bytes(),
+    let image = match args.format.as_str() {
+        "svg" => Some(ImageFormat::Svg),
+        "png" => Some(ImageFormat::Png),
+        _ => None,
+    };
+    let bytes = match image {
+        Some(format) => export::render(&dot, format, layout(args, &graph, &options))?,
+        None => dot.into_bytes(),
     };
     match &args.output {
         Some(path) => std::fs::write(path, bytes)
@@ -79,4 +81,26 @@ pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
         None => io::stdout().lock().write_all(&bytes)?,
     }
     Ok(())
+}
+
+/// The layout asked for, or the one that finishes in seconds for this map, saying so when
+/// that is not the layered one.
+fn layout(args: &ExportArgs, graph: &ArgumentGraph, options: &export::Options) -> Layout {
+    match args.layout.as_str() {
+        "dot" => Layout::Layered,
+        "sfdp" => Layout::ForceDirected,
+        _ => {
+            let claims = export::selected(graph, options).len();
+            let layout = Layout::for_map(claims);
+            if layout != Layout::Layered {
+                eprintln!(
+                    "note: {claims} claims are more than dot lays out in seconds ({}); drawn with \
+                     sfdp's force-directed layout instead. For a readable map, draw a part: \
+                     --focus CLAIM --depth 2 (or insist with --layout dot)",
+                    Layout::LAYERED_LIMIT
+                );
+            }
+            layout
+        }
+    }
 }

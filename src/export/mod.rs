@@ -119,23 +119,6 @@ pub fn selected(graph: &ArgumentGraph, options: &Options) -> BTreeSet<NodeIndex>
     seen
 }
 
-/// The claims made by or accusing the actor with this IRI or local name.
-pub fn claims_of_actor(graph: &ArgumentGraph, name: &str) -> Vec<NodeIndex> {
-    let matches = |n: &Named| {
-        n.iri == name
-            || n.iri.ends_with(&format!("/{name}"))
-            || n.iri.ends_with(&format!("#{name}"))
-    };
-    graph
-        .graph
-        .node_indices()
-        .filter(|&c| {
-            let claim = &graph.graph[c];
-            claim.claimant.as_ref().is_some_and(matches) || claim.accuses.iter().any(matches)
-        })
-        .collect()
-}
-
 /// Builds the map.
 ///
 /// # Complexity
@@ -244,31 +227,71 @@ pub enum ImageFormat {
     Png,
 }
 
-/// Lays out DOT text with the `dot` binary and returns the image.
-pub fn render(dot: &str, format: ImageFormat) -> Result<Vec<u8>, crate::error::ExportError> {
+/// Which Graphviz program lays a map out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `dot`: layers from allegations down to their answers, the readable argument map; its
+    /// crossing minimisation grows much faster than the map.
+    Layered,
+    /// `sfdp`: a multilevel force-directed layout, which places tens of thousands of nodes in
+    /// seconds but loses the layers.
+    ForceDirected,
+}
+
+impl Layout {
+    /// The most claims that `dot` lays out in seconds: a whole-store map beyond this goes to
+    /// `sfdp` unless asked otherwise (BENCHMARKS.md has the measured layout times).
+    pub const LAYERED_LIMIT: usize = 1_500;
+
+    /// The layout for a map of `claims` claims.
+    pub fn for_map(claims: usize) -> Self {
+        if claims <= Self::LAYERED_LIMIT {
+            Layout::Layered
+        } else {
+            Layout::ForceDirected
+        }
+    }
+
+    /// The Graphviz program.
+    pub fn program(self) -> &'static str {
+        match self {
+            Layout::Layered => "dot",
+            Layout::ForceDirected => "sfdp",
+        }
+    }
+}
+
+/// Lays out DOT text with Graphviz and returns the image.
+pub fn render(
+    dot: &str,
+    format: ImageFormat,
+    layout: Layout,
+) -> Result<Vec<u8>, crate::error::ExportError> {
     use crate::error::ExportError;
     let flag = match format {
         ImageFormat::Svg => "-Tsvg",
         ImageFormat::Png => "-Tpng",
     };
-    let mut child = Command::new("dot")
+    let program = layout.program();
+    let mut child = Command::new(program)
         .arg(flag)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|source| ExportError::DotMissing { source })?;
+        .map_err(|source| ExportError::DotMissing { program, source })?;
     let mut stdin = child.stdin.take().expect("stdin is piped");
     // Write from another thread: `dot` may fill its stdout before it has read all its input.
     let input = dot.to_owned();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let output = child
         .wait_with_output()
-        .map_err(|source| ExportError::DotMissing { source })?;
+        .map_err(|source| ExportError::DotMissing { program, source })?;
     writer
         .join()
         .expect("the writer thread does not panic")
         .map_err(|source| ExportError::DotFailed {
+            program,
             message: source.to_string(),
         })?;
     if !output.status.success() {
@@ -276,7 +299,7 @@ pub fn render(dot: &str, format: ImageFormat) -> Result<Vec<u8>, crate::error::E
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        return Err(ExportError::DotFailed { message });
+        return Err(ExportError::DotFailed { program, message });
     }
     Ok(output.stdout)
 }

@@ -2,7 +2,7 @@
 //! labels, focus, and a missing Graphviz.
 
 use crate::support::{repo_file, Env};
-use claimgraph::export::{self, ImageFormat};
+use claimgraph::export::{self, ImageFormat, Layout};
 use std::path::Path;
 
 /// Compares `actual` with the reviewed snapshot `name`; `CLAIMGRAPH_BLESS=1` rewrites it.
@@ -33,7 +33,7 @@ fn export(env: &Env, args: &[&str]) -> Vec<u8> {
 /// Lays out `dot` with the real Graphviz, through the library's one way of calling it.
 fn dot_to_svg(dot: &[u8]) -> String {
     let text = std::str::from_utf8(dot).expect("DOT is UTF-8");
-    let svg = export::render(text, ImageFormat::Svg)
+    let svg = export::render(text, ImageFormat::Svg, Layout::Layered)
         .unwrap_or_else(|e| panic!("dot rejected the export: {e}"));
     String::from_utf8(svg).expect("SVG is UTF-8")
 }
