@@ -1,7 +1,7 @@
 //! Reading the store into an argument graph by scanning quads, one predicate at a time, and
 //! joining them in hash maps: linear in the triples it reads, where the SPARQL group-bys this
-//! replaces grew to minutes on large stores. What claims say and the responses between them
-//! are read on two threads.
+//! replaces grew to minutes on large stores. What claims say, the quotes that voice them and
+//! the responses between them are read on three threads.
 //!
 //! It reads what these SPARQL patterns would, over the union of all graphs (`cg:` terms from
 //! [`vocab`](crate::vocab)):
@@ -57,18 +57,26 @@ pub(super) fn read(store: &Store) -> Result<DiGraph<ClaimNode, Link>, StorageErr
         index: claims.iter().enumerate().map(|(i, c)| (c, i)).collect(),
     };
 
-    // Two threads: one reads what claims say and where responses go, the other where they
-    // come from and what they are.
-    let (described, targets, responses) = std::thread::scope(|scope| {
-        let responses = scope.spawn(|| reader.responses(&hierarchy, &index));
-        let described = reader.describe(&index, &claims);
-        let targets = reader.to_claims(property::TO_CLAIM, &index);
-        let responses = responses
+    // Three threads, for the three groups of predicates of about equal cost: what claims say,
+    // the quotes that voice them, and the responses between them. Decoding the terms each scan
+    // returns is most of the cost, so the groups share no scan.
+    let (described, edges) = std::thread::scope(|scope| {
+        let responses = scope.spawn(|| {
+            let responses = reader.responses(&hierarchy, &index)?;
+            Ok::<_, StorageError>(responses.edges(reader.to_claims(property::TO_CLAIM, &index)?))
+        });
+        let voiced = scope.spawn(|| reader.quotes(&index, claims.len()));
+        let said = reader.said(&index, claims.len());
+        let voiced = voiced
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (described, targets, responses)
+        let described = said.and_then(|said| reader.describe(said, voiced?, &claims));
+        let edges = responses
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (described, edges)
     });
-    let (described, edges) = (described?, responses?.edges(targets?));
+    let (described, edges) = (described?, edges?);
     let premises = reader.premises(&index)?;
     drop(index);
 
@@ -142,72 +150,78 @@ impl Reader<'_> {
         Ok(Hierarchy { below })
     }
 
-    /// Everything but the IRI of each claim.
-    fn describe(
-        &self,
-        claims: &Claims<'_>,
-        names: &[NamedOrBlankNode],
-    ) -> Result<Vec<ClaimNode>, StorageError> {
-        let count = names.len();
-        let mut nodes = vec![ClaimNode::default(); count];
+    /// What each claim says of itself: allegation or not, labels, claimant, accused actors.
+    fn said(&self, claims: &Claims<'_>, count: usize) -> Result<Vec<Said>, StorageError> {
+        let mut said = vec![Said::default(); count];
         for quad in self.with_object(rdf::TYPE, class::ALLEGATION.into()) {
             if let Some(i) = claims.of(&quad?.subject) {
-                nodes[i].allegation = true;
+                said[i].allegation = true;
             }
         }
-
-        let mut labels: Vec<Labels> = vec![Labels::default(); count];
         for quad in self.with_predicate(rdfs::LABEL) {
             let quad = quad?;
             if let Some(i) = claims.of(&quad.subject) {
-                labels[i].add(quad.object);
+                said[i].labels.add(quad.object);
             }
         }
-        for ((node, mut labels), name) in nodes.iter_mut().zip(labels).zip(names) {
-            node.label = labels.best().unwrap_or_else(|| key(name.clone()));
-            node.label_zh = labels.zh;
-        }
-
-        let factions = self.quotes(claims, &mut nodes)?;
-
-        let mut named: FastMap<Term, Named> = FastMap::default();
-        let mut claimants: Vec<Option<Term>> = vec![None; count];
-        let mut accused: Vec<Vec<Term>> = vec![Vec::new(); count];
         for quad in self.with_predicate(property::CLAIMANT) {
             let quad = quad?;
             if let Some(i) = claims.of(&quad.subject) {
-                keep_last(&mut claimants[i], quad.object);
+                keep_last(&mut said[i].claimant, quad.object);
             }
         }
         for quad in self.with_predicate(property::ACCUSES) {
             let quad = quad?;
             if let Some(i) = claims.of(&quad.subject) {
-                accused[i].push(quad.object);
+                said[i].accused.push(quad.object);
             }
         }
-        let people = claimants.into_iter().zip(factions).zip(accused);
-        for (node, ((claimant, faction), mut accuses)) in nodes.iter_mut().zip(people) {
+        Ok(said)
+    }
+
+    /// Everything but the IRI of each claim, from what it says and what voices it, with the
+    /// actors and factions named.
+    fn describe(
+        &self,
+        said: Vec<Said>,
+        voiced: Vec<Voiced>,
+        names: &[NamedOrBlankNode],
+    ) -> Result<Vec<ClaimNode>, StorageError> {
+        let mut named: FastMap<Term, Named> = FastMap::default();
+        let mut nodes = Vec::with_capacity(said.len());
+        for ((said, voiced), name) in said.into_iter().zip(voiced).zip(names) {
+            let Said {
+                allegation,
+                mut labels,
+                claimant,
+                mut accused,
+            } = said;
+            let mut node = ClaimNode {
+                allegation,
+                label: labels.best().unwrap_or_else(|| key(name.clone())),
+                label_zh: labels.zh,
+                quote: voiced.quote,
+                likes: voiced.likes,
+                ..ClaimNode::default()
+            };
             if let Some(claimant) = claimant {
                 node.claimant = Some(self.named(&mut named, claimant)?);
             }
-            if let Some(faction) = faction {
+            if let Some(faction) = voiced.faction {
                 node.faction = Some(self.named(&mut named, faction)?);
             }
-            accuses.sort_by(|a, b| term_order(a).cmp(&term_order(b)));
-            accuses.dedup();
-            for actor in accuses {
+            accused.sort_by(|a, b| term_order(a).cmp(&term_order(b)));
+            accused.dedup();
+            for actor in accused {
                 node.accuses.push(self.named(&mut named, actor)?);
             }
+            nodes.push(node);
         }
         Ok(nodes)
     }
 
-    /// Sets each claim's quote and likes; returns each claim's faction.
-    fn quotes(
-        &self,
-        claims: &Claims<'_>,
-        nodes: &mut [ClaimNode],
-    ) -> Result<Vec<Option<Term>>, StorageError> {
+    /// Each claim's quote, likes and faction, from the quotes that voice it.
+    fn quotes(&self, claims: &Claims<'_>, count: usize) -> Result<Vec<Voiced>, StorageError> {
         let mut quotes: FastMap<NamedOrBlankNode, Quote> = FastMap::default();
         for predicate in [property::EXPRESSES, property::IMPLIES] {
             for quad in self.with_predicate(predicate) {
@@ -276,21 +290,21 @@ impl Reader<'_> {
         }
         let mut quotes: Vec<(NamedOrBlankNode, Quote)> = quotes.into_iter().collect();
         quotes.sort_by(|a, b| order(a.0.as_ref()).cmp(&order(b.0.as_ref())));
-        let mut factions: Vec<Option<Term>> = vec![None; nodes.len()];
+        let mut voiced = vec![Voiced::default(); count];
         for (_, quote) in quotes {
             let said = quote.original.or(quote.translation);
             for &claim in &quote.claims {
-                let node = &mut nodes[claim];
-                if node.quote.is_none() {
-                    node.quote.clone_from(&said);
+                let voice = &mut voiced[claim];
+                if voice.quote.is_none() {
+                    voice.quote.clone_from(&said);
                 }
-                node.likes = node.likes.max(quote.likes);
+                voice.likes = voice.likes.max(quote.likes);
                 for faction in &quote.factions {
-                    keep_last(&mut factions[claim], faction.clone());
+                    keep_last(&mut voice.faction, faction.clone());
                 }
             }
         }
-        Ok(factions)
+        Ok(voiced)
     }
 
     /// `(subject, claim)` for every quad with this predicate whose object is a claim.
@@ -605,6 +619,23 @@ impl Labels {
     }
 }
 
+/// What a claim says of itself, as read.
+#[derive(Debug, Clone, Default)]
+struct Said {
+    allegation: bool,
+    labels: Labels,
+    claimant: Option<Term>,
+    accused: Vec<Term>,
+}
+
+/// What the quotes voicing a claim give it.
+#[derive(Debug, Clone, Default)]
+struct Voiced {
+    quote: Option<String>,
+    likes: Option<u64>,
+    faction: Option<Term>,
+}
+
 #[derive(Default)]
 struct Quote {
     claims: Vec<usize>,
@@ -615,7 +646,7 @@ struct Quote {
 }
 
 /// SPARQL's order of resources: blank nodes, then IRIs, each by their string.
-fn order(node: NamedOrBlankNodeRef<'_>) -> (u8, &str) {
+pub(super) fn order(node: NamedOrBlankNodeRef<'_>) -> (u8, &str) {
     match node {
         NamedOrBlankNodeRef::BlankNode(b) => (0, b.as_str()),
         NamedOrBlankNodeRef::NamedNode(n) => (1, n.as_str()),
@@ -634,7 +665,7 @@ fn term_order(term: &Term) -> (u8, &str) {
 }
 
 /// How a claim or response is named in the graph: its IRI, or `_:id` for a blank node.
-fn key(node: NamedOrBlankNode) -> String {
+pub(super) fn key(node: NamedOrBlankNode) -> String {
     match node {
         NamedOrBlankNode::NamedNode(n) => n.into_string(),
         other => other.to_string(),
