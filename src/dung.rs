@@ -116,6 +116,15 @@ pub fn grounded<N, E>(af: &DiGraph<N, E>) -> Vec<Label> {
 /// 1,000,000 arguments and 5,000,000 attacks, grounded semantics leaves 951,710 arguments
 /// undecided in a single component, where the search finds no extension in two minutes.
 pub fn preferred<N, E>(af: &DiGraph<N, E>) -> Vec<Vec<NodeIndex>> {
+    let mut extensions: Vec<Vec<NodeIndex>> = preferred_factored(af).extensions().collect();
+    extensions.sort_unstable();
+    extensions
+}
+
+/// The preferred extensions kept factored, as [`preferred`] computes them before taking the
+/// product: no more memory than the components' own answers, however many extensions they
+/// combine into (a thousand independent pairs of mutual attacks make 2^1000).
+pub fn preferred_factored<N, E>(af: &DiGraph<N, E>) -> Preferred {
     let labels = grounded(af);
     let base: Vec<NodeIndex> = af
         .node_indices()
@@ -126,49 +135,115 @@ pub fn preferred<N, E>(af: &DiGraph<N, E>) -> Vec<Vec<NodeIndex>> {
         .filter(|a| labels[a.index()] == Label::Undecided)
         .collect();
     let sub = Restricted::new(af, &undecided);
-    // Each component's extensions; components with a single one are merged into `base`.
+    // Each component's extensions; components with a single one are merged into `fixed`.
     let mut fixed: Vec<NodeIndex> = base;
-    let mut choices: Vec<Vec<Vec<u32>>> = Vec::new();
+    let mut choices: Vec<Vec<Vec<NodeIndex>>> = Vec::new();
     let mut search = Search::new(&sub);
     for order in sub.components() {
         let mut component = search.component(order);
         while component.advance() {}
-        let mut extensions = std::mem::take(&mut component.found);
+        let extensions = std::mem::take(&mut component.found);
         drop(component);
+        let mut extensions: Vec<Vec<NodeIndex>> = extensions
+            .into_iter()
+            .map(|e| e.iter().map(|&i| undecided[i as usize]).collect())
+            .collect();
         if extensions.len() == 1 {
-            let only = extensions.pop().unwrap_or_default();
-            fixed.extend(only.iter().map(|&i| undecided[i as usize]));
+            fixed.extend(extensions.pop().unwrap_or_default());
         } else {
             choices.push(extensions);
         }
     }
-    // The count can exceed memory, or even `usize`: reserve for at most a million up front.
-    let total = choices
-        .iter()
-        .fold(1usize, |total, c| total.saturating_mul(c.len()));
-    let mut result: Vec<Vec<NodeIndex>> = Vec::with_capacity(total.min(1 << 20));
-    // An odometer over the components' choices.
-    let mut pick = vec![0usize; choices.len()];
-    loop {
-        let mut extension = fixed.clone();
-        for (component, &i) in choices.iter().zip(&pick) {
-            extension.extend(component[i].iter().map(|&a| undecided[a as usize]));
+    fixed.sort_unstable();
+    Preferred {
+        arguments: af.node_count(),
+        fixed,
+        choices,
+    }
+}
+
+/// Where an argument stands across the preferred extensions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Membership {
+    /// In every preferred extension (sceptically accepted).
+    All,
+    /// In some but not all (credulously accepted).
+    Some,
+    /// In none (rejected).
+    None,
+}
+
+/// The preferred extensions of a framework, factored: what every extension holds, and for each
+/// component that grounded semantics leaves undecided and that has several answers, those
+/// answers. The extensions are every way of taking one answer per component.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preferred {
+    arguments: usize,
+    fixed: Vec<NodeIndex>,
+    choices: Vec<Vec<Vec<NodeIndex>>>,
+}
+
+impl Preferred {
+    /// How many preferred extensions there are; `None` beyond `u128`.
+    pub fn count(&self) -> Option<u128> {
+        self.choices
+            .iter()
+            .try_fold(1u128, |total, c| total.checked_mul(c.len() as u128))
+    }
+
+    /// Each argument's standing, by node index, without listing the extensions: `O(n)` plus
+    /// the size of the components' answers.
+    pub fn membership(&self) -> Vec<Membership> {
+        let mut standing = vec![Membership::None; self.arguments];
+        for a in &self.fixed {
+            standing[a.index()] = Membership::All;
         }
-        extension.sort_unstable();
-        result.push(extension);
-        let mut digit = 0;
-        loop {
-            if digit == pick.len() {
-                result.sort_unstable();
-                return result;
+        let mut seen = vec![0usize; self.arguments];
+        for component in &self.choices {
+            for choice in component {
+                for a in choice {
+                    seen[a.index()] += 1;
+                }
             }
-            pick[digit] += 1;
-            if pick[digit] < choices[digit].len() {
-                break;
+            for choice in component {
+                for a in choice {
+                    standing[a.index()] = if seen[a.index()] == component.len() {
+                        Membership::All
+                    } else {
+                        Membership::Some
+                    };
+                }
             }
-            pick[digit] = 0;
-            digit += 1;
         }
+        standing
+    }
+
+    /// The extensions one by one, each sorted by node index, in no particular order; an
+    /// odometer over the components' answers, so that listing the first few costs only those.
+    pub fn extensions(&self) -> impl Iterator<Item = Vec<NodeIndex>> + '_ {
+        let mut pick: Option<Vec<usize>> = Some(vec![0; self.choices.len()]);
+        std::iter::from_fn(move || {
+            let current = pick.as_mut()?;
+            let mut extension = self.fixed.clone();
+            for (component, &i) in self.choices.iter().zip(current.iter()) {
+                extension.extend_from_slice(&component[i]);
+            }
+            extension.sort_unstable();
+            let mut digit = 0;
+            loop {
+                if digit == current.len() {
+                    pick = None;
+                    break;
+                }
+                current[digit] += 1;
+                if current[digit] < self.choices[digit].len() {
+                    break;
+                }
+                current[digit] = 0;
+                digit += 1;
+            }
+            Some(extension)
+        })
     }
 }
 
@@ -772,6 +847,24 @@ mod tests {
             }
         }
 
+        /// The factored form counts and places arguments as the listed extensions do.
+        #[test]
+        fn factored_counts_and_memberships_match_the_list((n, attacks) in symmetric_strategy()) {
+            let graph = af(n, &attacks);
+            let factored = preferred_factored(&graph);
+            let listed = brute_preferred(n, &attacks);
+            prop_assert_eq!(factored.count(), Some(listed.len() as u128));
+            for (a, standing) in factored.membership().into_iter().enumerate() {
+                let holding = listed.iter().filter(|e| e.contains(&a)).count();
+                let expected = match holding {
+                    0 => Membership::None,
+                    h if h == listed.len() => Membership::All,
+                    _ => Membership::Some,
+                };
+                prop_assert_eq!(standing, expected, "argument {}", a);
+            }
+        }
+
         #[test]
         fn preferred_with_many_extensions((n, attacks) in symmetric_strategy()) {
             let found = indices(preferred(&af(n, &attacks)));
@@ -821,6 +914,18 @@ mod tests {
                 (0..12).all(|i| extension.contains(&(2 * i)) ^ extension.contains(&(2 * i + 1)))
             );
         }
+    }
+
+    #[test]
+    fn a_thousand_pairs_are_counted_and_placed_without_listing_2_to_the_1000() {
+        let factored = preferred_factored(&pairs(1_000));
+        assert_eq!(factored.count(), None, "2^1000 is beyond u128");
+        assert_eq!(preferred_factored(&pairs(100)).count(), Some(1 << 100));
+        assert!(factored.membership().iter().all(|&m| m == Membership::Some));
+        let first: Vec<Vec<NodeIndex>> = factored.extensions().take(3).collect();
+        assert_eq!(first.len(), 3);
+        assert!(first.iter().all(|e| e.len() == 1_000));
+        assert!(first[0] != first[1] && first[1] != first[2]);
     }
 
     #[test]

@@ -341,28 +341,23 @@ pub enum Acceptance {
     Rejected,
 }
 
-/// The preferred extensions and each claim's acceptance across them.
+/// The preferred extensions, factored (they can be too many to list), and each claim's
+/// acceptance across them.
 ///
 /// # Complexity
-/// That of [`dung::preferred`], plus `O(n · e · log n)` to place `n` claims in `e` extensions.
-pub fn preferred_acceptance(graph: &ArgumentGraph) -> (Vec<Vec<NodeIndex>>, Vec<Acceptance>) {
-    let extensions = dung::preferred(&graph.framework());
-    let acceptance = graph
-        .graph
-        .node_indices()
-        .map(|n| {
-            let count = extensions
-                .iter()
-                .filter(|e| e.binary_search(&n).is_ok())
-                .count();
-            match count {
-                0 => Acceptance::Rejected,
-                c if c == extensions.len() => Acceptance::Sceptical,
-                _ => Acceptance::Credulous,
-            }
+/// That of [`dung::preferred_factored`], plus `O(n)` and the size of the components' answers.
+pub fn preferred_acceptance(graph: &ArgumentGraph) -> (dung::Preferred, Vec<Acceptance>) {
+    let preferred = dung::preferred_factored(&graph.framework());
+    let acceptance = preferred
+        .membership()
+        .into_iter()
+        .map(|standing| match standing {
+            dung::Membership::All => Acceptance::Sceptical,
+            dung::Membership::Some => Acceptance::Credulous,
+            dung::Membership::None => Acceptance::Rejected,
         })
         .collect();
-    (extensions, acceptance)
+    (preferred, acceptance)
 }
 
 #[cfg(test)]

@@ -102,25 +102,39 @@ struct Analysis {
     actor_attacks: Vec<(String, String, usize)>,
     semantics: String,
     labels: Vec<(String, String)>,
+    /// How many preferred extensions there are (null beyond 2^128, or for grounded semantics).
+    extension_count: Option<u128>,
+    /// Their members, when there are at most [`LISTED`].
     extensions: Vec<Vec<String>>,
 }
+
+/// The most preferred extensions `analyze` lists; beyond, it gives their number and each
+/// claim's acceptance, which are computed without listing them.
+const LISTED: u128 = 10_000;
 
 fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
     let graph = ArgumentGraph::from_store(store)?;
     let label_of = |n: NodeIndex| graph.graph[n].label.clone();
-    let (labels, extensions, triples, target) = if args.semantics == "preferred" {
-        let (extensions, acceptance) = analysis::preferred_acceptance(&graph);
+    let (labels, (extensions, count), triples, target) = if args.semantics == "preferred" {
+        let (preferred, acceptance) = analysis::preferred_acceptance(&graph);
         let labels: Vec<String> = acceptance
             .iter()
             .map(|a| format!("{a:?}").to_lowercase())
             .collect();
-        let named: Vec<Vec<String>> = extensions
+        let count = preferred.count();
+        let mut listed: Vec<Vec<NodeIndex>> = if count.is_some_and(|c| c <= LISTED) {
+            preferred.extensions().collect()
+        } else {
+            Vec::new()
+        };
+        listed.sort_unstable();
+        let named: Vec<Vec<String>> = listed
             .iter()
             .map(|e| e.iter().map(|&n| label_of(n)).collect())
             .collect();
         (
             labels,
-            named,
+            (named, count),
             analysis::preferred_triples(&graph, &acceptance),
             analysis::PREFERRED_GRAPH,
         )
@@ -132,7 +146,7 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
             .collect();
         (
             labels,
-            Vec::new(),
+            (Vec::new(), None),
             analysis::grounded_triples(&graph, &grounded),
             analysis::GROUNDED_GRAPH,
         )
@@ -158,6 +172,7 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
         actor_attacks: analysis::actor_attacks(&graph),
         semantics: args.semantics.clone(),
         labels: labelled,
+        extension_count: count,
         extensions,
     };
     let mut out = BufWriter::new(io::stdout().lock());
@@ -213,12 +228,19 @@ fn write_analysis(report: &Analysis, out: &mut impl Write) -> Result<()> {
             writeln!(out, "{label:<width$}  {claim}")?;
         }
     }
-    if !report.extensions.is_empty() {
-        writeln!(
+    match report.extension_count {
+        Some(count) if count <= LISTED => writeln!(
             out,
-            "{} preferred extension(s); `--format json` lists their members",
-            report.extensions.len()
-        )?;
+            "{count} preferred extension(s); `--format json` lists their members"
+        )?,
+        Some(count) => writeln!(
+            out,
+            "{count} preferred extensions, more than the {LISTED} that `--format json` lists"
+        )?,
+        None if report.semantics == "preferred" => {
+            writeln!(out, "more than 2^128 preferred extensions")?
+        }
+        None => {}
     }
     Ok(())
 }
