@@ -24,13 +24,21 @@ pub(super) enum Focus<'a> {
     Actor(&'a str),
 }
 
-/// The quads of the part of `store` within `depth` links of what `focus` names, and the
-/// claims it names; `None` when it names nothing.
+/// The part of a store around a focus.
+pub(super) struct Found {
+    /// What the whole-store reader needs to read the part.
+    pub(super) quads: Vec<Quad>,
+    /// The claims the focus names.
+    pub(super) roots: Vec<NamedOrBlankNode>,
+}
+
+/// The part of `store` within `depth` links of what `focus` names; `None` when it names
+/// nothing.
 pub(super) fn part(
     store: &Store,
     focus: Focus<'_>,
     depth: usize,
-) -> Result<Option<(Vec<Quad>, Vec<NamedOrBlankNode>)>, StorageError> {
+) -> Result<Option<Found>, StorageError> {
     let reader = Part {
         store,
         claim_classes: claim_classes(store)?,
@@ -43,7 +51,10 @@ pub(super) fn part(
         return Ok(None);
     }
     let claims = reader.ball(&roots, depth)?;
-    Ok(Some((reader.copy(&claims)?, roots)))
+    Ok(Some(Found {
+        quads: reader.copy(&claims)?,
+        roots,
+    }))
 }
 
 /// `cg:Claim` and every class under it.

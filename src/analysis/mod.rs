@@ -198,7 +198,7 @@ impl ArgumentGraph {
         if part.is_none() {
             part = focus::part(store, focus::Focus::Actor(name), depth).map_err(unreadable)?;
         }
-        let Some((quads, roots)) = part else {
+        let Some(focus::Found { quads, roots }) = part else {
             return Ok(None);
         };
         let part = ClaimStore::from_quads(quads).map_err(unreadable)?;
