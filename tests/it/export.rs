@@ -181,3 +181,45 @@ fn rendering_without_graphviz_says_what_to_do() {
         .success();
     assert!(Path::new(&repo_file("tests/snapshots")).is_dir());
 }
+
+#[test]
+fn a_map_too_big_for_dot_is_laid_out_by_sfdp_with_a_note() {
+    let env = Env::new();
+    let data = env.write("big.nt", "");
+    env.cmd()
+        .args(["generate", "--claims", "700", "--seed", "5", "-o"])
+        .arg(&data)
+        .assert()
+        .success();
+    env.cmd()
+        .args(["load", "--no-validate"])
+        .arg(&data)
+        .assert()
+        .success();
+    let output = env
+        .cmd()
+        .args(["export", "svg", "--no-quotes", "--no-actors"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let note = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        note.contains("sfdp") && note.contains("--focus"),
+        "no note on the layout: {note}"
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("<svg"));
+    // A small map stays layered, without a note.
+    let focused = env
+        .cmd()
+        .args(["export", "svg", "--focus", "c1", "--depth", "1"])
+        .output()
+        .unwrap();
+    assert!(focused.status.success());
+    assert!(
+        focused.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&focused.stderr)
+    );
+    assert!(Layout::for_map(Layout::LAYERED_LIMIT) == Layout::Layered);
+    assert!(Layout::for_map(Layout::LAYERED_LIMIT + 1) == Layout::ForceDirected);
+}

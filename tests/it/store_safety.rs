@@ -248,3 +248,40 @@ fn a_path_without_a_store_is_an_error_except_for_load_and_init() {
         .success()
         .stdout("true\n");
 }
+
+#[test]
+fn a_bulk_load_broken_on_its_last_line_leaves_the_store_as_it_was() {
+    // Large enough for the bulk loader: by the time the error is read, every chunk before it
+    // has gone into sorted files that must never reach the store.
+    let env = Env::initialised();
+    let before = dump(&env);
+    let mut data = env
+        .cmd()
+        .args(["generate", "--claims", "6000", "--seed", "4"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(data.len() > claimgraph::store::BULK_THRESHOLD_BYTES);
+    let lines = data.iter().filter(|&&b| b == b'\n').count();
+    data.extend_from_slice(b"<urn:a> <urn:b> \"unterminated .\n");
+    let path = env.write("broken.nt", &String::from_utf8(data).unwrap());
+    env.cmd()
+        .args(["load", "--no-validate"])
+        .arg(&path)
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains(format!(
+            "broken.nt:{}:",
+            lines + 1
+        )));
+    assert!(dump(&env) == before, "a failed bulk load changed the store");
+    let leftovers: Vec<_> = std::fs::read_dir(env.store())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("bulk-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "sorted files left behind: {leftovers:?}"
+    );
+}
