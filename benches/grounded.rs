@@ -6,6 +6,7 @@
 //! figure to compare across machines.
 
 use claimgraph::dung::{grounded, Label};
+use claimgraph::generate::SplitMix64;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction::Incoming;
 use std::time::Instant;
@@ -13,25 +14,9 @@ use std::time::Instant;
 mod support;
 use support::median;
 
-/// SplitMix64: a fixed seed gives the same framework on every run, without a dependency.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 fn random_framework(arguments: usize, attacks: usize) -> DiGraph<(), ()> {
-    let mut rng = SplitMix64(2026);
+    // A fixed seed gives the same framework on every run.
+    let mut rng = SplitMix64::new(2026);
     let mut af = DiGraph::with_capacity(arguments, attacks);
     for _ in 0..arguments {
         af.add_node(());

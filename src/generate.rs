@@ -267,7 +267,7 @@ impl Generator {
     fn new(spec: Spec, base: String) -> Self {
         let actors = (spec.claims / 4).max(16);
         Self {
-            rng: SplitMix64(spec.seed),
+            rng: SplitMix64::new(spec.seed),
             base,
             organisations: (actors / 100).max(4),
             actors,
@@ -593,11 +593,25 @@ fn zh(text: &str) -> Literal {
 }
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): small, fast, and fixed here so that a seed means
-/// the same controversy forever.
-struct SplitMix64(u64);
+/// the same controversy, or benchmark input, forever.
+///
+/// ```
+/// use claimgraph::generate::SplitMix64;
+///
+/// let mut rng = SplitMix64::new(7);
+/// assert!(rng.below(10) < 10);
+/// assert_eq!(SplitMix64::new(7).next_u64(), SplitMix64::new(7).next_u64());
+/// ```
+pub struct SplitMix64(u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    /// The generator whose stream this seed names.
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -607,11 +621,11 @@ impl SplitMix64 {
 
     /// Uniform in `[0, 1)`.
     fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     /// Uniform in `0..n`; `n` must be positive.
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         ((self.unit() * n as f64) as usize).min(n - 1)
     }
 
