@@ -73,18 +73,20 @@ class Bench:
         self.rows = []
         self.curves = {}
 
-    def row(self, what, size, ours, baseline_name, baseline, note=""):
-        """One line of the table: our (seconds, MB) against the baseline's."""
-        ratio = ours[0] / baseline[0] if baseline and baseline[0] > 0 else None
+    def row(self, what, size, ours, baseline_name=None, baseline=None, note=""):
+        """One line of the table: our (seconds, MB) against the baseline's; either may be
+        missing (None) when it did not finish."""
+        ratio = ours[0] / baseline[0] if ours and baseline and baseline[0] > 0 else None
         self.rows.append({
-            "what": what, "size": size, "ours_s": ours[0], "ours_mb": ours[1],
+            "what": what, "size": size,
+            "ours_s": ours[0] if ours else None, "ours_mb": ours[1] if ours else None,
             "baseline": baseline_name,
             "baseline_s": baseline[0] if baseline else None,
             "baseline_mb": baseline[1] if baseline else None,
             "ratio": ratio, "note": note,
         })
         shown = f"{ratio:.2f}x" if ratio is not None else "n/a"
-        print(f"  {what} [{size}]: {ours[0]:.3f}s vs {baseline_name} "
+        print(f"  {what} [{size}]: {ours[0] if ours else float('nan'):.3f}s vs {baseline_name} "
               f"{baseline[0] if baseline else float('nan'):.3f}s -> {shown} {note}", file=sys.stderr)
 
     def claimgraph(self, *args, stdout=None):
@@ -97,9 +99,8 @@ class Bench:
         if not path.exists():
             seconds, peak = self.claimgraph("generate", "--claims", claims, "--seed", 1, "-o", path)
             triples = sum(1 for _ in open(path, "rb"))
-            self.rows.append({"what": "generate", "size": claims, "ours_s": seconds, "ours_mb": peak,
-                              "baseline": None, "baseline_s": None, "baseline_mb": None,
-                              "ratio": None, "note": f"{triples} triples, {path.stat().st_size >> 20} MiB"})
+            self.row("generate", claims, (seconds, peak),
+                     note=f"{triples} triples, {path.stat().st_size >> 20} MiB")
             print(f"  generated {claims} claims: {triples} triples in {seconds:.1f}s", file=sys.stderr)
         return path
 
@@ -164,10 +165,8 @@ class Bench:
                     [*TIMEOUT, self.bin, "--store", store, *command]))
             except Failed as failure:
                 reason = str(failure).split("\n")[0].rsplit(": ", 1)[-1]
-                self.rows.append({"what": " ".join(command), "size": size, "ours_s": None,
-                                  "ours_mb": None, "baseline": None, "baseline_s": None,
-                                  "baseline_mb": None, "ratio": None,
-                                  "note": f"did not finish ({reason}; exit 124 is the time limit, -9 a kill for memory)"})
+                self.row(" ".join(command), size, None,
+                         note=f"did not finish ({reason}; exit 124 is the time limit, -9 a kill for memory)")
                 print(f"  {' '.join(command)} [{size}] failed: {failure}", file=sys.stderr)
                 continue
             label = " ".join(command) + (" (every allegation)" if command == ["trace"] else "")
@@ -185,10 +184,8 @@ class Bench:
                     "--store", store, "query", "--named", name, "--format", "tsv", "--timeout", self.args.timeout))
                 theirs = median_of(repeats, lambda: python_baseline("pyoxigraph_query.py", store, text)[:2])
             except Failed as failure:
-                self.rows.append({"what": f"query --named {name}", "size": size, "ours_s": None,
-                                  "ours_mb": None, "baseline": None, "baseline_s": None,
-                                  "baseline_mb": None, "ratio": None,
-                                  "note": f"did not finish: {str(failure).splitlines()[-1][:120]}"})
+                self.row(f"query --named {name}", size, None,
+                         note=f"did not finish: {str(failure).splitlines()[-1][:120]}")
                 print(f"  query {name} [{size}] failed: {failure}", file=sys.stderr)
                 continue
             self.row(f"query --named {name}", size, ours, "pyoxigraph: same SPARQL, same store", theirs)
@@ -211,10 +208,8 @@ class Bench:
             try:
                 layout = median_of(1, lambda: measure(["timeout", str(self.args.timeout), program, "-Tsvg", dot]))
             except Failed:
-                self.rows.append({"what": what, "size": size, "ours_s": ours[0], "ours_mb": ours[1],
-                                  "baseline": f"Graphviz {program} -Tsvg of that map", "baseline_s": None,
-                                  "baseline_mb": None, "ratio": None,
-                                  "note": f"{program} did not finish in {self.args.timeout} s"})
+                self.row(what, size, ours, f"Graphviz {program} -Tsvg of that map",
+                         note=f"{program} did not finish in {self.args.timeout} s")
                 continue
             self.row(what, size, ours, f"Graphviz {program} -Tsvg of that map", layout)
 
@@ -275,10 +270,8 @@ class Bench:
                          af, "--semantics", "preferred"], out.name))
                     ours_all = {frozenset(line.split()[1:]) for line in Path(out.name).read_text().splitlines()}
             except Failed:
-                self.rows.append({"what": "analyze --framework --semantics preferred (every extension)",
-                                  "size": size, "ours_s": None, "ours_mb": None, "baseline": None,
-                                  "baseline_s": None, "baseline_mb": None, "ratio": None,
-                                  "note": f"did not finish in {self.args.preferred_timeout} s"})
+                self.row("analyze --framework --semantics preferred (every extension)", size, None,
+                         note=f"did not finish in {self.args.preferred_timeout} s")
                 continue
             answers = []
 

@@ -9,8 +9,9 @@
 //! `rdfs:subClassOf`. A response whose other end lies outside the part is copied but drawn
 //! nowhere, since that end is not a claim of the small store.
 
-use super::read::order;
-use super::{FastMap, FastSet};
+use super::names;
+use super::read::{order, Hierarchy};
+use super::FastSet;
 use crate::vocab::{class, property};
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term};
@@ -41,7 +42,10 @@ pub(super) fn part(
 ) -> Result<Option<Found>, StorageError> {
     let reader = Part {
         store,
-        claim_classes: claim_classes(store)?,
+        claim_classes: Hierarchy::read(store)?
+            .below(class::CLAIM.into_owned().into())
+            .into_iter()
+            .collect(),
     };
     let roots = match focus {
         Focus::Claim(name) => reader.claim(name)?.into_iter().collect(),
@@ -55,30 +59,6 @@ pub(super) fn part(
         quads: reader.copy(&claims)?,
         roots,
     }))
-}
-
-/// `cg:Claim` and every class under it.
-fn claim_classes(store: &Store) -> Result<FastSet<Term>, StorageError> {
-    let mut below: FastMap<Term, Vec<Term>> = FastMap::default();
-    for quad in store.quads_for_pattern(None, Some(rdfs::SUB_CLASS_OF), None, None) {
-        let quad = quad?;
-        below
-            .entry(quad.object)
-            .or_default()
-            .push(quad.subject.into());
-    }
-    let top: Term = class::CLAIM.into_owned().into();
-    let mut found: FastSet<Term> = FastSet::default();
-    found.insert(top.clone());
-    let mut queue = vec![top];
-    while let Some(class) = queue.pop() {
-        for sub in below.get(&class).into_iter().flatten() {
-            if found.insert(sub.clone()) {
-                queue.push(sub.clone());
-            }
-        }
-    }
-    Ok(found)
 }
 
 struct Part<'a> {
@@ -141,9 +121,9 @@ impl Part<'_> {
                 return Ok(Some(iri.into_owned().into()));
             }
         }
-        Ok(self.all_claims()?.into_iter().find(|claim| {
-            matches!(claim, NamedOrBlankNode::NamedNode(n) if ends_with_name(n.as_str(), name))
-        }))
+        Ok(self.all_claims()?.into_iter().find(
+            |claim| matches!(claim, NamedOrBlankNode::NamedNode(n) if names(n.as_str(), name)),
+        ))
     }
 
     /// The claims made by or accusing the actor with this IRI or local name, in graph order.
@@ -156,9 +136,7 @@ impl Part<'_> {
             {
                 let quad = quad?;
                 let named = match &quad.object {
-                    Term::NamedNode(actor) => {
-                        actor.as_str() == name || ends_with_name(actor.as_str(), name)
-                    }
+                    Term::NamedNode(actor) => actor.as_str() == name || names(actor.as_str(), name),
                     _ => false,
                 };
                 if named && self.is_claim(quad.subject.as_ref())? {
@@ -289,10 +267,4 @@ impl Part<'_> {
         }
         Ok(quads)
     }
-}
-
-/// Whether `iri` ends with `/name` or `#name`.
-fn ends_with_name(iri: &str, name: &str) -> bool {
-    iri.strip_suffix(name)
-        .is_some_and(|rest| rest.ends_with('/') || rest.ends_with('#'))
 }

@@ -226,12 +226,7 @@ impl ArgumentGraph {
         let claims = || self.graph.node_indices().map(|n| (n, &self.graph[n].iri));
         claims()
             .find(|(_, iri)| *iri == name)
-            .or_else(|| {
-                claims().find(|(_, iri)| {
-                    iri.strip_suffix(name)
-                        .is_some_and(|rest| rest.ends_with('/') || rest.ends_with('#'))
-                })
-            })
+            .or_else(|| claims().find(|(_, iri)| names(iri, name)))
             .map(|(n, _)| n)
     }
 
@@ -250,6 +245,13 @@ impl ArgumentGraph {
             |_, link| matches!(link, Link::Response { attack: true, .. }).then_some(()),
         )
     }
+}
+
+/// Whether `iri` is named by the local name `name`: it ends with `/name` or `#name`. The one
+/// rule by which claims and actors are found by local name.
+fn names(iri: &str, name: &str) -> bool {
+    iri.strip_suffix(name)
+        .is_some_and(|rest| rest.ends_with('/') || rest.ends_with('#'))
 }
 
 /// A store that could not be read, as the error a query would give.

@@ -43,7 +43,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 /// responses (both sorted), plus one lookup per distinct class, actor, faction and scheme.
 pub(super) fn read(store: &Store) -> Result<DiGraph<ClaimNode, Link>, StorageError> {
     let reader = Reader { store };
-    let hierarchy = reader.hierarchy()?;
+    let hierarchy = Hierarchy::read(store)?;
 
     let mut claims: Vec<NamedOrBlankNode> = Vec::new();
     for class in hierarchy.below(class::CLAIM.into_owned().into()) {
@@ -135,19 +135,6 @@ impl Reader<'_> {
     ) -> impl Iterator<Item = Result<Quad, StorageError>> {
         self.store
             .quads_for_pattern(None, Some(predicate), Some(object), None)
-    }
-
-    /// The class hierarchy: `rdfs:subClassOf` in any graph.
-    fn hierarchy(&self) -> Result<Hierarchy, StorageError> {
-        let mut below: FastMap<Term, Vec<Term>> = FastMap::default();
-        for quad in self.with_predicate(rdfs::SUB_CLASS_OF) {
-            let quad = quad?;
-            below
-                .entry(quad.object)
-                .or_default()
-                .push(quad.subject.into());
-        }
-        Ok(Hierarchy { below })
     }
 
     /// What each claim says of itself: allegation or not, labels, claimant, accused actors.
@@ -550,13 +537,26 @@ fn keep_last(slot: &mut Option<Term>, term: Term) {
     }
 }
 
-struct Hierarchy {
+/// The class hierarchy: `rdfs:subClassOf` in any graph.
+pub(super) struct Hierarchy {
     below: FastMap<Term, Vec<Term>>,
 }
 
 impl Hierarchy {
+    pub(super) fn read(store: &Store) -> Result<Self, StorageError> {
+        let mut below: FastMap<Term, Vec<Term>> = FastMap::default();
+        for quad in store.quads_for_pattern(None, Some(rdfs::SUB_CLASS_OF), None, None) {
+            let quad = quad?;
+            below
+                .entry(quad.object)
+                .or_default()
+                .push(quad.subject.into());
+        }
+        Ok(Self { below })
+    }
+
     /// `top` and every class under it (`?class rdfs:subClassOf* top`), in SPARQL order.
-    fn below(&self, top: Term) -> Vec<Term> {
+    pub(super) fn below(&self, top: Term) -> Vec<Term> {
         let mut found: FastSet<Term> = FastSet::default();
         found.insert(top.clone());
         let mut queue = vec![top];

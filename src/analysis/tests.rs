@@ -748,11 +748,7 @@ fn a_focused_read_sees_its_part_as_the_whole_read_does() {
                 .node_indices()
                 .filter(|&c| {
                     let claim = &whole.graph[c];
-                    let named = |n: &Named| {
-                        n.iri == name
-                            || n.iri.ends_with(&format!("/{name}"))
-                            || n.iri.ends_with(&format!("#{name}"))
-                    };
+                    let named = |n: &Named| n.iri == name || names(&n.iri, name);
                     claim.claimant.as_ref().is_some_and(named) || claim.accuses.iter().any(named)
                 })
                 .collect(),

@@ -3,7 +3,7 @@
 use super::progress;
 use anyhow::{Context, Result};
 use claimgraph::generate::{self, Spec};
-use claimgraph::ingest::format_from_name;
+use claimgraph::ingest::{format_from_name, format_from_path};
 use clap::Args;
 use oxigraph::io::RdfFormat;
 use std::fs::File;
@@ -32,11 +32,8 @@ pub(super) struct GenerateArgs {
 pub(super) fn generate(args: &GenerateArgs) -> Result<()> {
     let format = match (&args.format, &args.output) {
         (Some(name), _) => format_from_name("--format", name)?,
-        (None, Some(path)) => match path.extension().and_then(|e| e.to_str()) {
-            Some(extension) => format_from_name(&path.display().to_string(), extension)?,
-            None => RdfFormat::NTriples,
-        },
-        (None, None) => RdfFormat::NTriples,
+        (None, Some(path)) if path.extension().is_some() => format_from_path(path)?,
+        (None, _) => RdfFormat::NTriples,
     };
     if format.supports_datasets() {
         anyhow::bail!(super::Usage(format!(

@@ -775,21 +775,15 @@ fn write_path(path: &Path, out: &mut Vec<Triple>, fresh: &mut usize) -> Term {
             let list = write_list(items, out, fresh);
             blank(out, "alternativePath", list, fresh)
         }
-        Path::Inverse(p) => {
+        Path::Inverse(p) | Path::ZeroOrMore(p) | Path::OneOrMore(p) | Path::ZeroOrOne(p) => {
+            let kind = match path {
+                Path::Inverse(_) => "inversePath",
+                Path::ZeroOrMore(_) => "zeroOrMorePath",
+                Path::OneOrMore(_) => "oneOrMorePath",
+                _ => "zeroOrOnePath",
+            };
             let inner = write_path(p, out, fresh);
-            blank(out, "inversePath", inner, fresh)
-        }
-        Path::ZeroOrMore(p) => {
-            let inner = write_path(p, out, fresh);
-            blank(out, "zeroOrMorePath", inner, fresh)
-        }
-        Path::OneOrMore(p) => {
-            let inner = write_path(p, out, fresh);
-            blank(out, "oneOrMorePath", inner, fresh)
-        }
-        Path::ZeroOrOne(p) => {
-            let inner = write_path(p, out, fresh);
-            blank(out, "zeroOrOnePath", inner, fresh)
+            blank(out, kind, inner, fresh)
         }
     }
 }
