@@ -57,6 +57,8 @@ pub mod class {
         TRANSLATION = "Translation",
         RESPONSE = "Response", ATTACK = "Attack", REBUTTAL = "Rebuttal", UNDERCUT = "Undercut",
         UNDERMINING = "Undermining", COUNTER_ACCUSATION = "CounterAccusation", SUPPORT = "Support",
+        REPHRASE = "Rephrase", PREFERENCE = "Preference", ILLOCUTION = "Illocution",
+        TRANSITION = "Transition",
         FIGURE = "Figure", LEGAL_PROVISION = "LegalProvision", HEDGE = "Hedge",
         FACTION = "Faction", ARGUMENT_SCHEME = "ArgumentScheme", HEDGE_KIND = "HedgeKind",
         POPULARITY_LEVEL = "PopularityLevel", FIGURE_QUALIFIER = "FigureQualifier",
@@ -72,6 +74,8 @@ pub mod property {
         CLAIMANT = "claimant", ACCUSES = "accuses", MENTIONS = "mentions", SPEAKER = "speaker",
         CONVEYS = "conveys", EXPRESSES = "expresses", IMPLIES = "implies",
         HAS_PREMISE = "hasPremise", ABOUT = "about", FROM_CLAIM = "fromClaim", TO_CLAIM = "toClaim",
+        TO_RESPONSE = "toResponse", LOCUTION = "locution", CONTENT = "content",
+        ILLOCUTION = "illocution", FROM_LOCUTION = "fromLocution", TO_LOCUTION = "toLocution",
         SCHEME = "scheme", INTERPRETED_BY = "interpretedBy", FACTION = "faction",
         POPULARITY = "popularity", TRANSLATION = "translation", TRANSLATED_BY = "translatedBy",
         HEDGE = "hedge", HEDGE_KIND = "hedgeKind", HEDGED_BY = "hedgedBy",
@@ -134,6 +138,31 @@ pub fn abbreviate(iri: &str, prefixes: &[(&str, &str)]) -> Option<String> {
 pub mod external {
     use super::NamedNodeRef;
 
+    /// `dcterms:identifier`: an identifier a source gave a node, such as an AIF `nodeID`.
+    pub const DCTERMS_IDENTIFIER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/identifier");
+    /// `dcterms:created`
+    pub const DCTERMS_CREATED: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/created");
+    /// `dcterms:source`
+    pub const DCTERMS_SOURCE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/source");
+    /// `skos:notation`: a scheme's name exactly as a source spells it.
+    pub const SKOS_NOTATION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#notation");
+    /// `schema:givenName`
+    pub const SCHEMA_GIVEN_NAME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/givenName");
+    /// `schema:familyName`
+    pub const SCHEMA_FAMILY_NAME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/familyName");
+    /// `schema:startTime`
+    pub const SCHEMA_START_TIME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/startTime");
+    /// `schema:endTime`
+    pub const SCHEMA_END_TIME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/endTime");
+
     /// `skos:prefLabel`
     pub const SKOS_PREF_LABEL: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#prefLabel");
@@ -163,6 +192,10 @@ pub mod external {
 /// Where the IRIs of generated controversies live: the seed follows, so that two generated
 /// controversies never share a node.
 pub const SYNTHETIC_BASE: &str = "https://w3id.org/claimgraph/id/synthetic/";
+
+/// Where the argument schemes named by imported AIF maps live: the name follows, so that maps
+/// naming the same scheme share it.
+pub const AIF_SCHEME_BASE: &str = "https://w3id.org/claimgraph/id/aif-scheme/";
 
 #[cfg(test)]
 mod tests {
