@@ -100,6 +100,7 @@ named_queries![
     "hedges",
     "quotes-per-faction",
     "responses",
+    "schemes",
     "supporting-responses",
 ];
 

@@ -90,6 +90,26 @@ pub enum LoadError {
         /// What is wrong.
         message: String,
     },
+    /// An argument map is well-formed JSON of the right shape, but says something claimgraph
+    /// cannot hold as it means it: an edge to a missing node, an unknown node type, a relation
+    /// without a conclusion...
+    #[error("{input}: {item}: {message}")]
+    Map {
+        /// The file or input name.
+        input: String,
+        /// The node or edge at fault, as the map names it (`node 12`, `edge 7`).
+        item: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The language given for a map's text is not a BCP 47 tag.
+    #[error("{input}: invalid language tag {tag:?}")]
+    Language {
+        /// The file or input name.
+        input: String,
+        /// The rejected tag.
+        tag: String,
+    },
     /// The graph name given for a file is not a valid IRI.
     #[error("{input}: invalid graph name {iri:?}")]
     GraphName {

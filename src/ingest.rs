@@ -1,7 +1,9 @@
-//! RDF sources to load: a name, bytes, a format and the named graph they go to.
+//! Sources to load: a name, bytes, a format and the named graph they go to.
 //!
 //! Reading a file and choosing its format and graph happen here, before the store is touched,
-//! so that a missing file or an unknown format fails without side effects.
+//! so that a missing file or an unknown format fails without side effects. A source is RDF in
+//! one of Oxigraph's syntaxes (JSON-LD included) or an argument map in AIF JSON, which
+//! [`crate::aif`] turns into the same triples a hand-written file would hold.
 //!
 //! ```
 //! use claimgraph::ingest::{Source, format_from_name};
@@ -12,19 +14,59 @@
 //! # Ok::<_, claimgraph::LoadError>(())
 //! ```
 
+use crate::aif;
 use crate::error::LoadError;
-use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
-use oxigraph::model::{NamedNode, Quad};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser, RdfSyntaxError};
+use oxigraph::model::{Literal, NamedNode, Quad};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-/// One RDF input, read into memory and ready to load.
+/// What a source is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// RDF in one of Oxigraph's syntaxes.
+    Rdf(RdfFormat),
+    /// An argument map in AIF JSON (AIFdb's export or OVA's xAIF), see [`crate::aif`].
+    Aif,
+}
+
+impl Format {
+    /// The names `--format` accepts, as the error for an unknown one lists them.
+    pub const EXPECTED: &'static str = "ttl, trig, nt, nq, rdf, jsonld, json (AIF)";
+
+    /// The format's usual name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Rdf(format) => format.name(),
+            Format::Aif => "AIF JSON",
+        }
+    }
+
+    /// Whether the format names its own graphs (TriG, N-Quads, JSON-LD), so that a source in
+    /// it adds to the graphs it names instead of replacing one.
+    pub fn supports_datasets(self) -> bool {
+        matches!(self, Format::Rdf(format) if format.supports_datasets())
+    }
+}
+
+impl From<RdfFormat> for Format {
+    fn from(format: RdfFormat) -> Self {
+        Format::Rdf(format)
+    }
+}
+
+/// The language of text in argument maps whose format cannot say it: BCP 47's "undetermined",
+/// rather than a guess.
+pub const UNDETERMINED_LANGUAGE: &str = "und";
+
+/// One input, read into memory and ready to load.
 #[derive(Debug, Clone)]
 pub struct Source {
     name: String,
     content: Cow<'static, [u8]>,
-    format: RdfFormat,
+    format: Format,
     graph: NamedNode,
+    language: String,
 }
 
 impl Source {
@@ -32,7 +74,7 @@ impl Source {
     /// `graph` or else the file's `file:` IRI.
     pub fn from_file(
         path: &Path,
-        format: Option<RdfFormat>,
+        format: Option<Format>,
         graph: Option<&str>,
     ) -> Result<Self, LoadError> {
         let name = path.display().to_string();
@@ -53,6 +95,7 @@ impl Source {
             content: Cow::Owned(content),
             format,
             graph,
+            language: UNDETERMINED_LANGUAGE.to_owned(),
         })
     }
 
@@ -60,7 +103,7 @@ impl Source {
     pub fn from_bytes(
         name: impl Into<String>,
         content: impl Into<Cow<'static, [u8]>>,
-        format: RdfFormat,
+        format: impl Into<Format>,
         graph: &str,
     ) -> Result<Self, LoadError> {
         let name = name.into();
@@ -68,9 +111,31 @@ impl Source {
         Ok(Self {
             name,
             content: content.into(),
-            format,
+            format: format.into(),
             graph,
+            language: UNDETERMINED_LANGUAGE.to_owned(),
         })
+    }
+
+    /// Says which language the text of an argument map is in (a BCP 47 tag such as `en`);
+    /// RDF carries its own language tags and ignores this. Without it, map text is tagged
+    /// [`UNDETERMINED_LANGUAGE`].
+    pub fn with_language(mut self, tag: &str) -> Result<Self, LoadError> {
+        let tag = Literal::new_language_tagged_literal("", tag)
+            .map_err(|_| LoadError::Language {
+                input: self.name.clone(),
+                tag: tag.to_owned(),
+            })?
+            .language()
+            .unwrap_or(UNDETERMINED_LANGUAGE)
+            .to_owned();
+        self.language = tag;
+        Ok(self)
+    }
+
+    /// The language tag given to the text of an argument map.
+    pub fn language(&self) -> &str {
+        &self.language
     }
 
     /// The name used in messages: a file path or a bundled file's name.
@@ -83,8 +148,8 @@ impl Source {
         &self.content
     }
 
-    /// The RDF format.
-    pub fn format(&self) -> RdfFormat {
+    /// The format.
+    pub fn format(&self) -> Format {
         self.format
     }
 
@@ -101,9 +166,20 @@ impl Source {
 
     /// The quads of the source, parsed as they are read; a syntax error ends the stream with
     /// an error that names the source, line and column. Blank nodes are renamed so that two
-    /// sources never share one by accident.
-    pub fn quads(&self) -> Result<impl Iterator<Item = Result<Quad, LoadError>> + '_, LoadError> {
-        let mut parser = RdfParser::from_format(self.format)
+    /// sources never share one by accident. An argument map is read whole (maps are small)
+    /// and checked before its first quad is given.
+    pub fn quads(
+        &self,
+    ) -> Result<Box<dyn Iterator<Item = Result<Quad, LoadError>> + '_>, LoadError> {
+        let format = match self.format {
+            Format::Rdf(format) => format,
+            Format::Aif => {
+                let map = aif::Map::from_json(&self.name, &self.content)?;
+                let quads = map.to_quads(&self.name, &self.graph, &self.language)?;
+                return Ok(Box::new(quads.into_iter().map(Ok)));
+            }
+        };
+        let mut parser = RdfParser::from_format(format)
             .with_base_iri(self.graph.as_str())
             .map_err(|_| LoadError::GraphName {
                 input: self.name.clone(),
@@ -114,9 +190,9 @@ impl Source {
         if !self.is_dataset() {
             parser = parser.without_named_graphs();
         }
-        Ok(parser
-            .for_slice(&self.content)
-            .map(|quad| quad.map_err(|error| syntax_error(&self.name, error))))
+        Ok(Box::new(parser.for_slice(&self.content).map(|quad| {
+            quad.map_err(|error| syntax_error(&self.name, error))
+        })))
     }
 
     /// The error for a source without a statement. Such an input is refused: loading it would
@@ -147,7 +223,7 @@ fn syntax_error(input: &str, error: RdfSyntaxError) -> LoadError {
 }
 
 /// The format for a file, from its extension.
-pub fn format_from_path(path: &Path) -> Result<RdfFormat, LoadError> {
+pub fn format_from_path(path: &Path) -> Result<Format, LoadError> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -155,20 +231,29 @@ pub fn format_from_path(path: &Path) -> Result<RdfFormat, LoadError> {
     format_from_name(&path.display().to_string(), extension)
 }
 
-/// The format for a name or extension such as `ttl`, `turtle`, `trig`, `nt`, `nq`, `rdf`.
-pub fn format_from_name(input: &str, name: &str) -> Result<RdfFormat, LoadError> {
-    match name.to_ascii_lowercase().as_str() {
-        "ttl" | "turtle" => Ok(RdfFormat::Turtle),
-        "trig" => Ok(RdfFormat::TriG),
-        "nt" | "ntriples" | "n-triples" => Ok(RdfFormat::NTriples),
-        "nq" | "nquads" | "n-quads" => Ok(RdfFormat::NQuads),
-        "rdf" | "owl" | "xml" | "rdfxml" | "rdf-xml" => Ok(RdfFormat::RdfXml),
-        other => Err(LoadError::UnknownFormat {
-            input: input.to_owned(),
-            format: other.to_owned(),
-            expected: "ttl, trig, nt, nq, rdf",
-        }),
-    }
+/// The format for a name or extension such as `ttl`, `turtle`, `trig`, `nt`, `nq`, `rdf`,
+/// `jsonld`, or `json` and `aif` for AIF JSON argument maps.
+pub fn format_from_name(input: &str, name: &str) -> Result<Format, LoadError> {
+    let rdf = match name.to_ascii_lowercase().as_str() {
+        "ttl" | "turtle" => RdfFormat::Turtle,
+        "trig" => RdfFormat::TriG,
+        "nt" | "ntriples" | "n-triples" => RdfFormat::NTriples,
+        "nq" | "nquads" | "n-quads" => RdfFormat::NQuads,
+        "rdf" | "owl" | "xml" | "rdfxml" | "rdf-xml" => RdfFormat::RdfXml,
+        "jsonld" | "json-ld" => RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        },
+        // AIFdb and OVA save maps as plain `.json`; JSON-LD has its own extension.
+        "json" | "aif" => return Ok(Format::Aif),
+        other => {
+            return Err(LoadError::UnknownFormat {
+                input: input.to_owned(),
+                format: other.to_owned(),
+                expected: Format::EXPECTED,
+            })
+        }
+    };
+    Ok(Format::Rdf(rdf))
 }
 
 fn parse_graph_name(input: &str, iri: &str) -> Result<NamedNode, LoadError> {
@@ -200,11 +285,18 @@ mod tests {
     #[test]
     fn formats_come_from_extensions() {
         for (file, format) in [
-            ("a.ttl", RdfFormat::Turtle),
-            ("a.TRIG", RdfFormat::TriG),
-            ("a.nt", RdfFormat::NTriples),
-            ("a.nq", RdfFormat::NQuads),
-            ("a.rdf", RdfFormat::RdfXml),
+            ("a.ttl", Format::Rdf(RdfFormat::Turtle)),
+            ("a.TRIG", Format::Rdf(RdfFormat::TriG)),
+            ("a.nt", Format::Rdf(RdfFormat::NTriples)),
+            ("a.nq", Format::Rdf(RdfFormat::NQuads)),
+            ("a.rdf", Format::Rdf(RdfFormat::RdfXml)),
+            (
+                "a.jsonld",
+                Format::Rdf(RdfFormat::JsonLd {
+                    profile: JsonLdProfileSet::empty(),
+                }),
+            ),
+            ("map.json", Format::Aif),
         ] {
             assert_eq!(format_from_path(Path::new(file)).unwrap(), format);
         }
@@ -215,7 +307,7 @@ mod tests {
         let err = format_from_path(Path::new("notes.docx")).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "notes.docx: unknown format \"docx\" (expected one of: ttl, trig, nt, nq, rdf)"
+            "notes.docx: unknown format \"docx\" (expected one of: ttl, trig, nt, nq, rdf, jsonld, json (AIF))"
         );
     }
 

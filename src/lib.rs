@@ -26,6 +26,7 @@
 
 #![warn(missing_docs)]
 
+pub mod aif;
 pub mod analysis;
 pub mod bundled;
 pub mod dung;

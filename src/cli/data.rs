@@ -13,9 +13,15 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub(super) struct LoadArgs {
-    /// RDF format for all files: ttl, trig, nt, nq or rdf [default: from each file's extension]
+    /// Format for all files: ttl, trig, nt, nq, rdf, jsonld, or json for AIF argument maps
+    /// [default: from each file's extension]
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
+
+    /// Language of the text in argument maps (a BCP 47 tag such as en), which AIF cannot say;
+    /// RDF keeps its own tags [default: und, undetermined]
+    #[arg(long, value_name = "TAG")]
+    lang: Option<String>,
 
     /// Named graph IRI for the file [default: the file's file: IRI]; only with a single file
     #[arg(long, value_name = "IRI")]
@@ -29,7 +35,8 @@ pub(super) struct LoadArgs {
     #[arg(long, value_name = "FILE")]
     shapes: Option<PathBuf>,
 
-    /// Turtle, TriG, N-Triples, N-Quads or RDF/XML files
+    /// Turtle, TriG, N-Triples, N-Quads, RDF/XML or JSON-LD files, or AIF JSON argument maps
+    /// (each map into its own graph)
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
 }
@@ -62,7 +69,13 @@ pub(super) fn init(store: &ClaimStore) -> Result<()> {
 }
 
 pub(super) fn load(stores: &Stores, args: LoadArgs) -> Result<()> {
-    let sources = read_sources(&args.files, args.format.as_deref(), args.graph.as_deref())?;
+    let mut sources = read_sources(&args.files, args.format.as_deref(), args.graph.as_deref())?;
+    if let Some(tag) = &args.lang {
+        sources = sources
+            .into_iter()
+            .map(|source| source.with_language(tag))
+            .collect::<Result<_, _>>()?;
+    }
     let shapes = shapes(args.shapes.as_ref())?;
     // Nothing is created or locked until every file has been read.
     let store = stores.create()?;

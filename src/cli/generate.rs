@@ -3,7 +3,7 @@
 use super::progress;
 use anyhow::{Context, Result};
 use claimgraph::generate::{self, Spec};
-use claimgraph::ingest::{format_from_name, format_from_path};
+use claimgraph::ingest::{format_from_name, format_from_path, Format};
 use clap::Args;
 use oxigraph::io::RdfFormat;
 use std::fs::File;
@@ -33,14 +33,15 @@ pub(super) fn generate(args: &GenerateArgs) -> Result<()> {
     let format = match (&args.format, &args.output) {
         (Some(name), _) => format_from_name("--format", name)?,
         (None, Some(path)) if path.extension().is_some() => format_from_path(path)?,
-        (None, _) => RdfFormat::NTriples,
+        (None, _) => Format::Rdf(RdfFormat::NTriples),
     };
-    if format.supports_datasets() {
-        anyhow::bail!(super::Usage(format!(
-            "--format: {} holds datasets; a generated controversy is one graph (nt or ttl)",
-            format.name()
-        )));
-    }
+    let format = match format {
+        Format::Rdf(format) if !format.supports_datasets() => format,
+        other => anyhow::bail!(super::Usage(format!(
+            "--format: a generated controversy is written as one graph of RDF (nt or ttl), not {}",
+            other.name()
+        ))),
+    };
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,

@@ -14,8 +14,9 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::aif;
 use crate::bundled;
-use crate::ingest::Source;
+use crate::ingest::{Format, Source};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
 use std::fmt;
@@ -107,11 +108,25 @@ impl fmt::Display for Readable<'_> {
 ///
 /// RDF parsers do not say where a triple came from, so this reads the text: a node is found
 /// written in full (`<iri>`) or with any prefix that its file declares (`dist:c-1`), at the
-/// start of a line. Blank nodes have no name to look for.
+/// start of a line; a node of an AIF map, where its `nodeID` is written. Blank nodes have no
+/// name to look for.
 pub fn locate(report: &Report, sources: &[Source]) -> Vec<Option<(String, usize)>> {
+    let maps: Vec<(&Source, String)> = sources
+        .iter()
+        .filter(|s| s.format() == Format::Aif)
+        .map(|s| (s, String::from_utf8_lossy(s.content()).into_owned()))
+        .collect();
     let texts: Vec<(&str, String)> = sources
         .iter()
-        .filter(|s| !matches!(s.format(), RdfFormat::RdfXml))
+        // Only the line-based syntaxes write a subject at the start of a line.
+        .filter(|s| {
+            matches!(
+                s.format(),
+                Format::Rdf(
+                    RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::NTriples | RdfFormat::NQuads
+                )
+            )
+        })
         .map(|s| (s.name(), String::from_utf8_lossy(s.content()).into_owned()))
         .collect();
     let prefixes: Vec<Vec<(String, String)>> = texts
@@ -125,6 +140,13 @@ pub fn locate(report: &Report, sources: &[Source]) -> Vec<Option<(String, usize)
             let Term::NamedNode(node) = &violation.focus else {
                 return None;
             };
+            let in_map = maps.iter().find_map(|(source, text)| {
+                let line = aif::line_of(text, source.graph(), node.as_str())?;
+                Some((source.name().to_owned(), line))
+            });
+            if in_map.is_some() {
+                return in_map;
+            }
             texts
                 .iter()
                 .zip(&prefixes)

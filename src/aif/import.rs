@@ -1,0 +1,552 @@
+//! An AIF map turned into the triples of its named graph.
+//!
+//! Every node gets an IRI under the map's graph (`<graph>#node-12`), since maps reuse each
+//! other's IDs; the ID itself is kept as `dcterms:identifier`. The whole map is checked before
+//! a quad is made, so that an error names the node or edge at fault and nothing is loaded.
+
+use super::{Id, Map, Node, NodeKind};
+use crate::error::LoadError;
+use crate::vocab::{class, external, property, AIF_SCHEME_BASE};
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Quad, Term};
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+
+impl Map {
+    /// The quads that say what the map says, in `graph`, with texts tagged `language`;
+    /// `input` names the file in errors.
+    pub fn to_quads(
+        &self,
+        input: &str,
+        graph: &NamedNode,
+        language: &str,
+    ) -> Result<Vec<Quad>, LoadError> {
+        let shape = Shape::of(self, input)?;
+        let mut out = Writer {
+            graph,
+            base: match graph.as_str().contains('#') {
+                true => format!("{}-", graph.as_str()),
+                false => format!("{}#", graph.as_str()),
+            },
+            language,
+            quads: Vec::new(),
+            schemes: HashSet::new(),
+        };
+        let analyst = out.iri("analyst");
+        let mut analyst_needed = false;
+        self.check_locutions(input)?;
+        for (index, node) in self.nodes.iter().enumerate() {
+            let kind = shape.kinds[index];
+            let subject = out.node(&node.node_id);
+            out.common(&subject, node);
+            match kind {
+                NodeKind::I => {
+                    out.add(&subject, rdf::TYPE, class::CLAIM);
+                    out.add(&subject, property::STATEMENT, out.text(&node.text));
+                    out.add(&subject, rdfs::LABEL, out.text(&node.text));
+                }
+                NodeKind::L => {
+                    out.add(&subject, rdf::TYPE, class::QUOTE);
+                    out.add(&subject, property::ORIGINAL_TEXT, out.text(&node.text));
+                    if let Some(locution) =
+                        self.locutions.iter().find(|l| l.node_id == node.node_id)
+                    {
+                        if let Some(person) = &locution.person_id {
+                            out.add(&subject, property::SPEAKER, out.participant(person));
+                        }
+                        if node.timestamp.is_none() {
+                            if let Some(time) = &locution.timestamp {
+                                out.add(&subject, external::DCTERMS_CREATED, timestamp(&time.0));
+                            }
+                        }
+                        for (predicate, value) in [
+                            (external::SCHEMA_START_TIME, &locution.start),
+                            (external::SCHEMA_END_TIME, &locution.end),
+                            (external::DCTERMS_SOURCE, &locution.source),
+                        ] {
+                            if let Some(value) = value {
+                                out.add(&subject, predicate, Literal::from(value.0.as_str()));
+                            }
+                        }
+                    }
+                }
+                NodeKind::Ya => {
+                    out.add(&subject, rdf::TYPE, class::ILLOCUTION);
+                    out.add(
+                        &subject,
+                        property::ILLOCUTION,
+                        Literal::from(node.text.as_str()),
+                    );
+                    let from = shape.incoming[index][0];
+                    let to = shape.outgoing[index][0];
+                    let (locution, content) = (out.node_at(self, from), out.node_at(self, to));
+                    out.add(&subject, property::LOCUTION, locution.as_ref());
+                    out.add(&subject, property::CONTENT, content.as_ref());
+                    // The shortcut every query of quotes reads: which claims a quote voices.
+                    if shape.kinds[from] == NodeKind::L && shape.kinds[to] == NodeKind::I {
+                        out.add(&locution, property::EXPRESSES, content.as_ref());
+                    }
+                }
+                NodeKind::Ta => {
+                    out.add(&subject, rdf::TYPE, class::TRANSITION);
+                    out.add(&subject, rdfs::LABEL, Literal::from(node.text.as_str()));
+                    out.scheme(&subject, node);
+                    for &from in &shape.incoming[index] {
+                        out.add(&subject, property::FROM_LOCUTION, out.node_at(self, from));
+                    }
+                    for &to in &shape.outgoing[index] {
+                        if shape.kinds[to] == NodeKind::L {
+                            out.add(&subject, property::TO_LOCUTION, out.node_at(self, to));
+                        }
+                    }
+                }
+                relation => {
+                    analyst_needed = true;
+                    let target = shape.outgoing[index]
+                        .iter()
+                        .copied()
+                        .find(|&to| shape.kinds[to] != NodeKind::Ya)
+                        .expect("Shape::of checked the conclusion");
+                    let class = match relation {
+                        NodeKind::Ra => class::SUPPORT,
+                        NodeKind::Ca if shape.kinds[target] != NodeKind::I => class::UNDERCUT,
+                        NodeKind::Ca => class::REBUTTAL,
+                        NodeKind::Ma => class::REPHRASE,
+                        _ => class::PREFERENCE,
+                    };
+                    out.add(&subject, rdf::TYPE, class);
+                    out.add(&subject, rdfs::LABEL, Literal::from(node.text.as_str()));
+                    out.add(&subject, property::INTERPRETED_BY, analyst.as_ref());
+                    out.scheme(&subject, node);
+                    for &from in &shape.incoming[index] {
+                        if shape.kinds[from] == NodeKind::I {
+                            out.add(&subject, property::FROM_CLAIM, out.node_at(self, from));
+                        }
+                    }
+                    if class == class::UNDERCUT {
+                        out.add(&subject, property::TO_RESPONSE, out.node_at(self, target));
+                    }
+                    let claim = shape.conclusions[index].expect("Shape::of resolved it");
+                    out.add(&subject, property::TO_CLAIM, out.node_at(self, claim));
+                }
+            }
+        }
+        if analyst_needed {
+            let name = input.rsplit(['/', '\\']).next().unwrap_or(input);
+            out.add(&analyst, rdf::TYPE, class::ACTOR);
+            out.add(
+                &analyst,
+                rdfs::LABEL,
+                Literal::new_language_tagged_literal_unchecked(format!("analyst of {name}"), "en"),
+            );
+        }
+        // OVA repeats a participant once per locution; the first of each ID describes it.
+        let mut described = HashSet::new();
+        for participant in &self.participants {
+            if !described.insert(&participant.participant_id) {
+                continue;
+            }
+            let subject = out.participant(&participant.participant_id);
+            let name = format!("{} {}", participant.firstname, participant.surname);
+            let name = match name.trim() {
+                "" => format!("participant {}", participant.participant_id),
+                name => name.to_owned(),
+            };
+            out.add(&subject, rdf::TYPE, class::PERSON);
+            out.add(&subject, rdfs::LABEL, out.text(&name));
+            out.add(
+                &subject,
+                external::DCTERMS_IDENTIFIER,
+                Literal::from(participant.participant_id.0.as_str()),
+            );
+            for (predicate, value) in [
+                (external::SCHEMA_GIVEN_NAME, &participant.firstname),
+                (external::SCHEMA_FAMILY_NAME, &participant.surname),
+            ] {
+                if !value.is_empty() {
+                    out.add(&subject, predicate, Literal::from(value.as_str()));
+                }
+            }
+        }
+        Ok(out.quads)
+    }
+
+    /// Checks that every locution names a node and a participant that the map has.
+    fn check_locutions(&self, input: &str) -> Result<(), LoadError> {
+        let participants: HashSet<&Id> = self
+            .participants
+            .iter()
+            .map(|p| &p.participant_id)
+            .collect();
+        for locution in &self.locutions {
+            let item = format!("locution of node {}", locution.node_id);
+            if !self.nodes.iter().any(|n| n.node_id == locution.node_id) {
+                return Err(error(input, item, "names no node of the map"));
+            }
+            if let Some(person) = &locution.person_id {
+                if !participants.contains(person) {
+                    return Err(error(
+                        input,
+                        item,
+                        &format!("personID {:?} names no participant", person.0),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The line of `text`, a map loaded into `graph`, where the node that became `iri` is written,
+/// if `iri` is one of its nodes: so that a violation of the shapes points into the file.
+pub fn line_of(text: &str, graph: &NamedNode, iri: &str) -> Option<usize> {
+    let encoded = iri
+        .strip_prefix(graph.as_str())?
+        .strip_prefix(['#', '-'])?
+        .strip_prefix("node-")?;
+    let id = decode(encoded)?;
+    let written = [format!("\"{id}\""), id.clone()];
+    text.lines()
+        .position(|line| {
+            line.match_indices("\"nodeID\"").any(|(at, key)| {
+                let value = line[at + key.len()..].trim_start();
+                let Some(value) = value.strip_prefix(':') else {
+                    return false;
+                };
+                let value = value.trim_start();
+                written.iter().any(|w| {
+                    value.strip_prefix(w.as_str()).is_some_and(|rest| {
+                        !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '"')
+                    })
+                })
+            })
+        })
+        .map(|line| line + 1)
+}
+
+fn decode(encoded: &str) -> Option<String> {
+    let bytes = encoded.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = encoded.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// What the edges say about each node, checked: its kind, where its edges come from and go
+/// to, and for relations the claim they conclude.
+struct Shape {
+    kinds: Vec<NodeKind>,
+    incoming: Vec<Vec<usize>>,
+    outgoing: Vec<Vec<usize>>,
+    /// For each relation, the claim it concludes: its target, or for an undercut the claim
+    /// that the inference it attacks concludes.
+    conclusions: Vec<Option<usize>>,
+}
+
+impl Shape {
+    fn of(map: &Map, input: &str) -> Result<Self, LoadError> {
+        let mut index: HashMap<&Id, usize> = HashMap::with_capacity(map.nodes.len());
+        let mut kinds = Vec::with_capacity(map.nodes.len());
+        for (i, node) in map.nodes.iter().enumerate() {
+            let item = || format!("node {}", node.node_id);
+            if index.insert(&node.node_id, i).is_some() {
+                return Err(error(input, item(), "the map has two nodes with this ID"));
+            }
+            let kind = NodeKind::from_name(&node.kind).ok_or_else(|| {
+                error(
+                    input,
+                    item(),
+                    &format!(
+                        "unknown node type {:?} (expected one of: I, L, RA, CA, MA, PA, YA, TA)",
+                        node.kind
+                    ),
+                )
+            })?;
+            kinds.push(kind);
+        }
+        let mut incoming = vec![Vec::new(); kinds.len()];
+        let mut outgoing = vec![Vec::new(); kinds.len()];
+        for (position, edge) in map.edges.iter().enumerate() {
+            let item = match &edge.edge_id {
+                Some(id) => format!("edge {id}"),
+                None => format!("edge #{} (without an ID)", position + 1),
+            };
+            let end = |id: &Id, side: &str| {
+                index.get(id).copied().ok_or_else(|| {
+                    error(
+                        input,
+                        item.clone(),
+                        &format!("{side} {:?} names no node", id.0),
+                    )
+                })
+            };
+            let (from, to) = (end(&edge.from_id, "fromID")?, end(&edge.to_id, "toID")?);
+            if !allowed(kinds[from], kinds[to]) {
+                return Err(error(
+                    input,
+                    item,
+                    &format!(
+                        "an edge from {} node {} to {} node {} has no meaning in AIF",
+                        kinds[from].name(),
+                        edge.from_id,
+                        kinds[to].name(),
+                        edge.to_id
+                    ),
+                ));
+            }
+            outgoing[from].push(to);
+            incoming[to].push(from);
+        }
+        let mut shape = Shape {
+            conclusions: vec![None; kinds.len()],
+            kinds,
+            incoming,
+            outgoing,
+        };
+        shape.check(map, input)?;
+        Ok(shape)
+    }
+
+    /// Counts the ends of each node against what its kind needs, and resolves conclusions.
+    fn check(&mut self, map: &Map, input: &str) -> Result<(), LoadError> {
+        let targets = |node: usize| -> Vec<usize> {
+            self.outgoing[node]
+                .iter()
+                .copied()
+                .filter(|&to| self.kinds[to] != NodeKind::Ya)
+                .collect()
+        };
+        for (i, node) in map.nodes.iter().enumerate() {
+            let kind = self.kinds[i];
+            let fail = |message: String| {
+                Err(error(
+                    input,
+                    format!("{} node {}", kind.name(), node.node_id),
+                    &message,
+                ))
+            };
+            let ends = |nodes: &[usize]| names(map, nodes);
+            match kind {
+                NodeKind::Ya if self.incoming[i].len() != 1 || self.outgoing[i].len() != 1 => {
+                    return fail(format!(
+                        "an illocution links one locution (it has {}: {}) to one claim or \
+                         relation (it has {}: {})",
+                        self.incoming[i].len(),
+                        ends(&self.incoming[i]),
+                        self.outgoing[i].len(),
+                        ends(&self.outgoing[i])
+                    ));
+                }
+                NodeKind::Ta if targets(i).len() != 1 || self.incoming[i].is_empty() => {
+                    return fail(format!(
+                        "a transition leads from at least one locution (it has {}) to exactly \
+                         one (it has {}: {})",
+                        self.incoming[i].len(),
+                        targets(i).len(),
+                        ends(&targets(i))
+                    ));
+                }
+                relation if relation.is_relation() => {
+                    let premises = self.incoming[i]
+                        .iter()
+                        .filter(|&&from| self.kinds[from] == NodeKind::I)
+                        .count();
+                    let targets = targets(i);
+                    if premises == 0 {
+                        return fail("a relation needs at least one premise, an I-node".into());
+                    }
+                    if targets.len() != 1 {
+                        return fail(format!(
+                            "a relation has exactly one conclusion; this one has {}: {}",
+                            targets.len(),
+                            ends(&targets)
+                        ));
+                    }
+                    let target = targets[0];
+                    if self.kinds[target] != NodeKind::I && relation != NodeKind::Ca {
+                        return fail(format!(
+                            "only a conflict (CA) may target another relation, here {} node {}",
+                            self.kinds[target].name(),
+                            map.nodes[target].node_id
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Undercuts take the conclusion of what they attack; follow chains of them, which
+        // a cycle would make endless.
+        for i in 0..self.kinds.len() {
+            if !self.kinds[i].is_relation() {
+                continue;
+            }
+            let mut at = i;
+            let mut seen = HashSet::new();
+            while self.kinds[at] != NodeKind::I {
+                if !seen.insert(at) {
+                    return Err(error(
+                        input,
+                        format!("{} node {}", self.kinds[i].name(), map.nodes[i].node_id),
+                        "its conflicts attack each other in a cycle and conclude no claim",
+                    ));
+                }
+                at = targets(at)[0];
+            }
+            self.conclusions[i] = Some(at);
+        }
+        Ok(())
+    }
+}
+
+/// Which kinds an AIF edge may join. I-nodes meet only relations and illocutions; locutions
+/// meet illocutions and transitions; relations conclude claims (conflicts also other
+/// relations); illocutions anchor claims and relations in locutions and transitions.
+fn allowed(from: NodeKind, to: NodeKind) -> bool {
+    use NodeKind::*;
+    match (from, to) {
+        (I, relation) if relation.is_relation() => true,
+        (relation, I) if relation.is_relation() => true,
+        (Ca, relation) if relation.is_relation() => true,
+        (L | Ta, Ya) => true,
+        (Ya, I) => true,
+        (Ya, relation) if relation.is_relation() => true,
+        (L, Ta) | (Ta, L) => true,
+        _ => false,
+    }
+}
+
+fn names(map: &Map, nodes: &[usize]) -> String {
+    if nodes.is_empty() {
+        return "none".to_owned();
+    }
+    nodes
+        .iter()
+        .map(|&n| format!("{} node {}", map.nodes[n].kind, map.nodes[n].node_id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn error(input: &str, item: String, message: &str) -> LoadError {
+    LoadError::Map {
+        input: input.to_owned(),
+        item,
+        message: message.to_owned(),
+    }
+}
+
+/// The quads of one map, as they are made.
+struct Writer<'a> {
+    graph: &'a NamedNode,
+    base: String,
+    language: &'a str,
+    quads: Vec<Quad>,
+    /// Schemes already described in this graph.
+    schemes: HashSet<NamedNode>,
+}
+
+impl Writer<'_> {
+    fn add(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, object: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            subject.clone(),
+            predicate,
+            object,
+            self.graph.clone(),
+        ));
+    }
+
+    fn iri(&self, local: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}{local}", self.base))
+    }
+
+    fn node(&self, id: &Id) -> NamedNode {
+        self.iri(&format!("node-{}", encode(id)))
+    }
+
+    fn participant(&self, id: &Id) -> NamedNode {
+        self.iri(&format!("participant-{}", encode(id)))
+    }
+
+    fn node_at(&self, map: &Map, index: usize) -> NamedNode {
+        self.node(&map.nodes[index].node_id)
+    }
+
+    fn text(&self, text: &str) -> Literal {
+        Literal::new_language_tagged_literal_unchecked(text, self.language)
+    }
+
+    /// The ID and timestamp every node keeps.
+    fn common(&mut self, subject: &NamedNode, node: &Node) {
+        self.add(
+            subject,
+            external::DCTERMS_IDENTIFIER,
+            Literal::from(node.node_id.0.as_str()),
+        );
+        if let Some(time) = node.timestamp.as_deref().filter(|t| !t.is_empty()) {
+            self.add(subject, external::DCTERMS_CREATED, timestamp(time));
+        }
+    }
+
+    /// The scheme a relation or transition fulfils, described once per graph so that the
+    /// graph stands alone when others are dropped.
+    fn scheme(&mut self, subject: &NamedNode, node: &Node) {
+        let (local, label) = match (&node.scheme, &node.scheme_id) {
+            (Some(name), _) if !name.is_empty() => (encode(&Id(name.clone())), name.clone()),
+            (_, Some(id)) => (format!("id-{}", encode(id)), format!("AIFdb scheme {id}")),
+            _ => return,
+        };
+        let scheme = NamedNode::new_unchecked(format!("{AIF_SCHEME_BASE}{local}"));
+        self.add(subject, property::SCHEME, scheme.as_ref());
+        if !self.schemes.insert(scheme.clone()) {
+            return;
+        }
+        self.add(&scheme, rdf::TYPE, class::ARGUMENT_SCHEME);
+        self.add(
+            &scheme,
+            external::SKOS_PREF_LABEL,
+            Literal::new_language_tagged_literal_unchecked(label, "en"),
+        );
+        if let Some(name) = node.scheme.as_deref().filter(|n| !n.is_empty()) {
+            self.add(&scheme, external::SKOS_NOTATION, Literal::from(name));
+        }
+        if let Some(id) = &node.scheme_id {
+            self.add(
+                &scheme,
+                external::DCTERMS_IDENTIFIER,
+                Literal::from(id.0.as_str()),
+            );
+        }
+    }
+}
+
+/// A map's timestamp (`2012-04-12 18:21:00`) as an `xsd:dateTime` when it reads as one, else
+/// as the text it is.
+fn timestamp(text: &str) -> Literal {
+    let iso = text.trim().replacen(' ', "T", 1);
+    match oxsdatatypes::DateTime::from_str(&iso) {
+        Ok(time) => Literal::new_typed_literal(time.to_string(), xsd::DATE_TIME),
+        Err(_) => Literal::from(text),
+    }
+}
+
+/// An ID made safe for the end of an IRI: unreserved characters stay, the rest is
+/// percent-encoded.
+fn encode(id: &Id) -> String {
+    let mut out = String::with_capacity(id.0.len());
+    for byte in id.0.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
