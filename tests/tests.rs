@@ -4,6 +4,8 @@
 #[path = "it/support.rs"]
 mod support;
 
+#[path = "it/aif.rs"]
+mod aif;
 #[path = "it/analysis.rs"]
 mod analysis;
 #[path = "it/architecture.rs"]

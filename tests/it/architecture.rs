@@ -154,6 +154,13 @@ const NEVER_USES: &[(&str, &[&str])] = &[
         "query",
         &["crate::analysis", "crate::export", "crate::render"],
     ),
+    // AIF is read at the ingest stage (a map becomes quads before the store is touched) and
+    // written at the render stage (read back through `query`).
+    (
+        "aif/import",
+        &["crate::store", "crate::query", "crate::analysis"],
+    ),
+    ("aif", &["crate::analysis", "crate::export"]),
     ("analysis", &["crate::export", "crate::render"]),
     ("export", &["crate::store", "crate::query", "crate::render"]),
 ];
