@@ -32,7 +32,7 @@ fn the_main_job_loads_an_empty_store_once_and_prints_the_responses() {
 #[test]
 fn every_format_lands_in_its_graph() {
     let env = Env::new();
-    let files = ["one.nt", "two.nq", "three.trig", "four.rdf"]
+    let files = ["one.nt", "two.nq", "three.trig", "four.rdf", "five.jsonld"]
         .map(|f| repo_file(&format!("tests/fixtures/{f}")));
     let mut cmd = env.cmd();
     cmd.arg("load").args(&files);
@@ -48,9 +48,11 @@ fn every_format_lands_in_its_graph() {
         .collect();
     let nt_graph = format!("file://{}", files[0].canonicalize().unwrap().display());
     let rdf_graph = format!("file://{}", files[3].canonicalize().unwrap().display());
+    let jsonld_graph = format!("file://{}", files[4].canonicalize().unwrap().display());
     assert_eq!(
         found,
         [
+            ("from JSON-LD".to_owned(), jsonld_graph),
             ("from N-Quads".to_owned(), "urn:ex:graph:nq".to_owned()),
             ("from N-Triples".to_owned(), nt_graph),
             ("from RDF/XML".to_owned(), rdf_graph),
