@@ -1,0 +1,96 @@
+//! Importing the AraucariaDB corpus (`data/aif-araucaria/`, 661 AIF maps) next to loading the
+//! very same triples written as N-Triples, one graph per map in both.
+//!
+//! `cargo bench --bench aif` loads into in-memory stores, without validation (timed on its
+//! own), so that the ratio isolates what reading AIF costs over reading RDF: JSON parsing, the
+//! map's checks and the mapping to quads. The N-Triples are what the import produced, so both
+//! loads end with byte-identical stores, which the benchmark checks before it times.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use claimgraph::aif::Map;
+use claimgraph::ingest::{Format, Source};
+use claimgraph::validate::Shapes;
+use claimgraph::ClaimStore;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::NamedNode;
+use std::path::Path;
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/aif-araucaria");
+    let mut maps = Vec::new();
+    let mut triples = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the bundled corpus")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let graph = format!("urn:bench:{name}");
+        let bytes = std::fs::read(path).unwrap();
+        let quads = Map::from_json(&name, &bytes)
+            .unwrap()
+            .to_quads(&name, &NamedNode::new(&graph).unwrap(), "en")
+            .unwrap();
+        let mut nt = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
+        for quad in &quads {
+            nt.serialize_triple(quad.as_ref()).unwrap();
+        }
+        let aif = Source::from_bytes(name.clone(), bytes, Format::Aif, &graph)
+            .unwrap()
+            .with_language("en")
+            .unwrap();
+        let rdf =
+            Source::from_bytes(name, nt.finish().unwrap(), RdfFormat::NTriples, &graph).unwrap();
+        maps.push(aif);
+        triples.push(rdf);
+    }
+    let load = |sources: &[Source]| {
+        let store = ClaimStore::in_memory().unwrap();
+        store.load(sources).unwrap();
+        store
+    };
+    assert_eq!(
+        load(&maps).dump_nquads().unwrap(),
+        load(&triples).dump_nquads().unwrap(),
+        "both loads give the same store"
+    );
+    let quads = load(&maps).len().unwrap();
+    let bytes = |sources: &[Source]| sources.iter().map(|s| s.content().len()).sum::<usize>();
+    println!(
+        "{} maps, {quads} quads; {} KiB of AIF JSON, {} KiB of N-Triples",
+        maps.len(),
+        bytes(&maps) >> 10,
+        bytes(&triples) >> 10
+    );
+    let runs = 9;
+    let aif = support::median(runs, || load(&maps));
+    let nt = support::median(runs, || load(&triples));
+    println!(
+        "load, no validation: AIF JSON {:.1} ms, N-Triples {:.1} ms: {:.2}x",
+        aif.as_secs_f64() * 1e3,
+        nt.as_secs_f64() * 1e3,
+        aif.as_secs_f64() / nt.as_secs_f64()
+    );
+    let shapes = Shapes::bundled();
+    let validated = |sources: &[Source]| {
+        let store = ClaimStore::in_memory().unwrap();
+        store
+            .loader()
+            .with_schema()
+            .validate(&shapes)
+            .load(sources)
+            .unwrap();
+    };
+    let aif = support::median(3, || validated(&maps));
+    let nt = support::median(3, || validated(&triples));
+    println!(
+        "load with the schema, validated: AIF JSON {:.0} ms, N-Triples {:.0} ms: {:.2}x",
+        aif.as_secs_f64() * 1e3,
+        nt.as_secs_f64() * 1e3,
+        aif.as_secs_f64() / nt.as_secs_f64()
+    );
+}
