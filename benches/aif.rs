@@ -1,10 +1,12 @@
 //! Importing the AraucariaDB corpus (`data/aif-araucaria/`, 661 AIF maps) next to loading the
 //! very same triples written as N-Triples, one graph per map in both.
 //!
-//! `cargo bench --bench aif` loads into in-memory stores, without validation (timed on its
-//! own), so that the ratio isolates what reading AIF costs over reading RDF: JSON parsing, the
-//! map's checks and the mapping to quads. The N-Triples are what the import produced, so both
-//! loads end with byte-identical stores, which the benchmark checks before it times.
+//! `cargo bench --bench aif [-- CLAIMS]` loads into in-memory stores, without validation (timed
+//! on its own), so that the ratio isolates what reading AIF costs over reading RDF: JSON
+//! parsing, the map's checks and the mapping to quads. The N-Triples are what the import
+//! produced, so both loads end with byte-identical stores, which the benchmark checks before it
+//! times. Then one big map: a generated controversy of CLAIMS claims (default 100,000) exported
+//! as AIF, imported again, next to loading the same triples as N-Triples.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -12,12 +14,71 @@ mod support;
 use claimgraph::aif::Map;
 use claimgraph::ingest::{Format, Source};
 use claimgraph::validate::Shapes;
-use claimgraph::ClaimStore;
+use claimgraph::{aif, generate, ClaimStore};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::NamedNode;
 use std::path::Path;
 
 fn main() {
+    corpus();
+    let claims = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    one_big_map(claims);
+}
+
+fn one_big_map(claims: usize) {
+    let mut nt = Vec::new();
+    generate::write(
+        generate::Spec { claims, seed: 1 },
+        RdfFormat::NTriples,
+        &mut nt,
+        |_| {},
+    )
+    .unwrap();
+    let store = ClaimStore::in_memory().unwrap();
+    let generated =
+        Source::from_bytes("generated.nt", nt, RdfFormat::NTriples, "urn:bench:g").unwrap();
+    store.load_with_schema(&[generated]).unwrap();
+    let mut json = Vec::new();
+    let export = support::median(3, || {
+        json.clear();
+        aif::write(&store, &mut json).unwrap()
+    });
+    let map = Source::from_bytes("map.json", json, Format::Aif, "urn:bench:map").unwrap();
+    let quads: Vec<_> = map.quads().unwrap().map(Result::unwrap).collect();
+    let mut nt = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
+    for quad in &quads {
+        nt.serialize_triple(quad.as_ref()).unwrap();
+    }
+    let triples = Source::from_bytes(
+        "map.nt",
+        nt.finish().unwrap(),
+        RdfFormat::NTriples,
+        "urn:bench:map",
+    )
+    .unwrap();
+    let load = |source: &Source| {
+        ClaimStore::in_memory()
+            .unwrap()
+            .load(std::slice::from_ref(source))
+            .unwrap()
+    };
+    let aif = support::median(3, || load(&map));
+    let nt = support::median(3, || load(&triples));
+    println!(
+        "{claims} generated claims: export as AIF {:.2} s ({} MiB); import {} quads: AIF JSON {:.2} s, N-Triples {:.2} s: {:.2}x",
+        export.as_secs_f64(),
+        map.content().len() >> 20,
+        quads.len(),
+        aif.as_secs_f64(),
+        nt.as_secs_f64(),
+        aif.as_secs_f64() / nt.as_secs_f64()
+    );
+}
+
+fn corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/aif-araucaria");
     let mut maps = Vec::new();
     let mut triples = Vec::new();

@@ -4,7 +4,7 @@
 //! other's IDs; the ID itself is kept as `dcterms:identifier`. The whole map is checked before
 //! a quad is made, so that an error names the node or edge at fault and nothing is loaded.
 
-use super::{Id, Map, Node, NodeKind};
+use super::{Id, Locution, Map, Node, NodeKind};
 use crate::error::LoadError;
 use crate::vocab::{class, external, property, AIF_SCHEME_BASE};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
@@ -35,6 +35,8 @@ impl Map {
         let analyst = out.iri("analyst");
         let mut analyst_needed = false;
         self.check_locutions(input)?;
+        let locutions: HashMap<&Id, &Locution> =
+            self.locutions.iter().map(|l| (&l.node_id, l)).collect();
         for (index, node) in self.nodes.iter().enumerate() {
             let kind = shape.kinds[index];
             let subject = out.node(&node.node_id);
@@ -48,9 +50,7 @@ impl Map {
                 NodeKind::L => {
                     out.add(&subject, rdf::TYPE, class::QUOTE);
                     out.add(&subject, property::ORIGINAL_TEXT, out.text(&node.text));
-                    if let Some(locution) =
-                        self.locutions.iter().find(|l| l.node_id == node.node_id)
-                    {
+                    if let Some(locution) = locutions.get(&node.node_id) {
                         if let Some(person) = &locution.person_id {
                             out.add(&subject, property::SPEAKER, out.participant(person));
                         }
@@ -178,9 +178,10 @@ impl Map {
             .iter()
             .map(|p| &p.participant_id)
             .collect();
+        let nodes: HashSet<&Id> = self.nodes.iter().map(|n| &n.node_id).collect();
         for locution in &self.locutions {
             let item = format!("locution of node {}", locution.node_id);
-            if !self.nodes.iter().any(|n| n.node_id == locution.node_id) {
+            if !nodes.contains(&locution.node_id) {
                 return Err(error(input, item, "names no node of the map"));
             }
             if let Some(person) = &locution.person_id {

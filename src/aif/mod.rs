@@ -35,7 +35,7 @@ mod import;
 
 use crate::error::LoadError;
 use serde::{Deserialize, Deserializer, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 pub use export::write;
@@ -281,9 +281,14 @@ impl Map {
             None => file,
         };
         let mut nodes = lists.nodes;
+        let position: HashMap<Id, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.node_id.clone(), i))
+            .collect();
         for fulfillment in lists.schemefulfillments {
-            if let Some(node) = nodes.iter_mut().find(|n| n.node_id == fulfillment.node_id) {
-                node.scheme_id.get_or_insert(fulfillment.scheme_id);
+            if let Some(&i) = position.get(&fulfillment.node_id) {
+                nodes[i].scheme_id.get_or_insert(fulfillment.scheme_id);
             }
         }
         Ok(Map {
