@@ -39,7 +39,7 @@ const KEPT: &str = "OPTIONAL { ?node dcterms:identifier ?id }
 
 impl Map {
     /// Reads the map that `store` holds, with the names of the responses left out (see
-    /// [`write`]).
+    /// [`write()`]).
     pub fn from_store(store: &ClaimStore) -> Result<(Map, Vec<String>), QueryError> {
         let mut drafts = Drafts::default();
         for row in select(

@@ -12,7 +12,7 @@
 //! (support; rebuttal, or undercut when the CA targets another relation; rephrase; preference)
 //! whose premises are `cg:fromClaim` and conclusion `cg:toClaim`; YA nodes are illocutions and
 //! TA nodes transitions between locutions. Node IDs, timestamps, texts and scheme names are
-//! kept, so that [`write`] gives back the map that was read.
+//! kept, so that [`write()`] gives back the map that was read.
 //!
 //! ```
 //! use claimgraph::{ClaimStore, aif, ingest::{Format, Source}};
@@ -24,7 +24,7 @@
 //!   "edges": [{"edgeID": "1", "fromID": "2", "toID": "3"}, {"edgeID": "2", "fromID": "3", "toID": "1"}]}"#;
 //! let store = ClaimStore::in_memory()?;
 //! store.load_with_schema(&[Source::from_bytes("map.json", &map[..], Format::Aif, "urn:map")?])?;
-//! let back = aif::Map::from_store(&store)?;
+//! let (back, _) = aif::Map::from_store(&store)?;
 //! assert_eq!(back.nodes.len(), 3);
 //! assert_eq!(back.nodes[2].scheme.as_deref(), Some("CauseToEffect"));
 //! # Ok::<_, Box<dyn std::error::Error>>(())
@@ -41,7 +41,7 @@ use std::fmt;
 pub use export::write;
 pub use import::line_of;
 
-/// An argument map: AIFdb's shape, which is also what [`write`] produces.
+/// An argument map: AIFdb's shape, which is also what [`write()`] produces.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Map {
     /// Claims, locutions and the relations between them.
