@@ -98,6 +98,14 @@ pub enum LoadError {
         /// The rejected IRI.
         iri: String,
     },
+    /// The input writes into the metadata graph, which only loads themselves write.
+    #[error("{input}: graph <{graph}> is where claimgraph records what each load wrote; load into another graph")]
+    MetadataGraph {
+        /// The file or input name.
+        input: String,
+        /// The metadata graph's IRI.
+        graph: String,
+    },
     /// The input holds no statement at all.
     #[error("{input}: no RDF statement in it (an empty input would empty its graph)")]
     Empty {

@@ -121,11 +121,13 @@ impl QueryError {
     }
 }
 
-/// The vocabulary's prefixes, then the bundled data's: what every query may use unannounced.
+/// The vocabulary's prefixes, the bundled data's, then those of the metadata graph's
+/// vocabularies: what every query may use unannounced.
 pub fn prefixes() -> impl Iterator<Item = (&'static str, &'static str)> {
     vocab::PREFIXES
         .iter()
         .chain(bundled::DATA_PREFIXES)
+        .chain(vocab::provenance::PREFIXES)
         .copied()
 }
 

@@ -113,10 +113,36 @@ pub(super) fn validate(stores: &Stores, args: ValidateArgs) -> Result<ExitStatus
     })
 }
 
-pub(super) fn graphs(store: &ClaimStore) -> Result<()> {
-    let mut table = new_table(["graph", "quads"]);
-    for (graph, quads) in store.graphs()? {
-        table.add_row([graph.to_string(), quads.to_string()]);
+/// `graphs`: the library's rows, as a table or as JSON.
+pub(super) fn graphs(store: &ClaimStore, format: &str) -> Result<()> {
+    let graphs = store.graphs()?;
+    if format == "json" {
+        let mut out = io::stdout().lock();
+        // As an I/O error, so that a reader that stops early (`| head`) is no failure.
+        serde_json::to_writer_pretty(&mut out, &graphs).map_err(io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let mut table = new_table(["graph", "triples", "source", "loaded at"]);
+    for graph in graphs {
+        let (sources, times): (Vec<&str>, Vec<&str>) = graph
+            .loaded
+            .iter()
+            .map(|l| {
+                let source = l.source.as_deref().unwrap_or("?");
+                (source, l.loaded_at.as_deref().unwrap_or("?"))
+            })
+            .unzip();
+        let source = match (sources.is_empty(), graph.role) {
+            (true, Some(role)) => format!("({role})"),
+            _ => sources.join("\n"),
+        };
+        table.add_row([
+            graph.graph,
+            graph.triples.to_string(),
+            source,
+            times.join("\n"),
+        ]);
     }
     print_table(&table)
 }

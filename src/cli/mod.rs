@@ -81,8 +81,12 @@ enum Command {
     Analyze(AnalyzeArgs),
     /// Draw the argument map as DOT, SVG or PNG (SVG and PNG need Graphviz's `dot`)
     Export(ExportArgs),
-    /// List the named graphs in the store with their sizes
-    Graphs,
+    /// List the named graphs with their sizes and where they came from
+    Graphs {
+        /// Output format: a table, or JSON for scripts
+        #[arg(long, value_parser = ["table", "json"], default_value = "table")]
+        format: String,
+    },
     /// List the named queries shipped in queries/
     Queries,
     /// Write a synthetic controversy of any size, valid under the shapes (no store needed)
@@ -112,7 +116,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         }
         Command::Analyze(args) => analyze::analyze(&stores, &args),
         Command::Export(args) => export::export(&stores.open(Access::ReadOnly)?, &args),
-        Command::Graphs => data::graphs(&stores.open(Access::ReadOnly)?),
+        Command::Graphs { format } => data::graphs(&stores.open(Access::ReadOnly)?, &format),
         Command::Queries => query::queries(),
         Command::Generate(args) => generate::generate(&args),
     }?;
