@@ -32,6 +32,9 @@ pub const DISTILLATION_ATTACKS_GRAPH: &str =
 /// and version (see [`crate::store`]).
 pub const METADATA_GRAPH: &str = "https://w3id.org/claimgraph/graph/metadata";
 
+/// The graphs of the schema every store holds, which `drop` keeps unless told otherwise.
+pub const SCHEMA_GRAPHS: [&str; 2] = [ONTOLOGY_GRAPH, SHAPES_GRAPH];
+
 /// What claimgraph keeps in a graph it names itself, in a few words for listings; `None` for
 /// other graphs.
 pub fn graph_role(graph: &str) -> Option<&'static str> {

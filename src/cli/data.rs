@@ -1,4 +1,5 @@
-//! `init`, `load`, `validate` and `graphs`: what goes into the store, and whether it is valid.
+//! `init`, `load`, `validate`, `graphs` and `drop`: what goes into the store, whether it is
+//! valid, where it came from, and taking it out again.
 
 use super::{new_table, print_table, progress, Stores, Usage};
 use anyhow::Result;
@@ -32,6 +33,18 @@ pub(super) struct LoadArgs {
     /// Turtle, TriG, N-Triples, N-Quads or RDF/XML files
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct DropArgs {
+    /// Also drop the bundled ontology or shapes graph when named (queries that walk the class
+    /// hierarchy need the ontology; the next load brings it back, `init` both)
+    #[arg(long)]
+    schema: bool,
+
+    /// IRIs of the graphs to drop, as `claimgraph graphs` lists them
+    #[arg(required = true, value_name = "GRAPH")]
+    graphs: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -147,6 +160,17 @@ pub(super) fn graphs(store: &ClaimStore, format: &str) -> Result<()> {
     print_table(&table)
 }
 
+/// `drop GRAPH...`: one transaction, then what is left.
+pub(super) fn drop(store: &ClaimStore, args: &DropArgs) -> Result<()> {
+    let dropped = store.drop_graphs(&args.graphs, args.schema)?;
+    let mut out = io::stdout().lock();
+    for (graph, triples) in dropped {
+        let plural = if triples == 1 { "" } else { "s" };
+        writeln!(out, "dropped {graph} ({triples} triple{plural})")?;
+    }
+    print_size(store, &mut out)
+}
+
 fn read_sources(
     files: &[PathBuf],
     format: Option<&str>,
@@ -204,6 +228,11 @@ fn print_report(report: &LoadReport, store: &ClaimStore) -> Result<()> {
     if report.bulk {
         writeln!(out, "written by the bulk loader, committed in one step")?;
     }
+    print_size(store, &mut out)
+}
+
+/// What a write leaves: the store's size, or that an in-memory store keeps nothing.
+fn print_size(store: &ClaimStore, out: &mut impl Write) -> Result<()> {
     match store.path() {
         Some(path) => writeln!(
             out,

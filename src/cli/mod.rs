@@ -19,7 +19,7 @@ mod generate;
 mod query;
 
 use analyze::AnalyzeArgs;
-use data::{LoadArgs, ValidateArgs};
+use data::{DropArgs, LoadArgs, ValidateArgs};
 use export::ExportArgs;
 use generate::GenerateArgs;
 use query::QueryArgs;
@@ -87,6 +87,9 @@ enum Command {
         #[arg(long, value_parser = ["table", "json"], default_value = "table")]
         format: String,
     },
+    /// Remove named graphs, and what the metadata graph says of them: all of them or none
+    #[command(name = "drop")]
+    DropGraphs(DropArgs),
     /// List the named queries shipped in queries/
     Queries,
     /// Write a synthetic controversy of any size, valid under the shapes (no store needed)
@@ -117,6 +120,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Analyze(args) => analyze::analyze(&stores, &args),
         Command::Export(args) => export::export(&stores.open(Access::ReadOnly)?, &args),
         Command::Graphs { format } => data::graphs(&stores.open(Access::ReadOnly)?, &format),
+        Command::DropGraphs(args) => data::drop(&stores.open(Access::ReadWrite)?, &args),
         Command::Queries => query::queries(),
         Command::Generate(args) => generate::generate(&args),
     }?;

@@ -1,9 +1,10 @@
-//! The named graphs of a store, listed with what the metadata graph records of them.
+//! The named graphs of a store: listed with what the metadata graph records of them, named
+//! and checked, and dropped.
 
 use super::{provenance, ClaimStore};
 use crate::bundled;
-use crate::error::StoreError;
-use oxigraph::model::NamedOrBlankNode;
+use crate::error::{GraphError, StoreError};
+use oxigraph::model::{NamedNode, NamedOrBlankNode};
 use serde::Serialize;
 
 /// One named graph: its size, and what is known of where it came from. The rows that
@@ -39,6 +40,24 @@ pub struct Loaded {
     pub version: Option<String>,
 }
 
+/// Some graphs of a store, or every graph (see [`ClaimStore::select`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    named: Vec<NamedNode>,
+}
+
+impl Selection {
+    /// Whether it covers every graph.
+    pub fn is_all(&self) -> bool {
+        self.named.is_empty()
+    }
+
+    /// The graphs named, once each, in the order given; empty for every graph.
+    pub fn named(&self) -> &[NamedNode] {
+        &self.named
+    }
+}
+
 impl ClaimStore {
     /// Every named graph, sorted by name, with its size, its role when claimgraph names it, and
     /// what the metadata graph records of the loads that wrote it.
@@ -68,5 +87,164 @@ impl ClaimStore {
         }
         graphs.sort_by(|a, b| a.graph.cmp(&b.graph));
         Ok(graphs)
+    }
+
+    /// The graphs `names` (IRIs) name, checked to exist; no name, every graph. The error names
+    /// every name that matches no graph.
+    pub fn select(&self, names: &[String]) -> Result<Selection, GraphError> {
+        let mut named: Vec<NamedNode> = Vec::with_capacity(names.len());
+        let mut unknown = Vec::new();
+        for name in names {
+            match NamedNode::new(name.as_str()) {
+                Ok(graph) if self.store.contains_named_graph(&graph)? => {
+                    if !named.contains(&graph) {
+                        named.push(graph);
+                    }
+                }
+                _ => unknown.push(name.clone()),
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(GraphError::Unknown { names: unknown });
+        }
+        Ok(Selection { named })
+    }
+
+    /// Removes the graphs `names` (IRIs) and their descriptions in the metadata graph, in one
+    /// transaction: all of them, or none when a name matches no graph or a protected one. The
+    /// bundled ontology and shapes go only with `schema`; the metadata graph never, since every
+    /// load and drop keeps it true. Returns each graph dropped with the triples it held.
+    pub fn drop_graphs(
+        &self,
+        names: &[String],
+        schema: bool,
+    ) -> Result<Vec<(NamedNode, usize)>, GraphError> {
+        let selection = self.select(names)?;
+        for graph in selection.named() {
+            if graph.as_str() == bundled::METADATA_GRAPH {
+                return Err(GraphError::Metadata {
+                    graph: graph.as_str().to_owned(),
+                });
+            }
+            if !schema && bundled::SCHEMA_GRAPHS.contains(&graph.as_str()) {
+                return Err(GraphError::Schema {
+                    graph: graph.as_str().to_owned(),
+                });
+            }
+        }
+        let mut transaction = self.store.start_transaction()?;
+        let mut dropped = Vec::with_capacity(selection.named().len());
+        for graph in selection.named() {
+            let triples = super::count(transaction.quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(graph.as_ref().into()),
+            ))?;
+            provenance::forget(&mut transaction, graph.as_ref().into())?;
+            transaction.remove_named_graph(graph)?;
+            dropped.push((graph.clone(), triples));
+        }
+        transaction.commit()?;
+        self.flush()?;
+        Ok(dropped)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::turtle;
+    use super::*;
+    use crate::error::GraphError;
+
+    fn store() -> ClaimStore {
+        let store = ClaimStore::in_memory().unwrap();
+        store
+            .load_with_schema(&[
+                turtle("a.ttl", "<urn:a> <urn:p> <urn:b> ."),
+                turtle("b.ttl", "<urn:b> <urn:p> <urn:c> ."),
+            ])
+            .unwrap();
+        store
+    }
+
+    fn names(store: &ClaimStore) -> Vec<String> {
+        store
+            .graphs()
+            .unwrap()
+            .into_iter()
+            .map(|g| g.graph)
+            .collect()
+    }
+
+    #[test]
+    fn a_selection_names_every_unknown_graph() {
+        let store = store();
+        let err = store
+            .select(&["urn:g:a.ttl".into(), "urn:nope".into(), "not an IRI".into()])
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"no graph "urn:nope", "not an IRI" in the store (`claimgraph graphs` lists them)"#
+        );
+        let selection = store
+            .select(&["urn:g:a.ttl".into(), "urn:g:a.ttl".into()])
+            .unwrap();
+        assert_eq!(selection.named().len(), 1);
+        assert!(store.select(&[]).unwrap().is_all());
+    }
+
+    #[test]
+    fn a_drop_is_all_or_nothing_and_takes_the_descriptions_along() {
+        let store = store();
+        let before = names(&store);
+        let err = store
+            .drop_graphs(&["urn:g:a.ttl".into(), "urn:g:c.ttl".into()], false)
+            .unwrap_err();
+        assert!(matches!(&err, GraphError::Unknown { names } if names == &["urn:g:c.ttl"]));
+        assert_eq!(names(&store), before, "nothing was dropped");
+
+        let dropped = store
+            .drop_graphs(&["urn:g:a.ttl".into(), "urn:g:b.ttl".into()], false)
+            .unwrap();
+        assert_eq!(
+            dropped
+                .iter()
+                .map(|(g, n)| (g.as_str(), *n))
+                .collect::<Vec<_>>(),
+            [("urn:g:a.ttl", 1), ("urn:g:b.ttl", 1)]
+        );
+        let left = store.graphs().unwrap();
+        assert!(left.iter().all(|g| !g.graph.starts_with("urn:g:")));
+        // Only the ontology and shapes are described now, in 16 triples each.
+        let described = left.iter().filter(|g| !g.loaded.is_empty()).count();
+        let metadata = left
+            .iter()
+            .find(|g| g.graph == bundled::METADATA_GRAPH)
+            .unwrap();
+        assert_eq!(described, 2);
+        assert_eq!(
+            metadata.triples,
+            2 * 16,
+            "every description's blank nodes went with it"
+        );
+    }
+
+    #[test]
+    fn the_schema_is_dropped_only_when_asked_and_the_metadata_never() {
+        let store = store();
+        let err = store
+            .drop_graphs(&["urn:g:a.ttl".into(), bundled::SHAPES_GRAPH.into()], false)
+            .unwrap_err();
+        assert!(matches!(err, GraphError::Schema { .. }), "{err}");
+        assert!(names(&store).contains(&"urn:g:a.ttl".to_owned()));
+        let err = store
+            .drop_graphs(&[bundled::METADATA_GRAPH.into()], true)
+            .unwrap_err();
+        assert!(matches!(err, GraphError::Metadata { .. }), "{err}");
+        store
+            .drop_graphs(&[bundled::ONTOLOGY_GRAPH.into()], true)
+            .unwrap();
+        assert!(!names(&store).contains(&bundled::ONTOLOGY_GRAPH.to_owned()));
     }
 }

@@ -1,5 +1,5 @@
 //! The embedded Oxigraph store: open it, load sources into it atomically, describe what each
-//! load wrote in a metadata graph, list its graphs.
+//! load wrote in a metadata graph, list and drop its graphs.
 //!
 //! This is the only module that opens or writes the store.
 //!
@@ -37,7 +37,8 @@ mod graphs;
 mod lock;
 mod provenance;
 
-pub use graphs::{GraphInfo, Loaded};
+pub use crate::error::GraphError;
+pub use graphs::{GraphInfo, Loaded, Selection};
 
 #[cfg(feature = "rocksdb")]
 use lock::StoreLock;
