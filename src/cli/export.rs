@@ -22,6 +22,10 @@ pub(super) struct ExportArgs {
     /// How many links from the focus to follow
     #[arg(long, default_value_t = 2, requires = "focus")]
     depth: usize,
+    /// Draw only from this named graph; repeat for several. They are read with the ontology
+    /// graph, so that class hierarchies still resolve [default: every graph]
+    #[arg(long = "graph", value_name = "IRI")]
+    graphs: Vec<String>,
     /// Label language (falls back to English where a Chinese label is missing)
     #[arg(long, value_parser = ["en", "zh"], default_value = "en")]
     lang: String,
@@ -41,6 +45,9 @@ pub(super) struct ExportArgs {
 }
 
 pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
+    let selection = store.select(&args.graphs)?;
+    let view = store.view(&selection)?;
+    let store: &ClaimStore = &view;
     // A focus reads only its part of the store.
     let (graph, focus) = match &args.focus {
         None => (ArgumentGraph::from_store(store)?, None),

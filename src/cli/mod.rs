@@ -6,7 +6,7 @@ use claimgraph::render::OutputFormat;
 use claimgraph::store::Access;
 use claimgraph::{ClaimStore, ExitStatus, StoreError};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use comfy_table::{presets, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, IsTerminal, Write};
@@ -76,6 +76,8 @@ enum Command {
         /// Output format: text or json
         #[arg(long, value_parser = ["text", "json"], default_value = "text")]
         format: String,
+        #[command(flatten)]
+        graphs: GraphArgs,
     },
     /// Figures per allegation, who attacks whom, and which claims stand (Dung semantics)
     Analyze(AnalyzeArgs),
@@ -96,6 +98,16 @@ enum Command {
     Generate(GenerateArgs),
 }
 
+/// `--graph IRI...`: which graphs a read covers.
+#[derive(Debug, Args)]
+struct GraphArgs {
+    /// Read only this named graph; repeat for several. The default graph becomes their union
+    /// with the ontology graph, so that class hierarchies still resolve [default: the union of
+    /// every graph]
+    #[arg(long = "graph", value_name = "IRI")]
+    graphs: Vec<String>,
+}
+
 /// `--format`: the library's format names, offered as clap's possible values.
 fn format_parser() -> impl clap::builder::TypedValueParser<Value = OutputFormat> {
     PossibleValuesParser::new(OutputFormat::ALL.map(OutputFormat::name))
@@ -114,9 +126,11 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Load(args) => data::load(&stores, args),
         Command::Validate(args) => return data::validate(&stores, args),
         Command::Query(args) => query::query(&stores.open(Access::ReadOnly)?, args),
-        Command::Trace { claim, format } => {
-            analyze::trace(&stores.open(Access::ReadOnly)?, claim, &format)
-        }
+        Command::Trace {
+            claim,
+            format,
+            graphs,
+        } => analyze::trace(&stores.open(Access::ReadOnly)?, claim, &format, &graphs),
         Command::Analyze(args) => analyze::analyze(&stores, &args),
         Command::Export(args) => export::export(&stores.open(Access::ReadOnly)?, &args),
         Command::Graphs { format } => data::graphs(&stores.open(Access::ReadOnly)?, &format),

@@ -5,7 +5,7 @@
 //! use claimgraph::{query, ClaimStore};
 //!
 //! let store = ClaimStore::in_memory()?;
-//! let answer = query::execute(&store, "query", "ASK {}", None)?;
+//! let answer = query::execute(&store, &Default::default(), "query", "ASK {}", None)?;
 //! let mut out = Vec::new();
 //! write(answer, Some(OutputFormat::Json), &mut out)?;
 //! assert_eq!(String::from_utf8(out)?, r#"{"head":{},"boolean":true}"#);
@@ -214,7 +214,7 @@ mod tests {
     fn one_row(format: Option<OutputFormat>) -> Result<String, RenderError> {
         let store = ClaimStore::in_memory().unwrap();
         let sparql = r#"SELECT ?who ?text WHERE { VALUES (?who ?text) { (cg:Claim "你好"@zh) } }"#;
-        let answer = crate::query::execute(&store, "q", sparql, None).unwrap();
+        let answer = crate::query::execute(&store, &Default::default(), "q", sparql, None).unwrap();
         let mut out = Vec::new();
         write(answer, format, &mut out)?;
         Ok(String::from_utf8(out).unwrap())

@@ -1,11 +1,13 @@
-//! The named graphs of a store: listed with what the metadata graph records of them, named
-//! and checked, and dropped.
+//! The named graphs of a store: listed with what the metadata graph records of them, chosen
+//! for a read (`--graph`), copied into a small store, and dropped.
 
 use super::{provenance, ClaimStore};
 use crate::bundled;
 use crate::error::{GraphError, StoreError};
-use oxigraph::model::{NamedNode, NamedOrBlankNode};
+use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
+use oxigraph::store::{StorageError, Store};
 use serde::Serialize;
+use std::ops::Deref;
 
 /// One named graph: its size, and what is known of where it came from. The rows that
 /// `claimgraph graphs` prints.
@@ -40,10 +42,11 @@ pub struct Loaded {
     pub version: Option<String>,
 }
 
-/// Some graphs of a store, or every graph (see [`ClaimStore::select`]).
+/// The graphs a read covers: every graph, or the union of some (see [`ClaimStore::select`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
     named: Vec<NamedNode>,
+    ontology: Option<NamedNode>,
 }
 
 impl Selection {
@@ -55,6 +58,38 @@ impl Selection {
     /// The graphs named, once each, in the order given; empty for every graph.
     pub fn named(&self) -> &[NamedNode] {
         &self.named
+    }
+
+    /// The graphs named, then the ontology graph when the store holds it and it was not named:
+    /// what a read of the selection sees, so that class hierarchies still resolve.
+    pub fn graphs(&self) -> impl Iterator<Item = &NamedNode> {
+        self.named.iter().chain(&self.ontology)
+    }
+
+    /// The same graphs without the ontology graph added: for writing out exactly what was named.
+    pub fn exactly(mut self) -> Self {
+        self.ontology = None;
+        self
+    }
+}
+
+/// A store as a [`Selection`] sees it: the store itself, or an in-memory copy of the graphs
+/// selected. Dereferences to a [`ClaimStore`], so that readers take either alike.
+pub enum View<'a> {
+    /// Every graph: the store itself.
+    Whole(&'a ClaimStore),
+    /// Some graphs, copied.
+    Part(ClaimStore),
+}
+
+impl Deref for View<'_> {
+    type Target = ClaimStore;
+
+    fn deref(&self) -> &ClaimStore {
+        match self {
+            View::Whole(store) => store,
+            View::Part(store) => store,
+        }
     }
 }
 
@@ -107,7 +142,27 @@ impl ClaimStore {
         if !unknown.is_empty() {
             return Err(GraphError::Unknown { names: unknown });
         }
-        Ok(Selection { named })
+        let ontology = NamedNodeRef::new_unchecked(bundled::ONTOLOGY_GRAPH);
+        let add_ontology = !named.is_empty()
+            && !named.iter().any(|g| *g == ontology)
+            && self.store.contains_named_graph(ontology)?;
+        Ok(Selection {
+            named,
+            ontology: add_ontology.then(|| ontology.into_owned()),
+        })
+    }
+
+    /// The store as `selection` sees it: itself when it covers every graph, else an in-memory
+    /// copy of the graphs it covers, names kept.
+    pub fn view(&self, selection: &Selection) -> Result<View<'_>, StoreError> {
+        if selection.is_all() {
+            return Ok(View::Whole(self));
+        }
+        let quads = selection.graphs().flat_map(|graph| {
+            self.store
+                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+        });
+        Ok(View::Part(Self::copy_of(quads)?))
     }
 
     /// Removes the graphs `names` (IRIs) and their descriptions in the metadata graph, in one
@@ -149,6 +204,17 @@ impl ClaimStore {
         self.flush()?;
         Ok(dropped)
     }
+
+    /// An in-memory store holding `quads`.
+    pub(super) fn copy_of(
+        quads: impl IntoIterator<Item = Result<Quad, StorageError>>,
+    ) -> Result<Self, StorageError> {
+        let store = Store::new()?;
+        let mut loader = store.bulk_loader();
+        loader.load_ok_quads::<StorageError, StorageError>(quads)?;
+        loader.commit()?;
+        Ok(Self::memory(store))
+    }
 }
 
 #[cfg(test)]
@@ -178,7 +244,7 @@ mod tests {
     }
 
     #[test]
-    fn a_selection_names_every_unknown_graph() {
+    fn a_selection_names_every_unknown_graph_and_adds_the_ontology() {
         let store = store();
         let err = store
             .select(&["urn:g:a.ttl".into(), "urn:nope".into(), "not an IRI".into()])
@@ -191,7 +257,22 @@ mod tests {
             .select(&["urn:g:a.ttl".into(), "urn:g:a.ttl".into()])
             .unwrap();
         assert_eq!(selection.named().len(), 1);
+        let read: Vec<&str> = selection.graphs().map(NamedNode::as_str).collect();
+        assert_eq!(read, ["urn:g:a.ttl", bundled::ONTOLOGY_GRAPH]);
+        assert_eq!(selection.clone().exactly().graphs().count(), 1);
         assert!(store.select(&[]).unwrap().is_all());
+    }
+
+    #[test]
+    fn a_view_holds_the_graphs_selected_and_no_other() {
+        let store = store();
+        let selection = store.select(&["urn:g:b.ttl".into()]).unwrap();
+        let view = store.view(&selection.exactly()).unwrap();
+        assert!(matches!(view, View::Part(_)));
+        assert_eq!(names(&view), ["urn:g:b.ttl"]);
+        assert_eq!(view.len().unwrap(), 1);
+        let whole = store.view(&Selection::default()).unwrap();
+        assert!(matches!(whole, View::Whole(_)));
     }
 
     #[test]

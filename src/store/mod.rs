@@ -1,5 +1,5 @@
 //! The embedded Oxigraph store: open it, load sources into it atomically, describe what each
-//! load wrote in a metadata graph, list and drop its graphs.
+//! load wrote in a metadata graph, list, select and drop its graphs.
 //!
 //! This is the only module that opens or writes the store.
 //!
@@ -38,7 +38,7 @@ mod lock;
 mod provenance;
 
 pub use crate::error::GraphError;
-pub use graphs::{GraphInfo, Loaded, Selection};
+pub use graphs::{GraphInfo, Loaded, Selection, View};
 
 #[cfg(feature = "rocksdb")]
 use lock::StoreLock;
@@ -112,11 +112,7 @@ impl ClaimStore {
     /// An in-memory store holding exactly `quads`: a part of another store, read apart from
     /// the rest.
     pub fn from_quads(quads: Vec<Quad>) -> Result<Self, StorageError> {
-        let store = Store::new()?;
-        let mut loader = store.bulk_loader();
-        loader.load_quads(quads)?;
-        loader.commit()?;
-        Ok(Self::memory(store))
+        Self::copy_of(quads.into_iter().map(Ok))
     }
 
     fn memory(store: Store) -> Self {

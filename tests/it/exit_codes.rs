@@ -80,6 +80,11 @@ const CASES: &[(&str, &[&str], ExitStatus)] = &[
         ExitStatus::BadQuery,
     ),
     (
+        "an unknown graph",
+        &["query", "--graph", "urn:no-such-graph", "ASK {}"],
+        ExitStatus::BadQuery,
+    ),
+    (
         "a drop of an unknown graph",
         &["drop", "urn:no-such-graph"],
         ExitStatus::BadQuery,
