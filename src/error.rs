@@ -237,6 +237,9 @@ pub enum RenderError {
     /// The query failed while its results were being written.
     #[error(transparent)]
     Query(QueryError),
+    /// The store could not be read while its content was being written out.
+    #[error("cannot read the store")]
+    Storage(#[from] StorageError),
 }
 
 /// An argument map could not be rendered.
@@ -401,6 +404,7 @@ impl RenderError {
             Self::FormatMismatch { .. } => ExitStatus::BadQuery,
             Self::Io(_) => ExitStatus::Unexpected,
             Self::Query(error) => error.exit_status(),
+            Self::Storage(_) => ExitStatus::StoreUnavailable,
         }
     }
 }

@@ -81,7 +81,8 @@ enum Command {
     },
     /// Figures per allegation, who attacks whom, and which claims stand (Dung semantics)
     Analyze(AnalyzeArgs),
-    /// Draw the argument map as DOT, SVG or PNG (SVG and PNG need Graphviz's `dot`)
+    /// Write the argument map (DOT, SVG, PNG; the images need Graphviz's `dot`) or the RDF
+    /// the store holds (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD)
     Export(ExportArgs),
     /// List the named graphs with their sizes and where they came from
     Graphs {

@@ -1,4 +1,5 @@
-//! Printing query results: a readable table, the SPARQL results formats, or RDF for graphs.
+//! Printing query results: a readable table, the SPARQL results formats, or RDF for graphs;
+//! and what a store holds, as RDF ([`write_store`]).
 //!
 //! ```
 //! use claimgraph::render::{write, OutputFormat};
@@ -23,7 +24,9 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
 use std::io::{self, Write};
 
+mod dataset;
 mod trace;
+pub use dataset::write_store;
 pub use trace::write_trace;
 
 /// How to print a result.
