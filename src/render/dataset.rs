@@ -8,11 +8,12 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Quad};
 use oxigraph::store::{StorageError, Store};
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{self, Write};
 
 /// Writes every quad of `store` in `format`: a dataset format (TriG, N-Quads, JSON-LD) keeps
 /// each graph's name; a triple format writes the union of the graphs, each triple once.
-/// Returns the number of quads or triples written.
+/// Returns the number of quads or triples written. RDF/XML refuses a predicate whose IRI does
+/// not end with an XML name, which it cannot write.
 pub fn write_store(
     store: &ClaimStore,
     format: RdfFormat,
@@ -42,6 +43,17 @@ pub fn write_store(
             if format.supports_datasets() {
                 writer.serialize_quad(&quad)?;
             } else if i == 0 || !in_earlier_graph(store, &quad, &rank, i)? {
+                if format == RdfFormat::RdfXml && !ends_with_xml_name(quad.predicate.as_str()) {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!(
+                            "RDF/XML cannot write the predicate {}: its IRI does not end with an \
+                             XML name (turtle or ntriples can)",
+                            quad.predicate
+                        ),
+                    )
+                    .into());
+                }
                 writer.serialize_triple(quad.as_ref())?;
             } else {
                 continue;
@@ -51,6 +63,18 @@ pub fn write_store(
     }
     writer.finish()?;
     Ok(count)
+}
+
+/// Whether RDF/XML can make an element name of `iri`: the name is what follows the last
+/// character that no XML name holds, from its first letter or `_`. Oxigraph's writer leaves it
+/// empty otherwise, and writes invalid XML.
+fn ends_with_xml_name(iri: &str) -> bool {
+    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+    let tail = match iri.char_indices().rev().find(|&(_, c)| !name_char(c)) {
+        Some((at, c)) => &iri[at + c.len_utf8()..],
+        None => iri,
+    };
+    tail.chars().any(|c| c.is_alphabetic() || c == '_')
 }
 
 /// Whether the triple of `quad` is also in a graph ranked before `rank`: one index lookup.
@@ -125,6 +149,29 @@ mod tests {
             text.contains("<urn:s> <urn:p> <urn:both> <urn:g:b> .\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn rdf_xml_refuses_a_predicate_it_cannot_name() {
+        let store = ClaimStore::in_memory().unwrap();
+        let text = "<urn:s> <http://example.org/p/1> <urn:o> .";
+        let source = Source::from_bytes("n", text.as_bytes(), RdfFormat::Turtle, "urn:g").unwrap();
+        store.load(&[source]).unwrap();
+        let err = write_store(&store, RdfFormat::RdfXml, &mut Vec::new()).unwrap_err();
+        let RenderError::Io(err) = err else {
+            panic!("{err}");
+        };
+        assert!(
+            err.to_string().contains("<http://example.org/p/1>"),
+            "{err}"
+        );
+        assert!(write_store(&store, RdfFormat::Turtle, &mut Vec::new()).is_ok());
+        assert!(ends_with_xml_name(
+            "https://schema.org/userInteractionCount"
+        ));
+        assert!(ends_with_xml_name("http://example.org/p/a1"));
+        assert!(!ends_with_xml_name("http://example.org/p/1"));
+        assert!(!ends_with_xml_name("http://example.org/p/"));
     }
 
     #[test]
