@@ -28,6 +28,31 @@ pub const SHAPES_GRAPH: &str = "https://w3id.org/claimgraph/graph/shapes";
 pub const DISTILLATION_ATTACKS_GRAPH: &str =
     "https://w3id.org/claimgraph/graph/distillation-attacks";
 
+/// The named graph where each load describes the graphs it wrote: source, size, checksum, time
+/// and version (see [`crate::store`]).
+pub const METADATA_GRAPH: &str = "https://w3id.org/claimgraph/graph/metadata";
+
+/// The graphs of the schema every store holds, which `drop` keeps unless told otherwise.
+pub const SCHEMA_GRAPHS: [&str; 2] = [ONTOLOGY_GRAPH, SHAPES_GRAPH];
+
+/// What claimgraph keeps in a graph it names itself, in a few words for listings; `None` for
+/// other graphs.
+pub fn graph_role(graph: &str) -> Option<&'static str> {
+    [
+        (ONTOLOGY_GRAPH, "bundled ontology"),
+        (SHAPES_GRAPH, "bundled SHACL shapes"),
+        (DISTILLATION_ATTACKS_GRAPH, "bundled controversy"),
+        (METADATA_GRAPH, "where each graph came from"),
+        (GROUNDED_GRAPH, "grounded labels, from analyze --write"),
+        (
+            PREFERRED_GRAPH,
+            "preferred acceptance, from analyze --write",
+        ),
+    ]
+    .into_iter()
+    .find_map(|(name, role)| (name == graph).then_some(role))
+}
+
 /// Prefixes of the bundled data, predeclared in queries beside the vocabulary's.
 pub const DATA_PREFIXES: &[(&str, &str)] = &[(
     "dist",

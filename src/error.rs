@@ -118,6 +118,14 @@ pub enum LoadError {
         /// The rejected IRI.
         iri: String,
     },
+    /// The input writes into the metadata graph, which only loads themselves write.
+    #[error("{input}: graph <{graph}> is where claimgraph records what each load wrote; load into another graph")]
+    MetadataGraph {
+        /// The file or input name.
+        input: String,
+        /// The metadata graph's IRI.
+        graph: String,
+    },
     /// The input holds no statement at all.
     #[error("{input}: no RDF statement in it (an empty input would empty its graph)")]
     Empty {
@@ -191,6 +199,44 @@ pub enum QueryError {
     },
 }
 
+/// Named graphs asked for do not exist, or may not be dropped. Nothing was changed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum GraphError {
+    /// No graph of these names is in the store (or a name is not even an IRI).
+    #[error(
+        "no graph {} in the store (`claimgraph graphs` lists them)",
+        quoted(names)
+    )]
+    Unknown {
+        /// The names that match no graph, as given.
+        names: Vec<String>,
+    },
+    /// A graph of the bundled schema, which queries and loads rely on.
+    #[error("<{graph}> holds the bundled schema, which queries and loads rely on; `drop --schema` drops it all the same")]
+    Schema {
+        /// The graph's IRI.
+        graph: String,
+    },
+    /// The metadata graph, which every load and drop keeps true.
+    #[error("<{graph}> records where the other graphs came from, and loads and drops keep it up to date; drop the graphs it describes instead")]
+    Metadata {
+        /// The graph's IRI.
+        graph: String,
+    },
+    /// Reading or writing the store failed; nothing was changed.
+    #[error("storage error")]
+    Storage(#[from] StorageError),
+}
+
+fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|name| format!("{name:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A result could not be printed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -211,6 +257,9 @@ pub enum RenderError {
     /// The query failed while its results were being written.
     #[error(transparent)]
     Query(QueryError),
+    /// The store could not be read while its content was being written out.
+    #[error("cannot read the store")]
+    Storage(#[from] StorageError),
 }
 
 /// An argument map could not be rendered.
@@ -290,12 +339,12 @@ impl ExitStatus {
         match self {
             Self::Success => "success (`validate`: the data conforms)",
             Self::Unexpected => "unexpected error, or output that could not be written",
-            Self::Usage => "bad command-line usage",
+            Self::Usage => "bad command-line usage, or `drop` of a graph that claimgraph protects",
             Self::BadInput => {
                 "bad input data: missing, unreadable or empty file, unknown format, RDF, shapes or framework syntax error, a framework too large"
             }
             Self::BadQuery => {
-                "bad query: unknown named query or claim, SPARQL syntax or evaluation error, time limit reached, unfit output format"
+                "bad query: unknown named query, claim or graph, SPARQL syntax or evaluation error, time limit reached, unfit output format"
             }
             Self::StoreUnavailable => {
                 "store unavailable: held by another process, missing, or cannot be opened or written"
@@ -317,6 +366,8 @@ impl ExitStatus {
             } else if let Some(e) = error.downcast_ref::<RenderError>() {
                 Some(e.exit_status())
             } else if let Some(e) = error.downcast_ref::<StoreError>() {
+                Some(e.exit_status())
+            } else if let Some(e) = error.downcast_ref::<GraphError>() {
                 Some(e.exit_status())
             } else if error.is::<ExportError>() {
                 Some(Self::Rendering)
@@ -373,6 +424,18 @@ impl RenderError {
             Self::FormatMismatch { .. } => ExitStatus::BadQuery,
             Self::Io(_) => ExitStatus::Unexpected,
             Self::Query(error) => error.exit_status(),
+            Self::Storage(_) => ExitStatus::StoreUnavailable,
+        }
+    }
+}
+
+impl GraphError {
+    /// The exit status this error ends a command with.
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            Self::Unknown { .. } => ExitStatus::BadQuery,
+            Self::Schema { .. } | Self::Metadata { .. } => ExitStatus::Usage,
+            Self::Storage(_) => ExitStatus::StoreUnavailable,
         }
     }
 }

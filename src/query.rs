@@ -1,5 +1,6 @@
 //! SPARQL over the store: the ontology's prefixes are predeclared and the default graph is the
-//! union of all named graphs, so queries need neither `PREFIX cg:` nor `GRAPH ?g`.
+//! union of all named graphs, or of the graphs a [`Selection`] names and the ontology graph,
+//! so queries need neither `PREFIX cg:` nor `GRAPH ?g`.
 //!
 //! ```
 //! use claimgraph::{ClaimStore, query::{self, QueryOutput}};
@@ -12,9 +13,9 @@
 
 use crate::bundled;
 use crate::error::QueryError;
-use crate::store::ClaimStore;
+use crate::store::{ClaimStore, Selection};
 use crate::vocab;
-use oxigraph::model::Triple;
+use oxigraph::model::{GraphName, NamedOrBlankNode, Triple};
 use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator, Variable,
 };
@@ -40,7 +41,7 @@ pub enum QueryOutput {
 /// Parses and evaluates `sparql` on `store`, and collects every result. `input` names where
 /// the text came from, for errors. For queries whose size nobody knows, [`execute`] streams.
 pub fn run(store: &ClaimStore, input: &str, sparql: &str) -> Result<QueryOutput, QueryError> {
-    let answer = execute(store, input, sparql, None)?;
+    let answer = execute(store, &Selection::default(), input, sparql, None)?;
     let timeout = answer.timeout;
     let error = |e| QueryError::evaluation(e, timeout);
     Ok(match answer.results {
@@ -68,9 +69,12 @@ pub struct Answer {
     _deadline: Option<mpsc::Sender<()>>,
 }
 
-/// Parses `sparql` and starts evaluating it on `store`, with an optional time limit.
+/// Parses `sparql` and starts evaluating it on the graphs of `store` that `selection` covers,
+/// with an optional time limit. A selection of some graphs is the query's dataset: its default
+/// graph is their union (with the ontology's), and `GRAPH` sees them and no others.
 pub fn execute(
     store: &ClaimStore,
+    selection: &Selection,
     input: &str,
     sparql: &str,
     timeout: Option<Duration>,
@@ -97,7 +101,19 @@ pub fn execute(
     let mut prepared = evaluator
         .parse_query(sparql)
         .map_err(|error| syntax_error(input, &error.to_string()))?;
-    prepared.dataset_mut().set_default_graph_as_union();
+    let dataset = prepared.dataset_mut();
+    if selection.is_all() {
+        dataset.set_default_graph_as_union();
+    } else {
+        dataset.set_default_graph(selection.graphs().cloned().map(GraphName::from).collect());
+        dataset.set_available_named_graphs(
+            selection
+                .graphs()
+                .cloned()
+                .map(NamedOrBlankNode::from)
+                .collect(),
+        );
+    }
     let results = prepared
         .on_store(store.oxigraph())
         .execute()
@@ -121,11 +137,13 @@ impl QueryError {
     }
 }
 
-/// The vocabulary's prefixes, then the bundled data's: what every query may use unannounced.
+/// The vocabulary's prefixes, the bundled data's, then those of the metadata graph's
+/// vocabularies: what every query may use unannounced.
 pub fn prefixes() -> impl Iterator<Item = (&'static str, &'static str)> {
     vocab::PREFIXES
         .iter()
         .chain(bundled::DATA_PREFIXES)
+        .chain(vocab::provenance::PREFIXES)
         .copied()
 }
 

@@ -272,3 +272,70 @@ mod tests {
         assert_eq!(abbreviate("http://example.org/x", PREFIXES), None);
     }
 }
+
+/// Terms of standard vocabularies for the metadata graph, where each load describes the graphs
+/// it wrote: PROV-O (when, by which version, from which file), VoID (size), the SPARQL service
+/// description (which graph) and SPDX (checksum). Dublin Core's `dcterms:source` names the
+/// source as it was given.
+pub mod provenance {
+    use super::NamedNodeRef;
+
+    /// Their prefixes, predeclared in queries and written in exports beside [`PREFIXES`](super::PREFIXES).
+    pub const PREFIXES: &[(&str, &str)] = &[
+        ("void", "http://rdfs.org/ns/void#"),
+        ("sd", "http://www.w3.org/ns/sparql-service-description#"),
+        ("spdx", "http://spdx.org/rdf/terms#"),
+    ];
+
+    /// `prov:Entity`
+    pub const ENTITY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#Entity");
+    /// `prov:Activity`
+    pub const ACTIVITY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#Activity");
+    /// `prov:SoftwareAgent`
+    pub const SOFTWARE_AGENT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#SoftwareAgent");
+    /// `prov:generatedAtTime`
+    pub const GENERATED_AT_TIME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#generatedAtTime");
+    /// `prov:wasGeneratedBy`
+    pub const WAS_GENERATED_BY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasGeneratedBy");
+    /// `prov:wasAssociatedWith`
+    pub const WAS_ASSOCIATED_WITH: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasAssociatedWith");
+    /// `prov:hadPrimarySource`
+    pub const HAD_PRIMARY_SOURCE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#hadPrimarySource");
+    /// `sd:NamedGraph`
+    pub const NAMED_GRAPH: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/sparql-service-description#NamedGraph");
+    /// `sd:name`
+    pub const NAME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/sparql-service-description#name");
+    /// `void:triples`
+    pub const TRIPLES: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#triples");
+    /// `dcterms:source`
+    pub const SOURCE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/source");
+    /// `spdx:checksum`
+    pub const CHECKSUM: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#checksum");
+    /// `spdx:Checksum`
+    pub const CHECKSUM_CLASS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#Checksum");
+    /// `spdx:algorithm`
+    pub const ALGORITHM: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#algorithm");
+    /// `spdx:checksumAlgorithm_sha256`
+    pub const SHA256: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#checksumAlgorithm_sha256");
+    /// `spdx:checksumValue`
+    pub const CHECKSUM_VALUE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#checksumValue");
+    /// `owl:versionInfo`
+    pub const VERSION_INFO: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#versionInfo");
+}

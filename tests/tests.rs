@@ -24,6 +24,8 @@ mod export;
 mod fuzz_regressions;
 #[path = "it/generate.rs"]
 mod generate;
+#[path = "it/graphs.rs"]
+mod graphs;
 #[path = "it/load_and_query.rs"]
 mod load_and_query;
 #[path = "it/shapes.rs"]

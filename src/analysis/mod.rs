@@ -28,7 +28,7 @@ use crate::dung::{self, Label};
 use crate::error::QueryError;
 use crate::store::ClaimStore;
 use crate::vocab::{concept, property};
-use oxigraph::model::{NamedNode, NamedNodeRef, Triple};
+use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Triple};
 use oxigraph::sparql::QueryEvaluationError;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -182,26 +182,18 @@ impl ArgumentGraph {
         Ok(Self { graph })
     }
 
-    /// Reads only the claims within `depth` links (responses and premises, either way) of the
-    /// claim that `name` names, found as [`find`](Self::find) finds it, or else of the claims
-    /// made by or accusing the actor of that name; `None` when it names neither. Each claim
-    /// is read as [`from_store`](Self::from_store) would read it, and with the links among
-    /// them, but by index lookups: the cost grows with the part, not with the store.
-    /// Returns the graph and the named claims in it.
+    /// Reads only the part of the store within `depth` links of what `name` names, as
+    /// [`focus`] finds it: each claim as [`from_store`](Self::from_store) would read it, with
+    /// the links among them. Returns the graph and the named claims in it; `None` when `name`
+    /// names no claim or actor.
     pub fn around(
         store: &ClaimStore,
         name: &str,
         depth: usize,
     ) -> Result<Option<(Self, Vec<NodeIndex>)>, QueryError> {
-        let store = store.oxigraph();
-        let mut part = focus::part(store, focus::Focus::Claim(name), depth).map_err(unreadable)?;
-        if part.is_none() {
-            part = focus::part(store, focus::Focus::Actor(name), depth).map_err(unreadable)?;
-        }
-        let Some(focus::Found { quads, roots }) = part else {
+        let Some(Focused { store: part, roots }) = focus(store, name, depth)? else {
             return Ok(None);
         };
-        let part = ClaimStore::from_quads(quads).map_err(unreadable)?;
         let graph = Self {
             graph: read::read(part.oxigraph()).map_err(unreadable)?,
         };
@@ -245,6 +237,35 @@ impl ArgumentGraph {
             |_, link| matches!(link, Link::Response { attack: true, .. }).then_some(()),
         )
     }
+}
+
+/// The part of a store around a focus, copied into a small store of its own: see [`focus`].
+pub struct Focused {
+    /// Every quad the part is read from, graph names kept.
+    pub store: ClaimStore,
+    /// The claims the focus names.
+    pub roots: Vec<NamedOrBlankNode>,
+}
+
+/// The claims within `depth` links (responses and premises, either way) of the claim that
+/// `name` names, found as [`ArgumentGraph::find`] finds it, or else of the claims made by or
+/// accusing the actor of that name, with what [`ArgumentGraph::from_store`] needs to read them
+/// as it reads the whole store (see the `focus` module for what is copied); `None` when it
+/// names neither. Found by index lookups: the cost grows with the part, not with the store.
+/// [`ArgumentGraph::around`] reads it; `export --focus` writes it out as RDF.
+pub fn focus(store: &ClaimStore, name: &str, depth: usize) -> Result<Option<Focused>, QueryError> {
+    let store = store.oxigraph();
+    let mut part = focus::part(store, focus::Focus::Claim(name), depth).map_err(unreadable)?;
+    if part.is_none() {
+        part = focus::part(store, focus::Focus::Actor(name), depth).map_err(unreadable)?;
+    }
+    let Some(focus::Found { quads, roots }) = part else {
+        return Ok(None);
+    };
+    Ok(Some(Focused {
+        store: ClaimStore::from_quads(quads).map_err(unreadable)?,
+        roots,
+    }))
 }
 
 /// Whether `iri` is named by the local name `name`: it ends with `/name` or `#name`. The one

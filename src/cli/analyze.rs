@@ -1,7 +1,7 @@
 //! `trace` and `analyze`: response trees, figures and Dung semantics, from the store or from an
 //! ICCMA framework file.
 
-use super::{new_table, Stores};
+use super::{new_table, GraphArgs, Stores};
 use anyhow::Result;
 use claimgraph::analysis::{self, ArgumentGraph};
 use claimgraph::dung::{self, Label};
@@ -21,23 +21,33 @@ pub(super) struct AnalyzeArgs {
     /// Argumentation semantics
     #[arg(long, value_parser = ["grounded", "preferred"], default_value = "grounded")]
     semantics: String,
-    /// Write the labels back into the store, in their own named graph
-    #[arg(long, conflicts_with = "framework")]
+    /// Write the labels back into the store, in their own named graph (labels of the whole
+    /// store only: not with --graph)
+    #[arg(long, conflicts_with_all = ["framework", "graphs"])]
     write: bool,
     /// Analyse an ICCMA framework file (.apx, .tgf, .af) instead of the store, and print the
     /// extension(s) as ICCMA solvers do
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "graphs")]
     framework: Option<PathBuf>,
     /// Output format: text or json
     #[arg(long, value_parser = ["text", "json"], default_value = "text")]
     format: String,
+    #[command(flatten)]
+    graphs: GraphArgs,
 }
 
 /// `trace [CLAIM]`: the response tree of one claim, or of every root allegation. JSON is an
 /// array of traces, each `{"root": IRI, "nodes": [...]}` with the nodes flat, in preorder (see
 /// [`analysis::Trace`]); text is an outline per trace (see [`render::write_trace`]).
-pub(super) fn trace(store: &ClaimStore, claim: Option<String>, format: &str) -> Result<()> {
-    let graph = ArgumentGraph::from_store(store)?;
+pub(super) fn trace(
+    store: &ClaimStore,
+    claim: Option<String>,
+    format: &str,
+    graphs: &GraphArgs,
+) -> Result<()> {
+    let selection = store.select(&graphs.graphs)?;
+    let view = store.view(&selection)?;
+    let graph = ArgumentGraph::from_store(&view)?;
     let roots = match claim {
         Some(name) => vec![graph.find(&name).ok_or(QueryError::UnknownClaim { name })?],
         None => graph.root_allegations(),
@@ -113,7 +123,9 @@ struct Analysis {
 const LISTED: u128 = 10_000;
 
 fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
-    let graph = ArgumentGraph::from_store(store)?;
+    let selection = store.select(&args.graphs.graphs)?;
+    let view = store.view(&selection)?;
+    let graph = ArgumentGraph::from_store(&view)?;
     let label_of = |n: NodeIndex| graph.graph[n].label.clone();
     let (labels, (extensions, count), triples, target) = if args.semantics == "preferred" {
         let (preferred, acceptance) = analysis::preferred_acceptance(&graph);

@@ -1,4 +1,5 @@
-//! `init`, `load`, `validate` and `graphs`: what goes into the store, and whether it is valid.
+//! `init`, `load`, `validate`, `graphs` and `drop`: what goes into the store, whether it is
+//! valid, where it came from, and taking it out again.
 
 use super::{new_table, print_table, progress, Stores, Usage};
 use anyhow::Result;
@@ -39,6 +40,18 @@ pub(super) struct LoadArgs {
     /// (each map into its own graph)
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct DropArgs {
+    /// Also drop the bundled ontology or shapes graph when named (queries that walk the class
+    /// hierarchy need the ontology; the next load brings it back, `init` both)
+    #[arg(long)]
+    schema: bool,
+
+    /// IRIs of the graphs to drop, as `claimgraph graphs` lists them
+    #[arg(required = true, value_name = "GRAPH")]
+    graphs: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -126,12 +139,49 @@ pub(super) fn validate(stores: &Stores, args: ValidateArgs) -> Result<ExitStatus
     })
 }
 
-pub(super) fn graphs(store: &ClaimStore) -> Result<()> {
-    let mut table = new_table(["graph", "quads"]);
-    for (graph, quads) in store.graphs()? {
-        table.add_row([graph.to_string(), quads.to_string()]);
+/// `graphs`: the library's rows, as a table or as JSON.
+pub(super) fn graphs(store: &ClaimStore, format: &str) -> Result<()> {
+    let graphs = store.graphs()?;
+    if format == "json" {
+        let mut out = io::stdout().lock();
+        // As an I/O error, so that a reader that stops early (`| head`) is no failure.
+        serde_json::to_writer_pretty(&mut out, &graphs).map_err(io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let mut table = new_table(["graph", "triples", "source", "loaded at"]);
+    for graph in graphs {
+        let (sources, times): (Vec<&str>, Vec<&str>) = graph
+            .loaded
+            .iter()
+            .map(|l| {
+                let source = l.source.as_deref().unwrap_or("?");
+                (source, l.loaded_at.as_deref().unwrap_or("?"))
+            })
+            .unzip();
+        let source = match (sources.is_empty(), graph.role) {
+            (true, Some(role)) => format!("({role})"),
+            _ => sources.join("\n"),
+        };
+        table.add_row([
+            graph.graph,
+            graph.triples.to_string(),
+            source,
+            times.join("\n"),
+        ]);
     }
     print_table(&table)
+}
+
+/// `drop GRAPH...`: one transaction, then what is left.
+pub(super) fn drop(store: &ClaimStore, args: &DropArgs) -> Result<()> {
+    let dropped = store.drop_graphs(&args.graphs, args.schema)?;
+    let mut out = io::stdout().lock();
+    for (graph, triples) in dropped {
+        let plural = if triples == 1 { "" } else { "s" };
+        writeln!(out, "dropped {graph} ({triples} triple{plural})")?;
+    }
+    print_size(store, &mut out)
 }
 
 fn read_sources(
@@ -191,6 +241,11 @@ fn print_report(report: &LoadReport, store: &ClaimStore) -> Result<()> {
     if report.bulk {
         writeln!(out, "written by the bulk loader, committed in one step")?;
     }
+    print_size(store, &mut out)
+}
+
+/// What a write leaves: the store's size, or that an in-memory store keeps nothing.
+fn print_size(store: &ClaimStore, out: &mut impl Write) -> Result<()> {
     match store.path() {
         Some(path) => writeln!(
             out,

@@ -1,37 +1,47 @@
-//! `export`: argument maps as DOT, SVG or PNG.
+//! `export`: argument maps as DOT, SVG or PNG, and what the store holds as RDF.
 
 use anyhow::{Context, Result};
-use claimgraph::analysis::ArgumentGraph;
-use claimgraph::export::{self, Cluster, ImageFormat, Lang, Layout};
+use claimgraph::analysis::{self, ArgumentGraph};
+use claimgraph::export::{self, Cluster, ExportFormat, ImageFormat, Kind, Lang, Layout};
+use claimgraph::render;
+use claimgraph::store::{Selection, View};
 use claimgraph::{ClaimStore, QueryError};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::Args;
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub(super) struct ExportArgs {
     /// What to write
-    #[arg(value_parser = ["dot", "svg", "png"])]
-    format: String,
-    /// Output file [default: standard output]
+    #[arg(value_parser = export_formats())]
+    format: ExportFormat,
+    /// Output file, written only once the whole export has succeeded [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Draw only the neighbourhood of this claim or actor (IRI or local name)
+    /// Export only the neighbourhood of this claim or actor (IRI or local name): what the map
+    /// of that part is drawn from
     #[arg(long, value_name = "IRI_OR_LOCAL_NAME")]
     focus: Option<String>,
     /// How many links from the focus to follow
     #[arg(long, default_value_t = 2, requires = "focus")]
     depth: usize,
-    /// Label language (falls back to English where a Chinese label is missing)
+    /// Export only this named graph; repeat for several. RDF formats write exactly these
+    /// graphs; maps and a focus read them with the ontology graph, so that class hierarchies
+    /// still resolve [default: every graph]
+    #[arg(long = "graph", value_name = "IRI")]
+    graphs: Vec<String>,
+    /// Label language of a map (falls back to English where a Chinese label is missing)
     #[arg(long, value_parser = ["en", "zh"], default_value = "en")]
     lang: String,
-    /// Group claims by the faction of their quote, or by claimant
+    /// Group a map's claims by the faction of their quote, or by claimant
     #[arg(long, value_parser = ["none", "faction", "actor"], default_value = "none")]
     cluster: String,
-    /// Leave out the quotes
+    /// Leave the quotes out of a map
     #[arg(long)]
     no_quotes: bool,
-    /// Leave out the actors
+    /// Leave the actors out of a map
     #[arg(long)]
     no_actors: bool,
     /// Graphviz layout for svg and png: dot (layered), sfdp (force-directed, for big maps), or
@@ -40,7 +50,80 @@ pub(super) struct ExportArgs {
     layout: String,
 }
 
+/// The library's formats, offered as clap's possible values with their summaries.
+fn export_formats() -> impl TypedValueParser<Value = ExportFormat> {
+    PossibleValuesParser::new(
+        ExportFormat::ALL.map(|format| PossibleValue::new(format.name()).help(format.summary())),
+    )
+    .map(|name| ExportFormat::from_name(&name).expect("clap only accepts the names offered"))
+}
+
 pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
+    let selection = store.select(&args.graphs)?;
+    match args.format.kind() {
+        Kind::Map(image) => {
+            let view = store.view(&selection)?;
+            let bytes = map(&view, args, image)?;
+            write_out(args.output.as_deref(), |out| Ok(out.write_all(&bytes)?))
+        }
+        Kind::Rdf(format) => {
+            let part = rdf_part(store, selection, args)?;
+            write_out(args.output.as_deref(), |out| {
+                render::write_store(&part, format, out)?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// What an RDF export writes: the graphs selected, exactly, or the part around a focus, found
+/// in them and the ontology graph as a map finds it.
+fn rdf_part<'a>(
+    store: &'a ClaimStore,
+    selection: Selection,
+    args: &ExportArgs,
+) -> Result<View<'a>> {
+    let Some(name) = &args.focus else {
+        return Ok(store.view(&selection.exactly())?);
+    };
+    let view = store.view(&selection)?;
+    match analysis::focus(&view, name, args.depth)? {
+        Some(focused) => Ok(View::Part(focused.store)),
+        None => Err(QueryError::UnknownClaim { name: name.clone() }.into()),
+    }
+}
+
+/// Writes to `path` through a file beside it, which replaces it only once everything is
+/// written: an export that fails leaves no half-written file. Without a path, to standard
+/// output as it goes.
+fn write_out(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let Some(path) = path else {
+        let mut out = BufWriter::new(io::stdout().lock());
+        write(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    };
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let cannot = || format!("{}: cannot write the export", path.display());
+    let mut out = BufWriter::new(File::create(&partial).with_context(cannot)?);
+    let written = write(&mut out)
+        .and_then(|()| {
+            let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+            file.sync_all()?;
+            Ok(fs::rename(&partial, path)?)
+        })
+        .with_context(cannot);
+    if written.is_err() {
+        // Nothing useful is left to do if even this fails: the error that matters is returned.
+        let _ = fs::remove_file(&partial);
+    }
+    written
+}
+
+/// The argument map, as DOT or laid out into an image.
+fn map(store: &ClaimStore, args: &ExportArgs, image: Option<ImageFormat>) -> Result<Vec<u8>> {
     // A focus reads only its part of the store.
     let (graph, focus) = match &args.focus {
         None => (ArgumentGraph::from_store(store)?, None),
@@ -66,21 +149,10 @@ pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
         ..export::Options::default()
     };
     let dot = export::print(&export::to_dot(&graph, &options));
-    let image = match args.format.as_str() {
-        "svg" => Some(ImageFormat::Svg),
-        "png" => Some(ImageFormat::Png),
-        _ => None,
-    };
-    let bytes = match image {
+    Ok(match image {
         Some(format) => export::render(&dot, format, layout(args, &graph, &options))?,
         None => dot.into_bytes(),
-    };
-    match &args.output {
-        Some(path) => std::fs::write(path, bytes)
-            .with_context(|| format!("{}: cannot write the map", path.display()))?,
-        None => io::stdout().lock().write_all(&bytes)?,
-    }
-    Ok(())
+    })
 }
 
 /// The layout asked for, or the one that finishes in seconds for this map, saying so when

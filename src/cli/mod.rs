@@ -6,7 +6,7 @@ use claimgraph::render::OutputFormat;
 use claimgraph::store::Access;
 use claimgraph::{ClaimStore, ExitStatus, StoreError};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use comfy_table::{presets, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, IsTerminal, Write};
@@ -19,7 +19,7 @@ mod generate;
 mod query;
 
 use analyze::AnalyzeArgs;
-use data::{LoadArgs, ValidateArgs};
+use data::{DropArgs, LoadArgs, ValidateArgs};
 use export::ExportArgs;
 use generate::GenerateArgs;
 use query::QueryArgs;
@@ -76,17 +76,37 @@ enum Command {
         /// Output format: text or json
         #[arg(long, value_parser = ["text", "json"], default_value = "text")]
         format: String,
+        #[command(flatten)]
+        graphs: GraphArgs,
     },
     /// Figures per allegation, who attacks whom, and which claims stand (Dung semantics)
     Analyze(AnalyzeArgs),
-    /// Draw the argument map as DOT, SVG or PNG (SVG and PNG need Graphviz's `dot`)
+    /// Write the argument map (DOT, SVG, PNG; the images need Graphviz's `dot`) or the RDF
+    /// the store holds (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD)
     Export(ExportArgs),
-    /// List the named graphs in the store with their sizes
-    Graphs,
+    /// List the named graphs with their sizes and where they came from
+    Graphs {
+        /// Output format: a table, or JSON for scripts
+        #[arg(long, value_parser = ["table", "json"], default_value = "table")]
+        format: String,
+    },
+    /// Remove named graphs, and what the metadata graph says of them: all of them or none
+    #[command(name = "drop")]
+    DropGraphs(DropArgs),
     /// List the named queries shipped in queries/
     Queries,
     /// Write a synthetic controversy of any size, valid under the shapes (no store needed)
     Generate(GenerateArgs),
+}
+
+/// `--graph IRI...`: which graphs a read covers.
+#[derive(Debug, Args)]
+struct GraphArgs {
+    /// Read only this named graph; repeat for several. The default graph becomes their union
+    /// with the ontology graph, so that class hierarchies still resolve [default: the union of
+    /// every graph]
+    #[arg(long = "graph", value_name = "IRI")]
+    graphs: Vec<String>,
 }
 
 /// `--format`: the library's format names, offered as clap's possible values.
@@ -107,12 +127,15 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Load(args) => data::load(&stores, args),
         Command::Validate(args) => return data::validate(&stores, args),
         Command::Query(args) => query::query(&stores.open(Access::ReadOnly)?, args),
-        Command::Trace { claim, format } => {
-            analyze::trace(&stores.open(Access::ReadOnly)?, claim, &format)
-        }
+        Command::Trace {
+            claim,
+            format,
+            graphs,
+        } => analyze::trace(&stores.open(Access::ReadOnly)?, claim, &format, &graphs),
         Command::Analyze(args) => analyze::analyze(&stores, &args),
         Command::Export(args) => export::export(&stores.open(Access::ReadOnly)?, &args),
-        Command::Graphs => data::graphs(&stores.open(Access::ReadOnly)?),
+        Command::Graphs { format } => data::graphs(&stores.open(Access::ReadOnly)?, &format),
+        Command::DropGraphs(args) => data::drop(&stores.open(Access::ReadWrite)?, &args),
         Command::Queries => query::queries(),
         Command::Generate(args) => generate::generate(&args),
     }?;

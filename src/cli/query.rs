@@ -1,11 +1,11 @@
 //! `query`, `queries` and `responses`: SPARQL over the store, written out as it is computed.
 
-use super::{format_parser, memory_store, new_table, print_table, Stores, Usage};
+use super::{format_parser, memory_store, new_table, print_table, GraphArgs, Stores, Usage};
 use anyhow::{Context, Result};
 use claimgraph::bundled;
 use claimgraph::query;
 use claimgraph::render::{self, OutputFormat};
-use claimgraph::store::Access;
+use claimgraph::store::{Access, Selection};
 use claimgraph::validate::Shapes;
 use claimgraph::{ClaimStore, LoadError};
 use clap::Args;
@@ -34,9 +34,13 @@ pub(super) struct QueryArgs {
     /// Stop the query after this many seconds (0: no limit)
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     timeout: f64,
+
+    #[command(flatten)]
+    graphs: GraphArgs,
 }
 
 pub(super) fn query(store: &ClaimStore, args: QueryArgs) -> Result<()> {
+    let selection = store.select(&args.graphs.graphs)?;
     let (input, text) = query_text(&args)?;
     let timeout = (args.timeout > 0.0)
         .then(|| Duration::try_from_secs_f64(args.timeout))
@@ -47,7 +51,7 @@ pub(super) fn query(store: &ClaimStore, args: QueryArgs) -> Result<()> {
                 args.timeout
             ))
         })?;
-    print_query(store, &input, &text, args.format, timeout)
+    print_query(store, &selection, &input, &text, args.format, timeout)
 }
 
 /// The main job: which responses answer which allegation. A store that does not exist yet is
@@ -71,7 +75,14 @@ pub(super) fn responses(stores: &Stores, format: Option<OutputFormat>) -> Result
         store
     };
     let named = bundled::named_query("responses")?;
-    print_query(&store, "queries/responses.rq", named.text, format, None)
+    print_query(
+        &store,
+        &Selection::default(),
+        "queries/responses.rq",
+        named.text,
+        format,
+        None,
+    )
 }
 
 pub(super) fn queries() -> Result<()> {
@@ -113,12 +124,13 @@ fn query_text(args: &QueryArgs) -> Result<(String, String)> {
 
 fn print_query(
     store: &ClaimStore,
+    selection: &Selection,
     input: &str,
     text: &str,
     format: Option<OutputFormat>,
     timeout: Option<Duration>,
 ) -> Result<()> {
-    let answer = query::execute(store, input, text, timeout)?;
+    let answer = query::execute(store, selection, input, text, timeout)?;
     let mut out = BufWriter::new(io::stdout().lock());
     render::write(answer, format, &mut out)?;
     out.flush()?;

@@ -1,5 +1,6 @@
 //! Argument maps: an [`ArgumentGraph`] drawn as a Graphviz DOT graph, built as graphviz-rust's
-//! AST and printed by its printer, then laid out by the `dot` binary into SVG or PNG.
+//! AST and printed by its printer, then laid out by the `dot` binary into SVG or PNG; and the
+//! table of every format `export` writes, maps and RDF ([`ExportFormat`]).
 //!
 //! The map reads from the allegation outward (left to right): responses sit to the right of
 //! what they answer. One shape per kind of node, red attacks and green supports, one line style per kind
@@ -28,7 +29,9 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+mod format;
 mod wrap;
+pub use format::{ExportFormat, Kind};
 pub use wrap::{width, wrap};
 
 /// Which label language to draw.

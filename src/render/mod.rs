@@ -1,11 +1,12 @@
-//! Printing query results: a readable table, the SPARQL results formats, or RDF for graphs.
+//! Printing query results: a readable table, the SPARQL results formats, or RDF for graphs;
+//! and what a store holds, as RDF ([`write_store`]).
 //!
 //! ```
 //! use claimgraph::render::{write, OutputFormat};
 //! use claimgraph::{query, ClaimStore};
 //!
 //! let store = ClaimStore::in_memory()?;
-//! let answer = query::execute(&store, "query", "ASK {}", None)?;
+//! let answer = query::execute(&store, &Default::default(), "query", "ASK {}", None)?;
 //! let mut out = Vec::new();
 //! write(answer, Some(OutputFormat::Json), &mut out)?;
 //! assert_eq!(String::from_utf8(out)?, r#"{"head":{},"boolean":true}"#);
@@ -23,7 +24,9 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
 use std::io::{self, Write};
 
+mod dataset;
 mod trace;
+pub use dataset::write_store;
 pub use trace::write_trace;
 
 /// How to print a result.
@@ -214,7 +217,7 @@ mod tests {
     fn one_row(format: Option<OutputFormat>) -> Result<String, RenderError> {
         let store = ClaimStore::in_memory().unwrap();
         let sparql = r#"SELECT ?who ?text WHERE { VALUES (?who ?text) { (cg:Claim "你好"@zh) } }"#;
-        let answer = crate::query::execute(&store, "q", sparql, None).unwrap();
+        let answer = crate::query::execute(&store, &Default::default(), "q", sparql, None).unwrap();
         let mut out = Vec::new();
         write(answer, format, &mut out)?;
         Ok(String::from_utf8(out).unwrap())

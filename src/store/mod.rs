@@ -1,4 +1,5 @@
-//! The embedded Oxigraph store: open it, load sources into it atomically, list its graphs.
+//! The embedded Oxigraph store: open it, load sources into it atomically, describe what each
+//! load wrote in a metadata graph, list, select and drop its graphs.
 //!
 //! This is the only module that opens or writes the store.
 //!
@@ -10,7 +11,11 @@
 //! let source = Source::from_bytes("a.ttl", &b"<urn:a> <urn:b> <urn:c> ."[..], RdfFormat::Turtle, "urn:g")?;
 //! let report = store.load(&[source])?;
 //! assert_eq!(report.quads(), 1);
-//! assert_eq!(store.len()?, 1);
+//! // The metadata graph records where each graph came from.
+//! let graphs = store.graphs()?;
+//! let loaded = graphs.iter().find(|g| g.graph == "urn:g").unwrap();
+//! assert_eq!(loaded.triples, 1);
+//! assert_eq!(loaded.loaded[0].source.as_deref(), Some("a.ttl"));
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
@@ -19,14 +24,21 @@ use crate::error::{LoadError, StoreError};
 use crate::ingest::Source;
 use crate::validate::{self, Shapes};
 use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Triple,
+    GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Triple,
 };
 use oxigraph::store::{BulkLoader, StorageError, Store, Transaction};
-use std::collections::BTreeSet;
+use oxsdatatypes::DateTime;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasher, RandomState};
 use std::path::{Path, PathBuf};
 
+mod graphs;
 #[cfg(feature = "rocksdb")]
 mod lock;
+mod provenance;
+
+pub use crate::error::GraphError;
+pub use graphs::{GraphInfo, Loaded, Selection, View};
 
 #[cfg(feature = "rocksdb")]
 use lock::StoreLock;
@@ -100,11 +112,7 @@ impl ClaimStore {
     /// An in-memory store holding exactly `quads`: a part of another store, read apart from
     /// the rest.
     pub fn from_quads(quads: Vec<Quad>) -> Result<Self, StorageError> {
-        let store = Store::new()?;
-        let mut loader = store.bulk_loader();
-        loader.load_quads(quads)?;
-        loader.commit()?;
-        Ok(Self::memory(store))
+        Self::copy_of(quads.into_iter().map(Ok))
     }
 
     fn memory(store: Store) -> Self {
@@ -207,7 +215,8 @@ impl ClaimStore {
     }
 
     /// Replaces the content of `graph` with `triples`, atomically: for results computed from
-    /// the store, such as argumentation labels, that are written back beside the data.
+    /// the store, such as argumentation labels, that are written back beside the data. Whatever
+    /// the metadata graph said of `graph`'s earlier content goes with it.
     pub fn replace_graph(
         &self,
         graph: NamedNodeRef<'_>,
@@ -215,14 +224,28 @@ impl ClaimStore {
     ) -> Result<(), StoreError> {
         let mut transaction = self.store.start_transaction()?;
         transaction.clear_graph(graph)?;
+        provenance::forget(&mut transaction, graph.into())?;
         for triple in triples {
             transaction.insert(triple.as_ref().in_graph(graph));
         }
         transaction.commit()?;
-        #[cfg(feature = "rocksdb")]
+        self.flush()?;
+        Ok(())
+    }
+
+    /// Writes an on-disk store's memtables out after a commit, so that no read-only open has
+    /// to replay the write-ahead log.
+    #[cfg(feature = "rocksdb")]
+    fn flush(&self) -> Result<(), StorageError> {
         if self.path.is_some() {
             self.store.flush()?;
         }
+        Ok(())
+    }
+
+    /// In memory there is nothing to flush.
+    #[cfg(not(feature = "rocksdb"))]
+    fn flush(&self) -> Result<(), StorageError> {
         Ok(())
     }
 
@@ -234,21 +257,6 @@ impl ClaimStore {
     /// The number of quads in the store.
     pub fn len(&self) -> Result<usize, StoreError> {
         Ok(self.store.len()?)
-    }
-
-    /// Each named graph with its number of quads, sorted by name.
-    pub fn graphs(&self) -> Result<Vec<(NamedOrBlankNode, usize)>, StoreError> {
-        let mut graphs = Vec::new();
-        for graph in self.store.named_graphs() {
-            let graph = graph?;
-            let count = self
-                .store
-                .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph.as_ref())))
-                .try_fold(0, |n, quad| quad.map(|_| n + 1))?;
-            graphs.push((graph, count));
-        }
-        graphs.sort_by_key(|(graph, _)| graph.to_string());
-        Ok(graphs)
     }
 
     /// Every quad as a line of N-Quads, sorted: the store's content in a form that two stores
@@ -315,7 +323,8 @@ impl<'a> Loader<'a> {
         self
     }
 
-    /// Parses every source, validates if asked, then commits all of them or none.
+    /// Parses every source, validates if asked, then commits all of them or none, together
+    /// with a description of every graph written in the metadata graph (see `provenance`).
     ///
     /// A triple-format source replaces the content of its graph, so that loading a file again
     /// updates it rather than doubling it; a TriG or N-Quads source adds to the graphs it names.
@@ -342,22 +351,53 @@ impl<'a> Loader<'a> {
             Ok::<_, StorageError>(new && !store.contains_named_graph(graph)?)
         })?;
         let bytes: usize = all.iter().map(|s| s.content().len()).sum();
-        let bulk = all_new && bytes >= BULK_THRESHOLD_BYTES;
+        let mut bulk = all_new && bytes >= BULK_THRESHOLD_BYTES;
+        let counts = loop {
+            match self.write(&all, &replaced, bulk)? {
+                Some(counts) => break counts,
+                // Only a bulk load gives up, and only once: a transaction takes any graph.
+                None => bulk = false,
+            }
+        };
+        self.settle(bulk)?;
+        Ok(LoadReport {
+            sources: all
+                .iter()
+                .zip(counts)
+                .map(|(s, n)| (s.name().to_owned(), s.graph().as_str().to_owned(), n))
+                .collect(),
+            validated: self.shapes.is_some(),
+            bulk,
+        })
+    }
 
+    /// Writes `all` in one pending write, a bulk load or a transaction, and commits it;
+    /// returns the quads read from each source. A bulk load only adds, so it cannot replace
+    /// the description of a graph that exists already: when a TriG or N-Quads source turns
+    /// out to write into one, it gives up before committing (`None`), to be done again as a
+    /// transaction.
+    fn write(
+        &self,
+        all: &[&Source],
+        replaced: &BTreeSet<NamedNode>,
+        bulk: bool,
+    ) -> Result<Option<Vec<usize>>, LoadError> {
+        let store = &self.store.store;
         let union = match self.shapes {
-            Some(_) => Some(self.store.union_without(&replaced)?),
+            Some(_) => Some(self.store.union_without(replaced)?),
             None => None,
         };
         let mut checked = union.as_ref().map(Store::bulk_loader);
         let mut pending = if bulk {
-            Pending::Bulk(store.bulk_loader())
+            Pending::Bulk(store.bulk_loader(), Box::default())
         } else {
             let mut transaction = store.start_transaction()?;
-            for graph in &replaced {
+            for graph in replaced {
                 transaction.clear_graph(graph)?;
             }
             Pending::Transaction(transaction)
         };
+        let mut written = Written::default();
         let mut counts = Vec::with_capacity(all.len());
         let mut parsed = 0;
         let mut chunk = Vec::with_capacity(CHUNK);
@@ -370,6 +410,10 @@ impl<'a> Loader<'a> {
                     break;
                 }
                 let quads = chunk.drain(..).collect::<Result<Vec<Quad>, _>>()?;
+                let existing = bulk.then_some(store);
+                if !written.note(i, source, &quads, existing)? {
+                    return Ok(None);
+                }
                 count += quads.len();
                 parsed += quads.len();
                 if let Some(checked) = &mut checked {
@@ -393,19 +437,24 @@ impl<'a> Loader<'a> {
             }
         }
         drop(union);
+        let at = DateTime::now();
+        for (graph, writers) in &written.graphs {
+            let triples = pending.size(graph.as_ref())?;
+            let descriptions = writers.iter().flat_map(|&i| {
+                provenance::Description {
+                    graph: graph.as_ref(),
+                    triples,
+                    source: all[i],
+                    at,
+                }
+                .quads()
+            });
+            pending.describe(graph.as_ref(), descriptions.collect())?;
+        }
         self.report(Progress::Committing);
         failpoint::reached("commit", 0);
         pending.commit()?;
-        self.settle(bulk)?;
-        Ok(LoadReport {
-            sources: all
-                .iter()
-                .zip(counts)
-                .map(|(s, n)| (s.name().to_owned(), s.graph().as_str().to_owned(), n))
-                .collect(),
-            validated: self.shapes.is_some(),
-            bulk,
-        })
+        Ok(Some(counts))
     }
 
     /// Leaves an on-disk store ready for its readers: memtables written out, so that no
@@ -414,12 +463,10 @@ impl<'a> Loader<'a> {
     /// on a store of a million triples, for about a fifth of the load's time).
     #[cfg(feature = "rocksdb")]
     fn settle(&self, bulk: bool) -> Result<(), StorageError> {
-        if self.store.path.is_some() {
-            self.store.store.flush()?;
-            if bulk {
-                self.report(Progress::Compacting);
-                self.store.store.optimize()?;
-            }
+        self.store.flush()?;
+        if bulk && self.store.path.is_some() {
+            self.report(Progress::Compacting);
+            self.store.store.optimize()?;
         }
         Ok(())
     }
@@ -437,10 +484,65 @@ impl<'a> Loader<'a> {
     }
 }
 
+/// Which sources of a load wrote into which graph, in order: what the metadata will describe.
+#[derive(Default)]
+struct Written {
+    graphs: HashMap<NamedOrBlankNode, Vec<usize>>,
+}
+
+impl Written {
+    /// Notes the graphs that `quads`, read from source `i`, go to. Refuses the metadata graph,
+    /// which only loads themselves write. With `existing`, the store a bulk load adds to,
+    /// returns `false` when a graph that the store holds already turns up.
+    fn note(
+        &mut self,
+        i: usize,
+        source: &Source,
+        quads: &[Quad],
+        existing: Option<&Store>,
+    ) -> Result<bool, LoadError> {
+        // Quads come in runs of one graph: look each run's graph up once.
+        let mut last = None;
+        for quad in quads {
+            if last == Some(&quad.graph_name) {
+                continue;
+            }
+            last = Some(&quad.graph_name);
+            let graph = match &quad.graph_name {
+                GraphName::NamedNode(g) => NamedOrBlankNode::from(g.clone()),
+                GraphName::BlankNode(g) => NamedOrBlankNode::from(g.clone()),
+                // Parsers put default-graph triples into the source's graph: never here.
+                GraphName::DefaultGraph => continue,
+            };
+            if graph.as_ref() == provenance::graph().into() {
+                return Err(LoadError::MetadataGraph {
+                    input: source.name().to_owned(),
+                    graph: bundled::METADATA_GRAPH.to_owned(),
+                });
+            }
+            let writers = match self.graphs.get_mut(&graph) {
+                Some(writers) => writers,
+                None => {
+                    if let Some(store) = existing {
+                        if store.contains_named_graph(graph.as_ref())? {
+                            return Ok(false);
+                        }
+                    }
+                    self.graphs.entry(graph).or_default()
+                }
+            };
+            if writers.last() != Some(&i) {
+                writers.push(i);
+            }
+        }
+        Ok(true)
+    }
+}
+
 /// A write that nobody sees until it is committed; dropping it undoes it.
 enum Pending<'a> {
-    /// Sorted files, added to the store in one step.
-    Bulk(BulkLoader<'a>),
+    /// Sorted files, added to the store in one step; only into graphs that do not exist yet.
+    Bulk(BulkLoader<'a>, Box<Distinct>),
     /// Replaced graphs cleared and new quads inserted, in one transaction.
     Transaction(Transaction<'a>),
 }
@@ -448,7 +550,12 @@ enum Pending<'a> {
 impl Pending<'_> {
     fn add(&mut self, quads: Vec<Quad>) -> Result<(), StorageError> {
         match self {
-            Pending::Bulk(loader) => loader.load_quads(quads),
+            Pending::Bulk(loader, distinct) => {
+                for quad in &quads {
+                    distinct.add(quad);
+                }
+                loader.load_quads(quads)
+            }
             Pending::Transaction(transaction) => {
                 for quad in &quads {
                     transaction.insert(quad);
@@ -458,12 +565,79 @@ impl Pending<'_> {
         }
     }
 
+    /// The number of quads `graph` will hold once committed.
+    fn size(&self, graph: NamedOrBlankNodeRef<'_>) -> Result<usize, StorageError> {
+        match self {
+            Pending::Bulk(_, distinct) => Ok(distinct.count(graph)),
+            Pending::Transaction(transaction) => {
+                count(transaction.quads_for_pattern(None, None, None, Some(graph.into())))
+            }
+        }
+    }
+
+    /// Replaces the description of `graph` in the metadata graph with `quads`.
+    fn describe(
+        &mut self,
+        graph: NamedOrBlankNodeRef<'_>,
+        quads: Vec<Quad>,
+    ) -> Result<(), StorageError> {
+        match self {
+            // A bulk load writes only graphs that did not exist, so none has a description.
+            Pending::Bulk(loader, _) => loader.load_quads(quads),
+            Pending::Transaction(transaction) => {
+                provenance::forget(transaction, graph)?;
+                transaction.extend(&quads);
+                Ok(())
+            }
+        }
+    }
+
     fn commit(self) -> Result<(), StorageError> {
         match self {
-            Pending::Bulk(loader) => loader.commit(),
+            Pending::Bulk(loader, _) => loader.commit(),
             Pending::Transaction(transaction) => transaction.commit(),
         }
     }
+}
+
+/// The distinct quads a bulk load writes, counted per graph: the bulk loader's files cannot be
+/// read before they are committed, and a file may state a triple twice. Keeps a 128-bit digest
+/// per quad (two hashes with random keys, so that no input can be made to collide), 16 bytes
+/// where a parsed quad takes hundreds.
+#[derive(Default)]
+struct Distinct {
+    keys: (RandomState, RandomState),
+    seen: HashSet<u128>,
+    per_graph: HashMap<GraphName, usize>,
+}
+
+impl Distinct {
+    fn add(&mut self, quad: &Quad) {
+        let digest =
+            u128::from(self.keys.0.hash_one(quad)) << 64 | u128::from(self.keys.1.hash_one(quad));
+        if self.seen.insert(digest) {
+            match self.per_graph.get_mut(&quad.graph_name) {
+                Some(n) => *n += 1,
+                None => {
+                    self.per_graph.insert(quad.graph_name.clone(), 1);
+                }
+            }
+        }
+    }
+
+    fn count(&self, graph: NamedOrBlankNodeRef<'_>) -> usize {
+        self.per_graph
+            .get(&GraphName::from(graph.into_owned()))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// The number of quads an iterator yields.
+fn count(
+    mut quads: impl Iterator<Item = Result<Quad, StorageError>>,
+) -> Result<usize, StorageError> {
+    quads.try_fold(0, |n, quad| quad.map(|_| n + 1))
 }
 
 /// Named points in a load where the crash-safety tests stop the process: with
@@ -484,7 +658,7 @@ mod tests {
     use super::*;
     use oxigraph::io::RdfFormat;
 
-    fn turtle(name: &str, text: &'static str) -> Source {
+    pub(super) fn turtle(name: &str, text: &'static str) -> Source {
         Source::from_bytes(
             name,
             text.as_bytes(),
@@ -492,6 +666,16 @@ mod tests {
             &format!("urn:g:{name}"),
         )
         .unwrap()
+    }
+
+    /// The quads outside the metadata graph: what the sources loaded.
+    pub(super) fn data(store: &ClaimStore) -> Vec<Quad> {
+        store
+            .oxigraph()
+            .iter()
+            .map(Result::unwrap)
+            .filter(|q| q.graph_name != GraphName::from(provenance::graph()))
+            .collect()
     }
 
     #[test]
@@ -512,7 +696,7 @@ mod tests {
         let message = err.to_string();
         assert!(message.starts_with("bad.ttl:2:"), "{message}");
         assert_eq!(
-            store.len().unwrap(),
+            data(&store).len(),
             1,
             "the good first file of the batch was rolled back"
         );
@@ -527,7 +711,7 @@ mod tests {
         store
             .load(&[turtle("a.ttl", "<urn:a> <urn:b> <urn:e> .")])
             .unwrap();
-        assert_eq!(store.len().unwrap(), 1);
+        assert_eq!(data(&store).len(), 1);
     }
 
     #[test]
@@ -539,11 +723,8 @@ mod tests {
                 turtle("b.ttl", "_:b0 <urn:p> <urn:b> ."),
             ])
             .unwrap();
-        let subjects: std::collections::HashSet<_> = store
-            .oxigraph()
-            .iter()
-            .map(|q| q.unwrap().subject)
-            .collect();
+        let subjects: std::collections::HashSet<_> =
+            data(&store).into_iter().map(|q| q.subject).collect();
         assert_eq!(subjects.len(), 2);
     }
 }

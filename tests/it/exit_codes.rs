@@ -80,6 +80,21 @@ const CASES: &[(&str, &[&str], ExitStatus)] = &[
         ExitStatus::BadQuery,
     ),
     (
+        "an unknown graph",
+        &["query", "--graph", "urn:no-such-graph", "ASK {}"],
+        ExitStatus::BadQuery,
+    ),
+    (
+        "a drop of an unknown graph",
+        &["drop", "urn:no-such-graph"],
+        ExitStatus::BadQuery,
+    ),
+    (
+        "a drop of the ontology without --schema",
+        &["drop", "https://w3id.org/claimgraph/graph/ontology"],
+        ExitStatus::Usage,
+    ),
+    (
         "a format unfit for the result",
         &["query", "--format", "turtle", "SELECT * {}"],
         ExitStatus::BadQuery,

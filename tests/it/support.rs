@@ -39,9 +39,14 @@ impl Env {
         cmd
     }
 
+    /// The path of a file in the environment, written or not.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
     /// Writes a file into the environment and returns its path.
     pub fn write(&self, name: &str, content: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
+        let path = self.path(name);
         std::fs::write(&path, content).expect("a writable temporary directory");
         path
     }
