@@ -26,12 +26,10 @@ pub fn write(store: &ClaimStore, out: &mut dyn Write) -> Result<Vec<String>, Ren
     Ok(left_out)
 }
 
-/// The part of a query that reads the scheme of `?node`.
-const SCHEME: &str = "OPTIONAL { ?node cg:scheme ?scheme .
-        OPTIONAL { ?scheme skos:notation ?name }
-        OPTIONAL { ?scheme skos:prefLabel ?schemeLabel FILTER(langMatches(lang(?schemeLabel), \"en\"))
-            FILTER NOT EXISTS { ?scheme dcterms:identifier ?anyId } }
-        OPTIONAL { ?scheme dcterms:identifier ?schemeId } }";
+/// The part of a query that reads the scheme of `?node`. What the scheme is called is read
+/// apart (see [`scheme_names`]): each map describes the schemes it uses, so in the union of
+/// the graphs a scheme's name comes once per map, and joined here it would multiply every row.
+const SCHEME: &str = "OPTIONAL { ?node cg:scheme ?scheme }";
 
 /// The part of a query that reads what every node keeps.
 const KEPT: &str = "OPTIONAL { ?node dcterms:identifier ?id }
@@ -41,7 +39,10 @@ impl Map {
     /// Reads the map that `store` holds, with the names of the responses left out (see
     /// [`write()`]).
     pub fn from_store(store: &ClaimStore) -> Result<(Map, Vec<String>), QueryError> {
-        let mut drafts = Drafts::default();
+        let mut drafts = Drafts {
+            schemes: scheme_names(store)?,
+            ..Drafts::default()
+        };
         for row in select(
             store,
             &format!(
@@ -83,7 +84,7 @@ impl Map {
         for row in select(
             store,
             &format!(
-                "SELECT DISTINCT ?node ?kind ?from ?to ?target ?label ?name ?schemeLabel ?schemeId ?id ?created
+                "SELECT DISTINCT ?node ?kind ?from ?to ?target ?label ?scheme ?id ?created
                  WHERE {{ ?node a/rdfs:subClassOf* cg:Response ; cg:fromClaim ?from ; cg:toClaim ?to .
                     BIND(IF(EXISTS {{ ?node a/rdfs:subClassOf* cg:Support }}, \"RA\",
                          IF(EXISTS {{ ?node a/rdfs:subClassOf* cg:Attack }}, \"CA\",
@@ -106,7 +107,7 @@ impl Map {
         for row in select(
             store,
             &format!(
-                "SELECT DISTINCT ?node ?from ?to ?label ?name ?schemeLabel ?schemeId ?id ?created
+                "SELECT DISTINCT ?node ?from ?to ?label ?scheme ?id ?created
                  WHERE {{ ?node a cg:Transition ; cg:fromLocution ?from ; cg:toLocution ?to .
                     OPTIONAL {{ ?node rdfs:label ?label }} {SCHEME} {KEPT} }}"
             ),
@@ -132,7 +133,8 @@ impl Map {
         for (n, row) in select(
             store,
             "SELECT DISTINCT ?quote ?claim ?force WHERE {
-                ?quote ?voices ?claim . ?voices rdfs:subPropertyOf* cg:conveys .
+                VALUES ?voices { cg:conveys cg:expresses cg:implies }
+                ?quote ?voices ?claim .
                 ?quote a/rdfs:subClassOf* cg:Quote . ?claim a/rdfs:subClassOf* cg:Claim .
                 FILTER NOT EXISTS { ?act cg:locution ?quote ; cg:content ?claim }
                 BIND(IF(EXISTS { ?quote a/rdfs:subClassOf* cg:RhetoricalQuestion }, \"Rhetorical Questioning\",
@@ -206,9 +208,46 @@ fn preference(term: &Term) -> (u8, String) {
     (rank, literal.value().to_owned())
 }
 
+/// What each scheme is called, as AIF names it: `(name, AIFdb ID)` by the scheme's term. The
+/// name is the one the map spelled (`skos:notation`), else, for schemes of our own ontology,
+/// the English label; a scheme an AIF map named only by ID has no name.
+fn scheme_names(
+    store: &ClaimStore,
+) -> Result<HashMap<String, (Option<String>, Option<String>)>, QueryError> {
+    let mut schemes: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
+    for (sparql, slot) in [
+        (
+            "SELECT DISTINCT ?scheme ?value WHERE { { SELECT DISTINCT ?scheme WHERE { ?r cg:scheme ?scheme } } ?scheme skos:notation ?value }",
+            0,
+        ),
+        (
+            "SELECT DISTINCT ?scheme ?value WHERE { { SELECT DISTINCT ?scheme WHERE { ?r cg:scheme ?scheme } }
+                ?scheme skos:prefLabel ?value FILTER(langMatches(lang(?value), \"en\"))
+                FILTER NOT EXISTS { ?scheme skos:notation|dcterms:identifier ?named } }",
+            0,
+        ),
+        (
+            "SELECT DISTINCT ?scheme ?value WHERE { { SELECT DISTINCT ?scheme WHERE { ?r cg:scheme ?scheme } } ?scheme dcterms:identifier ?value }",
+            1,
+        ),
+    ] {
+        for row in select(store, sparql)? {
+            let names = schemes.entry(key(&row, "scheme")).or_default();
+            let value = Some(text(row.get("value")));
+            match slot {
+                0 => names.0 = names.0.take().or(value),
+                _ => names.1 = names.1.take().or(value),
+            }
+        }
+    }
+    Ok(schemes)
+}
+
 /// Nodes and edges as the queries find them, before IDs are given out.
 #[derive(Default)]
 struct Drafts {
+    /// What each scheme is called (see [`scheme_names`]).
+    schemes: HashMap<String, (Option<String>, Option<String>)>,
     nodes: BTreeMap<String, Draft>,
     edges: Vec<(String, String)>,
     /// Speaker, start, end and source of each quote that has a speaker.
@@ -234,11 +273,11 @@ impl Drafts {
             Term::Literal(l) if l.datatype() == xsd::DATE_TIME => l.value().replacen('T', " ", 1),
             other => text(Some(other)),
         });
-        let scheme = row
-            .get("name")
-            .or(row.get("schemeLabel"))
-            .map(|t| text(Some(t)));
-        let scheme_id = row.get("schemeId").map(|t| text(Some(t)));
+        let (scheme, scheme_id) = row
+            .get("scheme")
+            .and_then(|scheme| self.schemes.get(&scheme.to_string()))
+            .cloned()
+            .unwrap_or_default();
         let id = row.get("id").map(|t| text(Some(t)));
         let key = key(row, "node");
         let draft = self.nodes.entry(key).or_insert(Draft {
@@ -286,7 +325,47 @@ impl Drafts {
 
     /// Gives out IDs (a node's own where no other node has taken it, else the next free
     /// number) and builds the map; edges to nodes that were left out go too.
-    fn finish(self, participants: Vec<QuerySolution>) -> Map {
+    /// Leaves out what a part of a store cuts off: relations without a premise or a conclusion
+    /// among the nodes written, illocutions and transitions without both ends, so that every
+    /// node written is whole AIF.
+    fn prune(&mut self) {
+        loop {
+            let mut premised = HashSet::new();
+            let mut entered = HashSet::new();
+            let mut left = HashSet::new();
+            for (from, to) in &self.edges {
+                let (Some(source), Some(_)) = (self.nodes.get(from), self.nodes.get(to)) else {
+                    continue;
+                };
+                if source.kind == NodeKind::I {
+                    premised.insert(to.as_str());
+                }
+                entered.insert(to.as_str());
+                left.insert(from.as_str());
+            }
+            let cut: Vec<String> = self
+                .nodes
+                .iter()
+                .filter(|(key, draft)| match draft.kind {
+                    NodeKind::I | NodeKind::L => false,
+                    kind if kind.is_relation() => {
+                        !premised.contains(key.as_str()) || !left.contains(key.as_str())
+                    }
+                    _ => !entered.contains(key.as_str()) || !left.contains(key.as_str()),
+                })
+                .map(|(key, _)| key.clone())
+                .collect();
+            if cut.is_empty() {
+                return;
+            }
+            for key in cut {
+                self.nodes.remove(&key);
+            }
+        }
+    }
+
+    fn finish(mut self, participants: Vec<QuerySolution>) -> Map {
+        self.prune();
         let mut ids = Ids::default();
         let mut given: HashMap<&str, Id> = HashMap::with_capacity(self.nodes.len());
         for (key, draft) in &self.nodes {
