@@ -3,8 +3,8 @@
 use anyhow::{Context, Result};
 use claimgraph::analysis::{self, ArgumentGraph};
 use claimgraph::export::{self, Cluster, ExportFormat, ImageFormat, Kind, Lang, Layout};
-use claimgraph::render;
 use claimgraph::store::{Selection, View};
+use claimgraph::{aif, render};
 use claimgraph::{ClaimStore, QueryError};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::Args;
@@ -67,24 +67,50 @@ pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
             write_out(args.output.as_deref(), |out| Ok(out.write_all(&bytes)?))
         }
         Kind::Rdf(format) => {
-            let part = rdf_part(store, selection, args)?;
+            let part = part(store, selection, args, Ontology::Left)?;
             write_out(args.output.as_deref(), |out| {
                 render::write_store(&part, format, out)?;
+                Ok(())
+            })
+        }
+        Kind::Aif => {
+            let part = part(store, selection, args, Ontology::Kept)?;
+            write_out(args.output.as_deref(), |out| {
+                let left_out = aif::write(&part, out)?;
+                if let Some(first) = left_out.first() {
+                    eprintln!(
+                        "note: {} response(s) of unknown kind have no AIF node type and were \
+                         left out, such as {first}",
+                        left_out.len()
+                    );
+                }
                 Ok(())
             })
         }
     }
 }
 
-/// What an RDF export writes: the graphs selected, exactly, or the part around a focus, found
-/// in them and the ontology graph as a map finds it.
-fn rdf_part<'a>(
+/// Whether a part of the store keeps the ontology graph.
+enum Ontology {
+    /// Written out as RDF, the part holds exactly the graphs selected.
+    Left,
+    /// Read back through SPARQL, as AIF export does, the part walks the class hierarchy.
+    Kept,
+}
+
+/// What an export writes: the graphs selected, or the part around a focus, found in them and
+/// the ontology graph as a map finds it.
+fn part<'a>(
     store: &'a ClaimStore,
     selection: Selection,
     args: &ExportArgs,
+    ontology: Ontology,
 ) -> Result<View<'a>> {
     let Some(name) = &args.focus else {
-        return Ok(store.view(&selection.exactly())?);
+        return Ok(match ontology {
+            Ontology::Left => store.view(&selection.exactly())?,
+            Ontology::Kept => store.view(&selection)?,
+        });
     };
     let view = store.view(&selection)?;
     match analysis::focus(&view, name, args.depth)? {

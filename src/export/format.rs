@@ -25,6 +25,8 @@ pub enum ExportFormat {
     RdfXml,
     /// JSON-LD.
     JsonLd,
+    /// The argument map in AIF JSON (see [`crate::aif`]).
+    Aif,
 }
 
 /// How a format is written.
@@ -35,11 +37,13 @@ pub enum Kind {
     /// The quads of the store, or of a part, in one of Oxigraph's RDF formats: a triple format
     /// writes the union of the graphs, a dataset format keeps each graph's name.
     Rdf(RdfFormat),
+    /// Claims, quotes and responses as the nodes of an AIF map.
+    Aif,
 }
 
 impl ExportFormat {
     /// Every format, in the order they are offered.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Dot,
         Self::Svg,
         Self::Png,
@@ -49,6 +53,7 @@ impl ExportFormat {
         Self::NQuads,
         Self::RdfXml,
         Self::JsonLd,
+        Self::Aif,
     ];
 
     /// The one table: each format's name on the command line, how it is written, and what it
@@ -97,6 +102,12 @@ impl ExportFormat {
                     profile: JsonLdProfileSet::empty(),
                 }),
                 "JSON-LD, each graph under its name, IRIs in full",
+            ),
+            Self::Aif => (
+                "aif",
+                Kind::Aif,
+                "the argument map in AIF JSON (AIFdb's shape): claims as I-nodes, quotes as \
+                 L-nodes, responses as RA, CA, MA or PA nodes",
             ),
         }
     }

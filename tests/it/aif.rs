@@ -83,6 +83,38 @@ fn the_whole_corpus_loads_in_one_command_each_map_in_its_graph() {
             ("PracticalReasoning".into(), "83".into())
         ]
     );
+    // One map out of the store, by its graph, is the map that went in.
+    let map = &files[100];
+    let graph = format!("file://{}", map.canonicalize().unwrap().display());
+    let output = env
+        .cmd()
+        .args(["export", "aif", "--graph", &graph])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let original = Map::from_json("original", &std::fs::read(map).unwrap()).unwrap();
+    let exported = Map::from_json("exported", &output.stdout).unwrap();
+    assert_eq!(exported.outline(), original.outline());
+
+    // The whole store as one map: arguebuf reads it as a file and counts what the 661 maps hold.
+    let all = env.write("all.json", "");
+    env.cmd()
+        .args(["export", "aif", "-o"])
+        .arg(&all)
+        .assert()
+        .success();
+    let output = Command::new("python3")
+        .arg(repo_file("tests/aif_check.py"))
+        .arg(repo_file("data/aif-araucaria"))
+        .arg(&all)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "arguebuf disagrees: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     // The analysis reads the corpus like any controversy.
     env.cmd()
         .args(["analyze", "--format", "json"])
@@ -136,6 +168,38 @@ fn every_corpus_map_round_trips_and_arguebuf_agrees() {
             RA_NODES + CA_NODES
         )
     );
+}
+
+#[test]
+fn the_bundled_controversy_exports_as_aif_and_names_what_aif_cannot_hold() {
+    let env = Env::initialised();
+    let output = env.cmd().args(["export", "aif"]).output().unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("1 response(s) of unknown kind") && stderr.contains("r-agree-with-musk"),
+        "{stderr}"
+    );
+    let map = Map::from_json("export", &output.stdout).unwrap();
+    let claims =
+        env.rows(&["SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a/rdfs:subClassOf* cg:Claim }"]);
+    let i_nodes = map.nodes.iter().filter(|n| n.kind == "I").count();
+    assert_eq!(i_nodes.to_string(), value(&claims[0], "n"));
+    // A focus writes its part only.
+    let output = env
+        .cmd()
+        .args([
+            "export",
+            "aif",
+            "--focus",
+            "c-distillation-attack",
+            "--depth",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let part = Map::from_json("focus", &output.stdout).unwrap();
+    assert!(part.nodes.len() < map.nodes.len() && !part.nodes.is_empty());
 }
 
 #[test]
