@@ -208,13 +208,14 @@ fn preference(term: &Term) -> (u8, String) {
     (rank, literal.value().to_owned())
 }
 
+/// `(name, AIFdb ID)` of each scheme, by the scheme's term as text.
+type SchemeNames = HashMap<String, (Option<String>, Option<String>)>;
+
 /// What each scheme is called, as AIF names it: `(name, AIFdb ID)` by the scheme's term. The
 /// name is the one the map spelled (`skos:notation`), else, for schemes of our own ontology,
 /// the English label; a scheme an AIF map named only by ID has no name.
-fn scheme_names(
-    store: &ClaimStore,
-) -> Result<HashMap<String, (Option<String>, Option<String>)>, QueryError> {
-    let mut schemes: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
+fn scheme_names(store: &ClaimStore) -> Result<SchemeNames, QueryError> {
+    let mut schemes = SchemeNames::new();
     for (sparql, slot) in [
         (
             "SELECT DISTINCT ?scheme ?value WHERE { { SELECT DISTINCT ?scheme WHERE { ?r cg:scheme ?scheme } } ?scheme skos:notation ?value }",
@@ -247,7 +248,7 @@ fn scheme_names(
 #[derive(Default)]
 struct Drafts {
     /// What each scheme is called (see [`scheme_names`]).
-    schemes: HashMap<String, (Option<String>, Option<String>)>,
+    schemes: SchemeNames,
     nodes: BTreeMap<String, Draft>,
     edges: Vec<(String, String)>,
     /// Speaker, start, end and source of each quote that has a speaker.
