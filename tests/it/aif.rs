@@ -8,7 +8,7 @@ use claimgraph::ingest::{Format, Source};
 use claimgraph::ClaimStore;
 use oxigraph::model::NamedNodeRef;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The corpus as counted by a script of its own (see data/aif-araucaria/README.md).
@@ -29,22 +29,32 @@ fn corpus() -> Vec<PathBuf> {
     files
 }
 
+/// What arguebuf counts in `exports` (one file, or a folder of maps named as the corpus's),
+/// after checking that it counts the same in the corpus.
+fn arguebuf(exports: &Path) -> String {
+    let output = Command::new("python3")
+        .arg(repo_file("tests/aif_check.py"))
+        .arg(repo_file("data/aif-araucaria"))
+        .arg(exports)
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    assert!(
+        output.status.success(),
+        "arguebuf disagrees: {stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
 #[test]
 fn the_whole_corpus_loads_in_one_command_each_map_in_its_graph() {
     let env = Env::new();
     let files = corpus();
-    let output = env
-        .cmd()
-        .args(["load", "--lang", "en"])
-        .args(&files)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut args: Vec<std::ffi::OsString> = vec!["load".into(), "--lang".into(), "en".into()];
+    args.extend(files.iter().map(|f| f.as_os_str().to_owned()));
+    let stdout = env.stdout(&args);
+    let stdout = String::from_utf8_lossy(&stdout);
     let maps: BTreeSet<&str> = stdout
         .lines()
         .filter(|line| line.contains(".json into <file:"))
@@ -86,14 +96,9 @@ fn the_whole_corpus_loads_in_one_command_each_map_in_its_graph() {
     // One map out of the store, by its graph, is the map that went in.
     let map = &files[100];
     let graph = format!("file://{}", map.canonicalize().unwrap().display());
-    let output = env
-        .cmd()
-        .args(["export", "aif", "--graph", &graph])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+    let exported = env.stdout(["export", "aif", "--graph", &graph]);
     let original = Map::from_json("original", &std::fs::read(map).unwrap()).unwrap();
-    let exported = Map::from_json("exported", &output.stdout).unwrap();
+    let exported = Map::from_json("exported", &exported).unwrap();
     assert_eq!(exported.outline(), original.outline());
 
     // The whole store as one map: arguebuf reads it as a file and counts what the 661 maps hold.
@@ -103,18 +108,7 @@ fn the_whole_corpus_loads_in_one_command_each_map_in_its_graph() {
         .arg(&all)
         .assert()
         .success();
-    let output = Command::new("python3")
-        .arg(repo_file("tests/aif_check.py"))
-        .arg(repo_file("data/aif-araucaria"))
-        .arg(&all)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "arguebuf disagrees: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    arguebuf(&all);
     // The analysis reads the corpus like any controversy.
     env.cmd()
         .args(["analyze", "--format", "json"])
@@ -148,21 +142,9 @@ fn every_corpus_map_round_trips_and_arguebuf_agrees() {
             .replace_graph(NamedNodeRef::new(&graph).unwrap(), &[])
             .unwrap();
     }
-    let output = Command::new("python3")
-        .arg(repo_file("tests/aif_check.py"))
-        .arg(repo_file("data/aif-araucaria"))
-        .arg(exports.path())
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "arguebuf disagrees: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
     // arguebuf keeps the argument graph: atoms and schemes, not locutions and illocutions.
     assert_eq!(
-        String::from_utf8_lossy(&output.stdout).trim(),
+        arguebuf(exports.path()),
         format!(
             "661 maps: {I_NODES} atoms, {} schemes, 5137 edges",
             RA_NODES + CA_NODES

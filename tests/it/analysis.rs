@@ -7,19 +7,10 @@ use std::collections::BTreeSet;
 
 /// `trace --format json`: one `{"root", "nodes"}` object per trace, its nodes flat in preorder.
 fn trace_json(env: &Env, args: &[&str]) -> Vec<Value> {
-    let output = env
-        .cmd()
-        .arg("trace")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice::<Vec<Value>>(&output.stdout).unwrap()
+    let mut all = vec!["trace"];
+    all.extend_from_slice(args);
+    all.extend(["--format", "json"]);
+    serde_json::from_slice::<Vec<Value>>(&env.stdout(all)).unwrap()
 }
 
 fn nodes(trace: &Value) -> &[Value] {

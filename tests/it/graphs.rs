@@ -258,18 +258,8 @@ fn two_controversies() -> (Env, String) {
 }
 
 fn json(env: &Env, args: &[&str]) -> Value {
-    let output = env
-        .cmd()
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    let all = args.iter().copied().chain(["--format", "json"]);
+    serde_json::from_slice(&env.stdout(all)).unwrap()
 }
 
 #[test]

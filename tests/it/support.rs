@@ -44,6 +44,27 @@ impl Env {
         self.dir.path().join(name)
     }
 
+    /// Runs the binary with `args`, asserts that it succeeds (showing its standard error if
+    /// not) and returns its standard output.
+    pub fn stdout<I, S>(&self, args: I) -> Vec<u8>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let args: Vec<S> = args.into_iter().collect();
+        let shown: Vec<String> = args
+            .iter()
+            .map(|a| a.as_ref().to_string_lossy().into_owned())
+            .collect();
+        let output = self.cmd().args(&args).output().expect("the binary runs");
+        assert!(
+            output.status.success(),
+            "{shown:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output.stdout
+    }
+
     /// Writes a file into the environment and returns its path.
     pub fn write(&self, name: &str, content: &str) -> PathBuf {
         let path = self.path(name);
