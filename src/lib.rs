@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 pub mod aif;
+pub mod argdown;
 pub mod analysis;
 pub mod bundled;
 pub mod dung;

@@ -1,0 +1,6 @@
+use super::*;
+
+#[test]
+fn placeholder() {
+    assert!(parse("[A]: a").is_ok());
+}
