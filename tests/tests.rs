@@ -8,6 +8,8 @@ mod support;
 mod aif;
 #[path = "it/analysis.rs"]
 mod analysis;
+#[path = "it/argdown_syntax.rs"]
+mod argdown_syntax;
 #[path = "it/architecture.rs"]
 mod architecture;
 #[path = "it/bad_input.rs"]
