@@ -27,8 +27,8 @@
 #![warn(missing_docs)]
 
 pub mod aif;
-pub mod argdown;
 pub mod analysis;
+pub mod argdown;
 pub mod bundled;
 pub mod dung;
 mod error;

@@ -163,20 +163,14 @@ pub(super) fn position(src: &str, offset: usize) -> (usize, usize) {
 pub(super) fn js_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n'
-            | '\u{b}'
-            | '\u{c}'
-            | '\r'
-            | ' '
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-            | '\u{feff}'
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
     )
 }
 
@@ -274,8 +268,7 @@ fn comment(s: &str) -> Option<usize> {
         (4, "-->")
     } else if s.starts_with("/*") {
         (2, "*/")
-    } else if s.starts_with("//") {
-        let rest = &s[2..];
+    } else if let Some(rest) = s.strip_prefix("//") {
         let end = rest.find(['\n', '\r'])?;
         if rest[..end].contains(['\u{2028}', '\u{2029}']) {
             return None;
@@ -600,7 +593,8 @@ impl<'a> Lexer<'a> {
             return true;
         }
         let rest = self.rest();
-        let matchers: [(Kind, fn(&str) -> Option<usize>); 7] = [
+        type Matcher = fn(&str) -> Option<usize>;
+        let matchers: [(Kind, Matcher); 7] = [
             (Kind::Link, link),
             (Kind::Tag, tag),
             (Kind::StatementDefinition, |s| lazy_until(s, "[", "]:")),
@@ -649,7 +643,10 @@ impl<'a> Lexer<'a> {
     /// Spaces (skipped), free text, or a control character that starts nothing else.
     fn text(&mut self) -> bool {
         let rest = self.rest();
-        let blanks = rest.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+        let blanks = rest
+            .bytes()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
         if blanks > 0 {
             self.skip(blanks);
             return true;
@@ -680,7 +677,10 @@ impl<'a> Lexer<'a> {
             // `(?:[ \t]*\r\n|\n|\r)*`
             loop {
                 let after = &rest[end..];
-                let blanks = after.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+                let blanks = after
+                    .bytes()
+                    .take_while(|b| matches!(b, b' ' | b'\t'))
+                    .count();
                 if after[blanks..].starts_with("\r\n") {
                     end += blanks + 2;
                 } else if after.starts_with('\n') || after.starts_with('\r') {
@@ -709,7 +709,10 @@ impl<'a> Lexer<'a> {
         let mut lines = 0;
         loop {
             let after = &rest[len..];
-            let blanks = after.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+            let blanks = after
+                .bytes()
+                .take_while(|b| matches!(b, b' ' | b'\t'))
+                .count();
             let n = if after[blanks..].starts_with("\r\n") {
                 2
             } else if after[blanks..].starts_with('\n') {
@@ -784,7 +787,8 @@ impl<'a> Lexer<'a> {
         }
         for emphasis in order {
             let marker = emphasis.marker();
-            if rest.starts_with(marker) && !first_char(&rest[marker.len()..]).is_some_and(js_space) {
+            if rest.starts_with(marker) && !first_char(&rest[marker.len()..]).is_some_and(js_space)
+            {
                 self.emphasis.push(emphasis);
                 return Some((Kind::Start(emphasis), marker.len()));
             }
@@ -797,6 +801,9 @@ impl<'a> Lexer<'a> {
 fn escaped_char(s: &str) -> Option<usize> {
     let body = s.strip_prefix('\\')?;
     let c = first_char(body).filter(|c| !line_terminator(*c))?;
-    let spaces = body[c.len_utf8()..].bytes().take_while(|&b| b == b' ').count();
+    let spaces = body[c.len_utf8()..]
+        .bytes()
+        .take_while(|&b| b == b' ')
+        .count();
     Some(1 + c.len_utf8() + spaces)
 }

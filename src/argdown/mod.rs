@@ -15,6 +15,8 @@
 //!   `+ x` / `<+ x` (x supports the parent), `+> x` (the parent supports x), `- x` / `<- x` /
 //!   `-> x` (attack), `_ x` / `<_ x` / `_> x` (undercut) and `>< x` (contradiction, kept in the
 //!   direction written). The same relation written twice is kept once, at its first place.
+//!   They are listed in the order Argdown's model adds them: each after the relations below
+//!   its child.
 //!   Relations are kept as written: Argdown's JSON export goes on to move the relations of a
 //!   reconstructed argument to its main conclusion and its last inference, which is the
 //!   business of whoever interprets the tree.
@@ -40,8 +42,17 @@
 //! locations and the order of statements, arguments and relations ([`Document::canonical`]):
 //! the front matter, then section by section the statement and argument definitions and the
 //! premise-conclusion structures in the order they were written, then the relations as one
-//! indented list under each target. Statements without a title of their own are printed with
-//! their generated title, so that relations can refer to them.
+//! indented list under each target (undercuts and contradictions under their source).
+//! Statements without a title of their own are printed without one where reading the output
+//! generates the same titles again, and with their generated title otherwise (when they are in
+//! relations, for instance). Bold is printed `**`, italic `*`; data as JSON, which is YAML.
+//!
+//! What the printer cannot write back, since Argdown has no way to say it: titles that a
+//! reference cannot hold (a statement title with `]`, an argument title with `>`, or one that
+//! starts with `-`, `+`, `_`, `<`, `>`, `'` or a space); a tag written right before a character
+//! that needs a backslash (`#tag{`), which would take the backslash in; a bold or italic range
+//! ending right before such a character; undercuts of an inference that is not in the
+//! argument's structure; contradictions between arguments.
 //!
 //! ```
 //! use claimgraph::argdown::{self, Node, RelationKind};
@@ -53,7 +64,7 @@
 //! ")?;
 //! assert_eq!(doc.statements[0].members[0].text, "Censorship is never justified. #freedom");
 //! assert_eq!(doc.statements[0].tags, ["freedom"]);
-//! let attack = &doc.relations[0];
+//! let attack = &doc.relations[1]; // after the undercut below it
 //! assert_eq!((&attack.from, &attack.to, attack.kind),
 //!            (&Node::Argument("Harm".into()), &Node::Statement("Censorship".into()), RelationKind::Attack));
 //! assert_eq!((attack.location.line, attack.location.column), (3, 3));
@@ -89,7 +100,7 @@ pub struct Document {
     pub statements: Vec<Statement>,
     /// The arguments, in the order they are first named.
     pub arguments: Vec<Argument>,
-    /// The relations, each once, in the order they are written.
+    /// The relations, each once: a relation after those below its child, as Argdown adds them.
     pub relations: Vec<Relation>,
     /// The sections, in document order; [`Section::parent`] makes them a tree.
     pub sections: Vec<Section>,

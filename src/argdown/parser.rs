@@ -123,13 +123,18 @@ fn title_of(image: &str, open: usize, close: usize) -> Option<String> {
     (!title.contains(['\n', '\r', '\u{2028}', '\u{2029}'])).then(|| title.to_owned())
 }
 
-/// The name of a tag token: `#name` or `#(words)`.
+/// The name of a tag token: `#name` or `#(words)`, its spaces and line breaks collapsed as in
+/// texts.
 fn tag_name(image: &str) -> String {
     let body = image.trim_end_matches([' ', '\t']).trim_start_matches('#');
-    match body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
-        Some(words) => words.to_owned(),
-        None => body.to_owned(),
-    }
+    let name = match body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
+        Some(words) => words,
+        None => body,
+    };
+    name.split([' ', '\t', '\n', '\r'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// lodash's `merge`, which Argdown uses to merge data: objects and arrays merge deeply, other
@@ -207,7 +212,10 @@ impl Parser<'_> {
     fn location_of_offset(&self, offset: usize) -> Location {
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
-        let column = self.src.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let column = self
+            .src
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
         Location { line, column }
     }
 
@@ -348,11 +356,10 @@ impl Parser<'_> {
                         return Ok(());
                     }
                 }
-                Some(kind) if is_relation(kind) || kind == Kind::Indent => {
-                    return Err(self.unexpected(
-                        "a relation must be indented more than the statement or argument it belongs to",
-                    ))
-                }
+                Some(kind) if is_relation(kind) || kind == Kind::Indent => return Err(self
+                    .unexpected(
+                    "a relation must be indented more than the statement or argument it belongs to",
+                )),
                 Some(_) => {
                     return Err(self.unexpected(
                         "a new statement, argument or heading must start after an empty line",
@@ -382,7 +389,11 @@ impl Parser<'_> {
                 self.list()
             }
             Some(kind) if is_relation(kind) || kind == Kind::Indent => {
-                let at = if kind == Kind::Indent { self.pos + 1 } else { self.pos };
+                let at = if kind == Kind::Indent {
+                    self.pos + 1
+                } else {
+                    self.pos
+                };
                 Err(self.error_at(
                     at,
                     "an indented relation needs a statement or argument on the line above it, \
@@ -399,9 +410,8 @@ impl Parser<'_> {
             {
                 self.statement(0).map(|_| ())
             }
-            _ => Err(self.unexpected(
-                "expected a statement, an argument, a heading or a numbered premise",
-            )),
+            _ => Err(self
+                .unexpected("expected a statement, an argument, a heading or a numbered premise")),
         }
     }
 
@@ -445,8 +455,11 @@ impl Parser<'_> {
     /// The data block at the cursor.
     fn data(&mut self) -> Result<Option<Value>> {
         let image = self.image(self.pos).to_owned();
-        let value = yaml::data(&image)
-            .map_err(|e| self.error(format!("the data block is not YAML as Argdown reads it: {e}")))?;
+        let value = yaml::data(&image).map_err(|e| {
+            self.error(format!(
+                "the data block is not YAML as Argdown reads it: {e}"
+            ))
+        })?;
         self.pos += 1;
         Ok(value)
     }
@@ -493,9 +506,7 @@ impl Parser<'_> {
                             text.link(label, url, trimmed.len() < image.len());
                         }
                         _ => {
-                            return Err(
-                                self.error("a link's text and address must be on one line")
-                            )
+                            return Err(self.error("a link's text and address must be on one line"))
                         }
                     }
                 }
@@ -728,7 +739,10 @@ impl Parser<'_> {
                 }
                 Node::Argument(self.argument(depth + 1)?)
             }
-            Some(k) if is_content(k) || matches!(k, Kind::StatementReference | Kind::StatementDefinition) => {
+            Some(k)
+                if is_content(k)
+                    || matches!(k, Kind::StatementReference | Kind::StatementDefinition) =>
+            {
                 Node::Statement(self.statement(depth + 1)?)
             }
             _ => {
@@ -806,7 +820,9 @@ impl Parser<'_> {
             }
             let inference = self.inference(&title, statements.len())?;
             if self.peek() != Some(Kind::StatementNumber) {
-                return Err(self.unexpected("an inference line must be followed by a numbered conclusion"));
+                return Err(
+                    self.unexpected("an inference line must be followed by a numbered conclusion")
+                );
             }
             self.pcs_statement(&mut statements, Some(inference))?;
             if !matches!(
@@ -885,10 +901,14 @@ impl Parser<'_> {
             self.eat(Kind::Newline);
         }
         if !self.eat(Kind::InferenceEnd) {
-            return Err(self.unexpected("an inference line that starts with `--` must end with `--`"));
+            return Err(
+                self.unexpected("an inference line that starts with `--` must end with `--`")
+            );
         }
         if !self.eat(Kind::Newline) {
-            return Err(self.unexpected("an inference line must be followed by a numbered conclusion"));
+            return Err(
+                self.unexpected("an inference line must be followed by a numbered conclusion")
+            );
         }
         if self.peek() == Some(Kind::Indent) {
             self.pos += 1;

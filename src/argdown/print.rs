@@ -36,7 +36,9 @@ fn candidates(doc: &Document) -> HashSet<Node> {
     for relation in &doc.relations {
         for node in [&relation.from, &relation.to] {
             match node {
-                Node::Inference { argument, .. } => related.insert(Node::Argument(argument.clone())),
+                Node::Inference { argument, .. } => {
+                    related.insert(Node::Argument(argument.clone()))
+                }
                 node => related.insert(node.clone()),
             };
         }
@@ -127,7 +129,12 @@ impl<'a> Printer<'a> {
             .statements
             .iter()
             .map(|s| Node::Statement(s.title.clone()))
-            .chain(self.doc.arguments.iter().map(|a| Node::Argument(a.title.clone())))
+            .chain(
+                self.doc
+                    .arguments
+                    .iter()
+                    .map(|a| Node::Argument(a.title.clone())),
+            )
             .filter(|node| !self.anonymous.contains(node));
         let clash = printed_titles.into_iter().any(|node| {
             let (Node::Statement(title) | Node::Argument(title)) = &node else {
@@ -160,12 +167,16 @@ impl<'a> Printer<'a> {
                 let Some(&s) = self.statement_index.get(step.title.as_str()) else {
                     continue;
                 };
-                let found = doc.statements[s].members.iter().enumerate().find(|(m, member)| {
-                    step.location.line > 0
-                        && member.location.line == step.location.line
-                        && member.location.column > step.location.column
-                        && !self.inline.contains(&(s, *m))
-                });
+                let found = doc.statements[s]
+                    .members
+                    .iter()
+                    .enumerate()
+                    .find(|(m, member)| {
+                        step.location.line > 0
+                            && member.location.line == step.location.line
+                            && member.location.column > step.location.column
+                            && !self.inline.contains(&(s, *m))
+                    });
                 if let Some((m, _)) = found {
                     self.inline.insert((s, m));
                 }
@@ -202,13 +213,12 @@ impl<'a> Printer<'a> {
             }
         }
         let original = units.clone();
-        for (key, positions) in slots {
+        for positions in slots.into_values() {
             let mut items: Vec<Unit> = positions.iter().map(|&i| original[i].2).collect();
             items.sort_by_key(|unit| match unit {
                 Unit::Member(_, m) | Unit::Description(_, m) => *m,
                 Unit::Pcs(_) => 0,
             });
-            let _ = key;
             for (&i, item) in positions.iter().zip(items) {
                 units[i].2 = item;
             }
@@ -264,7 +274,13 @@ impl<'a> Printer<'a> {
                 let argument = &doc.arguments[a];
                 let description = &argument.descriptions[d];
                 self.block_break();
-                self.definition('<', '>', &argument.title, &description.text, &description.ranges);
+                self.definition(
+                    '<',
+                    '>',
+                    &argument.title,
+                    &description.text,
+                    &description.ranges,
+                );
                 self.data(&description.data);
                 self.out.push('\n');
                 self.after_argument = true;
@@ -391,8 +407,15 @@ impl<'a> Printer<'a> {
                     super::parser::merge(&mut own_data, data);
                 }
             }
-            let extra: Vec<&String> = statement.tags.iter().filter(|t| !own_tags.contains(t)).collect();
-            let data = (statement.data != own_data).then_some(&statement.data).cloned().flatten();
+            let extra: Vec<&String> = statement
+                .tags
+                .iter()
+                .filter(|t| !own_tags.contains(t))
+                .collect();
+            let data = (statement.data != own_data)
+                .then_some(&statement.data)
+                .cloned()
+                .flatten();
             let used = statement.members.is_empty()
                 && !doc.arguments.iter().any(|a| {
                     a.pcs
@@ -425,8 +448,15 @@ impl<'a> Printer<'a> {
                     super::parser::merge(&mut own_data, data);
                 }
             }
-            let extra: Vec<&String> = argument.tags.iter().filter(|t| !own_tags.contains(t)).collect();
-            let data = (argument.data != own_data).then_some(&argument.data).cloned().flatten();
+            let extra: Vec<&String> = argument
+                .tags
+                .iter()
+                .filter(|t| !own_tags.contains(t))
+                .collect();
+            let data = (argument.data != own_data)
+                .then_some(&argument.data)
+                .cloned()
+                .flatten();
             let bare = argument.descriptions.is_empty() && argument.pcs.is_none();
             if extra.is_empty() && data.is_none() && !bare {
                 continue;
@@ -495,9 +525,10 @@ impl<'a> Printer<'a> {
     fn node(&mut self, node: &Node) {
         match node {
             Node::Statement(title) => write!(self.out, "[{title}]").unwrap(),
-            Node::Argument(title) | Node::Inference { argument: title, .. } => {
-                write!(self.out, "<{title}>").unwrap()
-            }
+            Node::Argument(title)
+            | Node::Inference {
+                argument: title, ..
+            } => write!(self.out, "<{title}>").unwrap(),
         }
     }
 
@@ -510,7 +541,12 @@ impl<'a> Printer<'a> {
         let mut escaped = false;
         for c in json.chars() {
             match c {
+                // Nothing in a string may look like the end of the block or a title.
                 '}' if in_string => safe.push_str("\\u007d"),
+                '<' if in_string => safe.push_str("\\u003c"),
+                '>' if in_string => safe.push_str("\\u003e"),
+                '[' if in_string => safe.push_str("\\u005b"),
+                ']' if in_string => safe.push_str("\\u005d"),
                 '\u{2028}' => safe.push_str("\\u2028"),
                 '\u{2029}' => safe.push_str("\\u2029"),
                 c => {
@@ -572,7 +608,18 @@ impl<'a> Printer<'a> {
                         skipped_to = Some(range.end);
                         break;
                     }
-                    _ => {
+                    // A mention by its title, which keeps the spaces the text collapses.
+                    RangeKind::StatementMention { title } => {
+                        write!(self.out, "@[{title}]").unwrap();
+                        skipped_to = Some(range.end);
+                        break;
+                    }
+                    RangeKind::ArgumentMention { title } => {
+                        write!(self.out, "@<{title}>").unwrap();
+                        skipped_to = Some(range.end);
+                        break;
+                    }
+                    RangeKind::Tag { .. } => {
                         self.out.push_str(&text[range.start..range.end]);
                         skipped_to = Some(range.end);
                         break;
@@ -594,11 +641,22 @@ impl<'a> Printer<'a> {
             };
             let rest = &text[at..];
             let first = line_start && at == 0;
-            let escape = matches!(c, '\\' | '@' | '#' | '*' | '_' | '[' | ']' | '<' | '{')
-                || (c == '/' && rest[1..].starts_with(['/', '*']))
-                || (matches!(c, '.' | ':') && special_char(rest).is_some())
-                || (c == '=' && equals_run(text, at) >= 3)
-                || (first && (matches!(c, '+' | '-' | '>' | '(' | '\'') || c.is_ascii_digit()));
+            // A star, underscore, hash or at sign before a space starts nothing (a star ends
+            // nothing either while no star is open); elsewhere they are escaped. What follows
+            // a text on its line (data, say) is not known here: brackets, braces and comment
+            // starts are always escaped.
+            let next = rest[c.len_utf8()..].chars().next();
+            let before_space = next == Some(' ');
+            let escape = match c {
+                '*' => !(before_space && open.is_empty()) || first,
+                '_' | '#' | '@' => !before_space || first,
+                '\\' | '[' | '<' | '{' => true,
+                '/' => matches!(next, Some('/' | '*')),
+                '.' | ':' => special_char(rest).is_some(),
+                '=' => equals_run(text, at) >= 3,
+                _ => false,
+            } || (first
+                && (matches!(c, '+' | '-' | '>' | '(' | '\'') || c.is_ascii_digit()));
             if escape {
                 self.out.push('\\');
             }
@@ -611,10 +669,12 @@ impl<'a> Printer<'a> {
     }
 }
 
+/// Bold and italic with asterisks: an underscore is a tag's character and would run on from
+/// a tag just before it.
 fn marker(kind: &RangeKind) -> &'static str {
     match kind {
         RangeKind::Bold => "**",
-        _ => "_",
+        _ => "*",
     }
 }
 

@@ -160,7 +160,9 @@ impl TextBuilder {
         let start = self.raw.len();
         self.raw.push_str(text);
         self.ranges.push((
-            RangeKind::Link { url: url.to_owned() },
+            RangeKind::Link {
+                url: url.to_owned(),
+            },
             start,
             self.raw.len(),
         ));

@@ -14,8 +14,7 @@ const MAX_DEPTH: usize = 64;
 /// block.
 pub(super) fn data(image: &str) -> Result<Option<Value>, String> {
     let after = image[1..].trim_start_matches([' ', '\t']);
-    if after.starts_with('\n') {
-        let inner = &after[1..];
+    if let Some(inner) = after.strip_prefix('\n') {
         let inner = inner.trim_end_matches(|c: char| c.is_whitespace());
         let inner = inner.strip_suffix('}').unwrap_or(inner);
         return block_document(inner);
@@ -200,8 +199,8 @@ impl<'a> Flow<'a> {
             let rest = self.rest();
             let trimmed = rest.trim_start_matches([' ', '\t', '\n', '\r']);
             self.pos += rest.len() - trimmed.len();
-            let at_token_start = self.pos == 0
-                || self.s[..self.pos].ends_with([' ', '\t', '\n', '\r']);
+            let at_token_start =
+                self.pos == 0 || self.s[..self.pos].ends_with([' ', '\t', '\n', '\r']);
             if trimmed.starts_with('#') && at_token_start {
                 self.pos += trimmed.find('\n').unwrap_or(trimmed.len());
             } else {
@@ -251,7 +250,11 @@ impl<'a> Flow<'a> {
             self.blank();
             let value = if self.peek() == Some(':') {
                 let after = self.rest()[1..].chars().next();
-                if !quoted && after.is_some_and(|c| !matches!(c, ' ' | '\t' | '\n' | '\r' | ',' | '}' | ']' | '{' | '[')) {
+                if !quoted
+                    && after.is_some_and(|c| {
+                        !matches!(c, ' ' | '\t' | '\n' | '\r' | ',' | '}' | ']' | '{' | '[')
+                    })
+                {
                     return Err(format!("`{key}:` needs a space after the colon"));
                 }
                 self.pos += 1;
@@ -349,7 +352,9 @@ impl<'a> Flow<'a> {
             let next = rest[i + c.len_utf8()..].chars().next();
             let stop = match c {
                 ',' | '[' | ']' | '{' | '}' => true,
-                ':' => next.is_none_or(|n| matches!(n, ' ' | '\t' | '\n' | '\r' | ',' | '[' | ']' | '{' | '}')),
+                ':' => next.is_none_or(|n| {
+                    matches!(n, ' ' | '\t' | '\n' | '\r' | ',' | '[' | ']' | '{' | '}')
+                }),
                 '#' => matches!(prev, ' ' | '\t' | '\n'),
                 _ => false,
             };
@@ -551,7 +556,8 @@ impl Block {
                 } else {
                     Value::Null
                 }
-            } else if rest == "|" || rest == ">" || rest.starts_with("|-") || rest.starts_with(">-") {
+            } else if rest == "|" || rest == ">" || rest.starts_with("|-") || rest.starts_with(">-")
+            {
                 self.block_scalar(indent, rest)
             } else {
                 let mut text = rest.to_owned();
@@ -599,7 +605,11 @@ impl Block {
             let mut out = String::new();
             for (n, line) in lines.iter().enumerate() {
                 if n > 0 {
-                    out.push(if line.is_empty() || lines[n - 1].is_empty() { '\n' } else { ' ' });
+                    out.push(if line.is_empty() || lines[n - 1].is_empty() {
+                        '\n'
+                    } else {
+                        ' '
+                    });
                 }
                 out.push_str(line);
             }
