@@ -8,10 +8,10 @@ mod support;
 mod aif;
 #[path = "it/analysis.rs"]
 mod analysis;
-#[path = "it/argdown_syntax.rs"]
-mod argdown_syntax;
 #[path = "it/architecture.rs"]
 mod architecture;
+#[path = "it/argdown_syntax.rs"]
+mod argdown_syntax;
 #[path = "it/bad_input.rs"]
 mod bad_input;
 #[path = "it/broken_inputs.rs"]

@@ -72,7 +72,11 @@ fn argdown_files(dir: &Path) -> Vec<PathBuf> {
 fn export(dir: &Path) -> BTreeMap<String, Value> {
     let out = tempfile::tempdir().unwrap();
     let config = out.path().join("argdown.config.json");
-    std::fs::write(&config, r#"{"data": {"frontMatterSettingsMode": "ignore"}}"#).unwrap();
+    std::fs::write(
+        &config,
+        r#"{"data": {"frontMatterSettingsMode": "ignore"}}"#,
+    )
+    .unwrap();
     let output = Command::new(argdown_cli())
         .arg("json")
         .arg(dir.join("*.argdown"))
@@ -152,7 +156,11 @@ fn end(node: &Node) -> End {
         Node::Inference {
             argument,
             conclusion,
-        } => ("inference".into(), argument.clone(), Some(*conclusion as u64)),
+        } => (
+            "inference".into(),
+            argument.clone(),
+            Some(*conclusion as u64),
+        ),
     }
 }
 
@@ -199,7 +207,8 @@ fn argdown_relations(doc: &Document) -> BTreeSet<(String, End, End)> {
     // An attack from a statement on a reconstructed argument is dropped when the statement
     // already attacks, or contradicts, one of its premises.
     let redundant = |(kind, from, to): &(RelationKind, Node, Node)| {
-        let (RelationKind::Attack, Node::Statement(ec), Node::Argument(argument)) = (kind, from, to)
+        let (RelationKind::Attack, Node::Statement(ec), Node::Argument(argument)) =
+            (kind, from, to)
         else {
             return false;
         };
@@ -247,7 +256,11 @@ fn compare(name: &str, json: &Value, doc: &Document) -> Vec<String> {
     let statements = json["statements"].as_object().unwrap_or(&empty);
     let theirs: BTreeSet<&String> = statements.keys().collect();
     let ours: BTreeSet<&String> = doc.statements.iter().map(|s| &s.title).collect();
-    differ("statement titles".into(), format!("{theirs:?}"), format!("{ours:?}"));
+    differ(
+        "statement titles".into(),
+        format!("{theirs:?}"),
+        format!("{ours:?}"),
+    );
     for statement in &doc.statements {
         let Some(ec) = statements.get(&statement.title) else {
             continue;
@@ -261,8 +274,18 @@ fn compare(name: &str, json: &Value, doc: &Document) -> Vec<String> {
         let what = |field: &str| format!("[{}] {field}", statement.title);
         differ(
             what("texts"),
-            format!("{:?}", members.iter().map(|m| text_of(m)).collect::<Vec<_>>()),
-            format!("{:?}", statement.members.iter().map(|m| &m.text).collect::<Vec<_>>()),
+            format!(
+                "{:?}",
+                members.iter().map(|m| text_of(m)).collect::<Vec<_>>()
+            ),
+            format!(
+                "{:?}",
+                statement
+                    .members
+                    .iter()
+                    .map(|m| &m.text)
+                    .collect::<Vec<_>>()
+            ),
         );
         let tags = |list: Vec<String>| list.into_iter().collect::<BTreeSet<_>>();
         differ(
@@ -294,7 +317,10 @@ fn compare(name: &str, json: &Value, doc: &Document) -> Vec<String> {
             differ(
                 what("member position"),
                 format!("{:?}", position(theirs)),
-                format!("{:?}", (ours.location.line as u64, ours.location.column as u64)),
+                format!(
+                    "{:?}",
+                    (ours.location.line as u64, ours.location.column as u64)
+                ),
             );
         }
     }
@@ -303,7 +329,11 @@ fn compare(name: &str, json: &Value, doc: &Document) -> Vec<String> {
     let arguments = json["arguments"].as_object().unwrap_or(&empty);
     let theirs: BTreeSet<&String> = arguments.keys().collect();
     let ours: BTreeSet<&String> = doc.arguments.iter().map(|a| &a.title).collect();
-    differ("argument titles".into(), format!("{theirs:?}"), format!("{ours:?}"));
+    differ(
+        "argument titles".into(),
+        format!("{theirs:?}"),
+        format!("{ours:?}"),
+    );
     for argument in &doc.arguments {
         let Some(theirs) = arguments.get(&argument.title) else {
             continue;
@@ -321,7 +351,11 @@ fn compare(name: &str, json: &Value, doc: &Document) -> Vec<String> {
             format!("{descriptions:?}"),
             format!(
                 "{:?}",
-                argument.descriptions.iter().map(|d| &d.text).collect::<Vec<_>>()
+                argument
+                    .descriptions
+                    .iter()
+                    .map(|d| &d.text)
+                    .collect::<Vec<_>>()
             ),
         );
         let tags = |list: Vec<String>| list.into_iter().collect::<BTreeSet<_>>();
@@ -366,7 +400,12 @@ fn compare(name: &str, json: &Value, doc: &Document) -> Vec<String> {
                 let (rules, data) = step.inference.as_ref().map_or((vec![], Value::Null), |i| {
                     (i.rules.clone(), i.data.clone().unwrap_or(Value::Null))
                 });
-                (step.title.clone(), role.to_owned(), rules, format!("{data}"))
+                (
+                    step.title.clone(),
+                    role.to_owned(),
+                    rules,
+                    format!("{data}"),
+                )
             })
             .collect();
         differ(what("pcs"), format!("{pcs:?}"), format!("{ours:?}"));
@@ -429,7 +468,11 @@ fn compare(name: &str, json: &Value, doc: &Document) -> Vec<String> {
             )
         })
         .collect();
-    differ("sections".into(), format!("{theirs:?}"), format!("{ours:?}"));
+    differ(
+        "sections".into(),
+        format!("{theirs:?}"),
+        format!("{ours:?}"),
+    );
     differences
 }
 
@@ -466,7 +509,11 @@ fn argdown_and_our_parser_agree_on_every_example_and_on_what_we_print() {
         parsed.insert(stem, again);
     }
     for (stem, json) in export(printed.path()) {
-        differences.extend(compare(&format!("{stem} as printed"), &json, &parsed[&stem]));
+        differences.extend(compare(
+            &format!("{stem} as printed"),
+            &json,
+            &parsed[&stem],
+        ));
     }
     assert!(differences.is_empty(), "\n{}", differences.join("\n"));
 }
