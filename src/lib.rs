@@ -28,6 +28,7 @@
 
 pub mod aif;
 pub mod analysis;
+pub mod argdown;
 pub mod bundled;
 pub mod dung;
 mod error;
