@@ -14,8 +14,8 @@
 //! # Ok::<_, claimgraph::LoadError>(())
 //! ```
 
-use crate::aif;
 use crate::error::LoadError;
+use crate::{aif, argdown};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser, RdfSyntaxError};
 use oxigraph::model::{Literal, NamedNode, Quad};
 use std::borrow::Cow;
@@ -28,17 +28,20 @@ pub enum Format {
     Rdf(RdfFormat),
     /// An argument map in AIF JSON (AIFdb's export or OVA's xAIF), see [`crate::aif`].
     Aif,
+    /// An argument map in Argdown, see [`crate::argdown`].
+    Argdown,
 }
 
 impl Format {
     /// The names `--format` accepts, as the error for an unknown one lists them.
-    pub const EXPECTED: &'static str = "ttl, trig, nt, nq, rdf, jsonld, json (AIF)";
+    pub const EXPECTED: &'static str = "ttl, trig, nt, nq, rdf, jsonld, json (AIF), argdown";
 
     /// The format's usual name.
     pub fn name(self) -> &'static str {
         match self {
             Format::Rdf(format) => format.name(),
             Format::Aif => "AIF JSON",
+            Format::Argdown => "Argdown",
         }
     }
 
@@ -178,6 +181,20 @@ impl Source {
                 let quads = map.to_quads(&self.name, &self.graph, &self.language)?;
                 return Ok(Box::new(quads.into_iter().map(Ok)));
             }
+            Format::Argdown => {
+                let text = std::str::from_utf8(&self.content).map_err(|e| LoadError::Syntax {
+                    input: self.name.clone(),
+                    location: None,
+                    message: format!("not UTF-8: {e}"),
+                })?;
+                let doc = argdown::parse(text).map_err(|e| LoadError::Syntax {
+                    input: self.name.clone(),
+                    location: Some((e.line as u64, e.column as u64)),
+                    message: e.message.clone(),
+                })?;
+                let quads = argdown::to_quads(&doc, &self.name, &self.graph, &self.language)?;
+                return Ok(Box::new(quads.into_iter().map(Ok)));
+            }
         };
         let mut parser = RdfParser::from_format(format)
             .with_base_iri(self.graph.as_str())
@@ -245,6 +262,7 @@ pub fn format_from_name(input: &str, name: &str) -> Result<Format, LoadError> {
         },
         // AIFdb and OVA save maps as plain `.json`; JSON-LD has its own extension.
         "json" | "aif" => return Ok(Format::Aif),
+        "argdown" | "ad" => return Ok(Format::Argdown),
         other => {
             return Err(LoadError::UnknownFormat {
                 input: input.to_owned(),
@@ -307,7 +325,7 @@ mod tests {
         let err = format_from_path(Path::new("notes.docx")).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "notes.docx: unknown format \"docx\" (expected one of: ttl, trig, nt, nq, rdf, jsonld, json (AIF))"
+            "notes.docx: unknown format \"docx\" (expected one of: ttl, trig, nt, nq, rdf, jsonld, json (AIF), argdown)"
         );
     }
 

@@ -10,6 +10,8 @@ mod aif;
 mod analysis;
 #[path = "it/architecture.rs"]
 mod architecture;
+#[path = "it/argdown.rs"]
+mod argdown;
 #[path = "it/argdown_syntax.rs"]
 mod argdown_syntax;
 #[path = "it/bad_input.rs"]

@@ -73,12 +73,16 @@
 //! # Ok::<_, argdown::ParseError>(())
 //! ```
 
+mod export;
+mod import;
 mod lexer;
 mod parser;
 mod print;
 mod text;
 mod yaml;
 
+pub use export::write;
+pub use import::to_quads;
 use serde_json::Value;
 use std::fmt;
 

@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use claimgraph::analysis::{self, ArgumentGraph};
 use claimgraph::export::{self, Cluster, ExportFormat, ImageFormat, Kind, Lang, Layout};
 use claimgraph::store::{Selection, View};
-use claimgraph::{aif, render};
+use claimgraph::{aif, argdown, render};
 use claimgraph::{ClaimStore, QueryError};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::Args;
@@ -70,6 +70,19 @@ pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
             let part = part(store, selection, args, Ontology::Left)?;
             write_out(args.output.as_deref(), |out| {
                 render::write_store(&part, format, out)?;
+                Ok(())
+            })
+        }
+        Kind::Argdown => {
+            let part = part(store, selection, args, Ontology::Kept)?;
+            write_out(args.output.as_deref(), |out| {
+                let invented = argdown::write(&part, out)?;
+                if invented > 0 {
+                    eprintln!(
+                        "note: reading this document back would add {invented} triple(s) the \
+                         store does not hold"
+                    );
+                }
                 Ok(())
             })
         }

@@ -27,6 +27,8 @@ pub enum ExportFormat {
     JsonLd,
     /// The argument map in AIF JSON (see [`crate::aif`]).
     Aif,
+    /// The argument map in Argdown (see [`crate::argdown`]).
+    Argdown,
 }
 
 /// How a format is written.
@@ -39,11 +41,13 @@ pub enum Kind {
     Rdf(RdfFormat),
     /// Claims, quotes and responses as the nodes of an AIF map.
     Aif,
+    /// Claims as statements and responses as relations of an Argdown document.
+    Argdown,
 }
 
 impl ExportFormat {
     /// Every format, in the order they are offered.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Dot,
         Self::Svg,
         Self::Png,
@@ -54,6 +58,7 @@ impl ExportFormat {
         Self::RdfXml,
         Self::JsonLd,
         Self::Aif,
+        Self::Argdown,
     ];
 
     /// The one table: each format's name on the command line, how it is written, and what it
@@ -108,6 +113,12 @@ impl ExportFormat {
                 Kind::Aif,
                 "the argument map in AIF JSON (AIFdb's shape): claims as I-nodes, quotes as \
                  L-nodes, responses as RA, CA, MA or PA nodes",
+            ),
+            Self::Argdown => (
+                "argdown",
+                Kind::Argdown,
+                "the argument map in Argdown: claims as statements, responses as relations, the \
+                 rest in data blocks and the front matter",
             ),
         }
     }

@@ -161,6 +161,11 @@ const NEVER_USES: &[(&str, &[&str])] = &[
         &["crate::store", "crate::query", "crate::analysis"],
     ),
     ("aif", &["crate::analysis", "crate::export"]),
+    (
+        "argdown/import",
+        &["crate::store", "crate::query", "crate::analysis"],
+    ),
+    ("argdown", &["crate::analysis", "crate::export"]),
     ("analysis", &["crate::export", "crate::render"]),
     ("export", &["crate::store", "crate::query", "crate::render"]),
 ];
