@@ -517,3 +517,20 @@ fn argdown_and_our_parser_agree_on_every_example_and_on_what_we_print() {
     }
     assert!(differences.is_empty(), "\n{}", differences.join("\n"));
 }
+
+#[test]
+fn argdown_and_our_parser_agree_on_our_export_of_the_bundled_controversy() {
+    let store = claimgraph::ClaimStore::in_memory().unwrap();
+    store
+        .load_with_schema(&claimgraph::bundled::data_sources())
+        .unwrap();
+    let mut text = Vec::new();
+    argdown::write(&store, &mut text).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bundled.argdown"), &text).unwrap();
+    let doc = argdown::parse(&text).unwrap();
+    assert!(doc.statements.len() > 40 && doc.relations.len() > 30);
+    let differences = compare("bundled", &export(dir.path())["bundled"], &doc);
+    assert!(differences.is_empty(), "\n{}", differences.join("\n"));
+}
