@@ -1,5 +1,6 @@
 //! Argdown, the plain-text syntax for argument maps (<https://argdown.org>): a parser into a typed
-//! tree and a printer back to Argdown text.
+//! tree and a printer back to Argdown text; [`to_quads`] maps a tree to claims and responses, and
+//! [`write()`] writes a store as Argdown (see their modules for the mapping).
 //!
 //! The tree is what Argdown's own model holds after parsing, without its layout and colours:
 //!

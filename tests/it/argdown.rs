@@ -92,19 +92,14 @@ fn the_bundled_controversy_survives_the_trip_through_argdown() {
 #[test]
 fn a_map_written_by_hand_loads_with_its_extras() {
     let env = Env::new();
-    let file = env.write(
-        "debate.argdown",
-        r#"===
-lang: en
-===
-
-# The allegation
-
-[Attacks]: The three labs ran distillation attacks on our models. {claimant: Anthropic, accuses: [DeepSeek, Moonshot], quote: {text: "我们发现了工业级的蒸馏攻击", lang: zh, translation: "We found industrial-scale distillation attacks", translator: Editors, speaker: Anthropic, likes: 251, faction: backers}}
-  <- [Hypocrisy]: Anthropic trained on the whole web without paying anyone. {claimant: Commenter, answers: {Attacks: {kind: counter-accusation, scheme: "cg:TuQuoque", reading: Editors}}, accuses: [Anthropic], hedge: unverified}
-  <+ [Evidence]: 24,000 fake accounts made 16 million requests.
-"#,
-    );
+    // The example of the README, so that what it shows keeps working.
+    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    let example = readme
+        .split("```argdown\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the README shows an Argdown example");
+    let file = env.write("debate.argdown", example);
     env.stdout(["load".as_ref(), file.as_os_str()]);
     let rows = env.rows(&[
         "SELECT ?kind ?scheme ?reader WHERE { ?r cg:fromClaim/rdfs:label \"Hypocrisy\"@en ; a ?kind ;
