@@ -17,7 +17,7 @@
 use crate::error::LoadError;
 use crate::{aif, argdown};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser, RdfSyntaxError};
-use oxigraph::model::{Literal, NamedNode, Quad};
+use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Quad, Term};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -218,6 +218,39 @@ impl Source {
         LoadError::Empty {
             input: self.name.clone(),
         }
+    }
+}
+
+/// The quads an argument map becomes, all in its graph: what the AIF and Argdown readers write
+/// to.
+#[derive(Debug)]
+pub(crate) struct GraphQuads {
+    graph: NamedNode,
+    /// The quads so far.
+    pub(crate) quads: Vec<Quad>,
+}
+
+impl GraphQuads {
+    pub(crate) fn new(graph: &NamedNode) -> Self {
+        Self {
+            graph: graph.clone(),
+            quads: Vec::new(),
+        }
+    }
+
+    /// Adds `subject predicate object` to the graph.
+    pub(crate) fn add(
+        &mut self,
+        subject: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        object: impl Into<Term>,
+    ) {
+        self.quads.push(Quad::new(
+            subject.clone(),
+            predicate,
+            object,
+            self.graph.clone(),
+        ));
     }
 }
 

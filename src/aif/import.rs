@@ -6,6 +6,7 @@
 
 use super::{Id, Locution, Map, Node, NodeKind};
 use crate::error::LoadError;
+use crate::ingest::GraphQuads;
 use crate::vocab::{class, external, property, AIF_SCHEME_BASE};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Quad, Term};
@@ -23,13 +24,12 @@ impl Map {
     ) -> Result<Vec<Quad>, LoadError> {
         let shape = Shape::of(self, input)?;
         let mut out = Writer {
-            graph,
+            out: GraphQuads::new(graph),
             base: match graph.as_str().contains('#') {
                 true => format!("{}-", graph.as_str()),
                 false => format!("{}#", graph.as_str()),
             },
             language,
-            quads: Vec::new(),
             schemes: HashSet::new(),
         };
         let analyst = out.iri("analyst");
@@ -168,7 +168,7 @@ impl Map {
                 }
             }
         }
-        Ok(out.quads)
+        Ok(out.out.quads)
     }
 
     /// Checks that every locution names a node and a participant that the map has.
@@ -446,22 +446,16 @@ fn error(input: &str, item: String, message: &str) -> LoadError {
 
 /// The quads of one map, as they are made.
 struct Writer<'a> {
-    graph: &'a NamedNode,
+    out: GraphQuads,
     base: String,
     language: &'a str,
-    quads: Vec<Quad>,
     /// Schemes already described in this graph.
     schemes: HashSet<NamedNode>,
 }
 
 impl Writer<'_> {
     fn add(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, object: impl Into<Term>) {
-        self.quads.push(Quad::new(
-            subject.clone(),
-            predicate,
-            object,
-            self.graph.clone(),
-        ));
+        self.out.add(subject, predicate, object);
     }
 
     fn iri(&self, local: &str) -> NamedNode {

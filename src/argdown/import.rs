@@ -14,6 +14,7 @@
 
 use super::{yaml, Document, Node, RelationKind};
 use crate::error::LoadError;
+use crate::ingest::GraphQuads;
 use crate::vocab::{self, class, concept, external, property, PREFIXES};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
 use oxigraph::model::vocab::rdf;
@@ -100,9 +101,9 @@ pub fn to_quads(
     let mut out = Writer {
         input,
         graph,
+        out: GraphQuads::new(graph),
         base,
         lang,
-        quads: Vec::new(),
     };
     let reader = match front.get("reader").and_then(Value::as_str) {
         Some(name) => out.iri(name)?,
@@ -368,7 +369,7 @@ pub fn to_quads(
         }
     }
     let reader_term: Term = reader.clone().into();
-    let used_reader = out.quads.iter().any(|q| q.object == reader_term);
+    let used_reader = out.out.quads.iter().any(|q| q.object == reader_term);
     if used_reader && !described.contains(&reader_term) {
         out.add(&reader, rdf::TYPE, class::ACTOR);
         let name = input.rsplit(['/', '\\']).next().unwrap_or(input);
@@ -398,8 +399,8 @@ pub fn to_quads(
             }
         }
     }
-    out.quads.extend(more);
-    Ok(out.quads)
+    out.out.quads.extend(more);
+    Ok(out.out.quads)
 }
 
 /// A response being gathered from relations and `answers`.
@@ -447,19 +448,14 @@ fn error(input: &str, item: &str, message: &str) -> LoadError {
 struct Writer<'a> {
     input: &'a str,
     graph: &'a NamedNode,
+    out: GraphQuads,
     base: String,
     lang: String,
-    quads: Vec<Quad>,
 }
 
 impl Writer<'_> {
     fn add(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, object: impl Into<Term>) {
-        self.quads.push(Quad::new(
-            subject.clone(),
-            predicate,
-            object,
-            self.graph.clone(),
-        ));
+        self.out.add(subject, predicate, object);
     }
 
     /// A name as an IRI: itself when it is an absolute IRI, expanded when it is a prefixed
