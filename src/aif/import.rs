@@ -6,8 +6,8 @@
 
 use super::{Id, Locution, Map, Node, NodeKind};
 use crate::error::LoadError;
-use crate::ingest::GraphQuads;
-use crate::vocab::{class, external, property, AIF_SCHEME_BASE};
+use crate::ingest::{percent_encode, GraphQuads};
+use crate::vocab::{class, external, property};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Quad, Term};
 use std::collections::{HashMap, HashSet};
@@ -30,7 +30,6 @@ impl Map {
                 false => format!("{}#", graph.as_str()),
             },
             language,
-            schemes: HashSet::new(),
         };
         let analyst = out.iri("analyst");
         let mut analyst_needed = false;
@@ -449,8 +448,6 @@ struct Writer<'a> {
     out: GraphQuads,
     base: String,
     language: &'a str,
-    /// Schemes already described in this graph.
-    schemes: HashSet<NamedNode>,
 }
 
 impl Writer<'_> {
@@ -463,11 +460,11 @@ impl Writer<'_> {
     }
 
     fn node(&self, id: &Id) -> NamedNode {
-        self.iri(&format!("node-{}", encode(id)))
+        self.iri(&format!("node-{}", percent_encode(&id.0)))
     }
 
     fn participant(&self, id: &Id) -> NamedNode {
-        self.iri(&format!("participant-{}", encode(id)))
+        self.iri(&format!("participant-{}", percent_encode(&id.0)))
     }
 
     fn node_at(&self, map: &Map, index: usize) -> NamedNode {
@@ -490,35 +487,10 @@ impl Writer<'_> {
         }
     }
 
-    /// The scheme a relation or transition fulfils, described once per graph so that the
-    /// graph stands alone when others are dropped.
+    /// The scheme a relation or transition fulfils, by name or AIFdb ID.
     fn scheme(&mut self, subject: &NamedNode, node: &Node) {
-        let (local, label) = match (&node.scheme, &node.scheme_id) {
-            (Some(name), _) if !name.is_empty() => (encode(&Id(name.clone())), name.clone()),
-            (_, Some(id)) => (format!("id-{}", encode(id)), format!("AIFdb scheme {id}")),
-            _ => return,
-        };
-        let scheme = NamedNode::new_unchecked(format!("{AIF_SCHEME_BASE}{local}"));
-        self.add(subject, property::SCHEME, scheme.as_ref());
-        if !self.schemes.insert(scheme.clone()) {
-            return;
-        }
-        self.add(&scheme, rdf::TYPE, class::ARGUMENT_SCHEME);
-        self.add(
-            &scheme,
-            external::SKOS_PREF_LABEL,
-            Literal::new_language_tagged_literal_unchecked(label, "en"),
-        );
-        if let Some(name) = node.scheme.as_deref().filter(|n| !n.is_empty()) {
-            self.add(&scheme, external::SKOS_NOTATION, Literal::from(name));
-        }
-        if let Some(id) = &node.scheme_id {
-            self.add(
-                &scheme,
-                external::DCTERMS_IDENTIFIER,
-                Literal::from(id.0.as_str()),
-            );
-        }
+        let id = node.scheme_id.as_ref().map(|id| id.0.as_str());
+        self.out.scheme(subject, node.scheme.as_deref(), id);
     }
 }
 
@@ -530,18 +502,4 @@ fn timestamp(text: &str) -> Literal {
         Ok(time) => Literal::new_typed_literal(time.to_string(), xsd::DATE_TIME),
         Err(_) => Literal::from(text),
     }
-}
-
-/// An ID made safe for the end of an IRI: unreserved characters stay, the rest is
-/// percent-encoded.
-fn encode(id: &Id) -> String {
-    let mut out = String::with_capacity(id.0.len());
-    for byte in id.0.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }

@@ -352,6 +352,9 @@ pub fn to_quads(
                 out.add(&support, property::FROM_CLAIM, premise);
             }
             out.add(&support, property::TO_CLAIM, claim.clone());
+            // An inference rule names the scheme, as AIF maps name theirs.
+            let rule = step.inference.as_ref().and_then(|i| i.rules.first());
+            out.out.scheme(&support, rule.map(String::as_str), None);
             // An intermediate conclusion is a premise of the next step.
             premises.push(claim);
         }

@@ -164,49 +164,59 @@ fn a_syntax_error_names_line_and_column_and_loads_nothing() {
 }
 
 /// What a store says of its argument: the statements of its claims, its responses as (kind,
-/// premises, conclusion) and its quotes as (text, claim).
+/// premises, conclusion, scheme) and its quotes as (text, claim).
 type Outline = (
     BTreeSet<String>,
-    BTreeSet<(String, Vec<String>, String)>,
+    BTreeSet<(String, Vec<String>, String, String)>,
     BTreeSet<(String, String)>,
 );
 
 fn outline(store: &ClaimStore) -> Outline {
-    let rows = |sparql: &str| -> Vec<Vec<String>> {
+    // Each row as the values of `variables`, "" where unbound.
+    let rows = |sparql: &str, variables: &[&str]| -> Vec<Vec<String>> {
         let QueryOutput::Solutions { rows, .. } = query::run(store, "test", sparql).unwrap() else {
             panic!("a SELECT")
         };
         rows.iter()
             .map(|row| {
-                row.iter()
-                    .map(|(_, term)| match term {
-                        Term::Literal(l) => l.value().to_owned(),
-                        other => other.to_string(),
+                variables
+                    .iter()
+                    .map(|v| match row.get(*v) {
+                        Some(Term::Literal(l)) => l.value().to_owned(),
+                        Some(other) => other.to_string(),
+                        None => String::new(),
                     })
                     .collect()
             })
             .collect()
     };
-    let claims = rows("SELECT ?s WHERE { ?c a cg:Claim ; cg:statement ?s }")
-        .into_iter()
-        .map(|r| r[0].clone())
-        .collect();
-    let mut responses: BTreeMap<String, (String, Vec<String>, String)> = BTreeMap::new();
+    let claims = rows(
+        "SELECT ?s WHERE { ?c a cg:Claim ; cg:statement ?s }",
+        &["s"],
+    )
+    .into_iter()
+    .map(|r| r[0].clone())
+    .collect();
+    let mut responses: BTreeMap<String, (String, Vec<String>, String, String)> = BTreeMap::new();
     for r in rows(
-        "SELECT ?r ?kind ?premise ?conclusion WHERE { ?r a ?kind ; cg:fromClaim/cg:statement ?premise ;
-            cg:toClaim/cg:statement ?conclusion . ?kind rdfs:subClassOf+ cg:Response }",
+        "SELECT ?r ?kind ?premise ?conclusion ?scheme WHERE { ?r a ?kind ;
+            cg:fromClaim/cg:statement ?premise ; cg:toClaim/cg:statement ?conclusion .
+            ?kind rdfs:subClassOf+ cg:Response OPTIONAL { ?r cg:scheme/skos:notation ?scheme } }",
+        &["r", "kind", "premise", "conclusion", "scheme"],
     ) {
         let entry = responses
             .entry(r[0].clone())
-            .or_insert_with(|| (r[1].clone(), Vec::new(), r[3].clone()));
+            .or_insert_with(|| (r[1].clone(), Vec::new(), r[3].clone(), r[4].clone()));
         entry.1.push(r[2].clone());
         entry.1.sort();
     }
-    let quotes =
-        rows("SELECT ?t ?s WHERE { ?q cg:originalText ?t ; cg:expresses/cg:statement ?s }")
-            .into_iter()
-            .map(|r| (r[0].clone(), r[1].clone()))
-            .collect();
+    let quotes = rows(
+        "SELECT ?t ?s WHERE { ?q cg:originalText ?t ; cg:expresses/cg:statement ?s }",
+        &["t", "s"],
+    )
+    .into_iter()
+    .map(|r| (r[0].clone(), r[1].clone()))
+    .collect();
     (claims, responses.into_values().collect(), quotes)
 }
 
