@@ -12,7 +12,7 @@
 //! A name in any of these (a title, an actor, a scheme, a kind) is an IRI when it is one, a
 //! prefixed name when its prefix is predeclared (`cg:Ridicule`), else a name under `base`.
 
-use super::{yaml, Document, Node, RelationKind};
+use super::{yaml, Document, Location, Node, RelationKind, Statement};
 use crate::error::LoadError;
 use crate::ingest::GraphQuads;
 use crate::vocab::{self, class, concept, external, property, PREFIXES};
@@ -118,65 +118,8 @@ pub fn to_quads(
     let mut factions: BTreeSet<(NamedNode, String)> = BTreeSet::new();
 
     for statement in &doc.statements {
-        let claim = out.iri(&statement.title)?;
-        let data = statement.data.clone().unwrap_or(Value::Null);
-        let lang = data
-            .get("lang")
-            .and_then(Value::as_str)
-            .unwrap_or(&out.lang)
-            .to_owned();
-        let accused = strings(data.get("accuses"));
-        let class = match data.get("type").and_then(Value::as_str) {
-            Some(name) => out.term(name, CLAIM_KINDS, "kind of claim")?,
-            None if !accused.is_empty() => class::ALLEGATION.into_owned(),
-            None => class::CLAIM.into_owned(),
-        };
-        out.add(&claim, rdf::TYPE, class);
-        // A statement only ever referred to reads as its title, as Argdown shows it.
-        let wording = statement
-            .members
-            .first()
-            .map_or(statement.title.as_str(), |m| m.text.as_str());
-        out.add(&claim, property::STATEMENT, text(wording, &lang));
-        match data.get("label") {
-            Some(label) => out.texts(&claim, rdfs::LABEL, label, &lang),
-            None => {
-                let label = match (statement.has_generated_title(), statement.members.first()) {
-                    (true, Some(member)) => member.text.clone(),
-                    _ => statement.title.clone(),
-                };
-                out.add(&claim, rdfs::LABEL, text(&label, &lang));
-            }
-        }
-        if let Some(claimant) = data.get("claimant").and_then(Value::as_str) {
-            let actor = out.iri(claimant)?;
-            out.add(&claim, property::CLAIMANT, actor.clone());
-            actors.insert((actor, claimant.to_owned()));
-        }
-        for name in accused {
-            let actor = out.iri(&name)?;
-            out.add(&claim, property::ACCUSES, actor.clone());
-            actors.insert((actor, name));
-        }
-        for kind in strings(data.get("hedge")) {
-            let hedge = out.iri(&format!("{}-hedge-{}", statement.title, kind))?;
-            out.add(&claim, property::HEDGE, hedge.clone());
-            out.add(&hedge, rdf::TYPE, class::HEDGE);
-            let concept = out.term(&kind, HEDGE_KINDS, "kind of hedge")?;
-            out.add(&hedge, property::HEDGE_KIND, concept);
-            // The one who writes the map is the one who hedges, unless the data says who.
-            out.add(&hedge, property::HEDGED_BY, reader.clone());
-        }
-        if let Some(quote) = data.get("quote") {
-            out.quote(
-                &claim,
-                &statement.title,
-                quote,
-                &lang,
-                &mut actors,
-                &mut factions,
-            )?;
-        }
+        describe(&mut out, statement, &reader, &mut actors, &mut factions)
+            .map_err(|e| at(e, statement.location))?;
     }
 
     // Responses: one per relation, refined by what its source says in `answers`, and one for
@@ -249,10 +192,15 @@ pub fn to_quads(
             continue;
         };
         for (target, spec) in answers {
-            answered.push((statement.title.clone(), target.clone(), spec.clone()));
+            answered.push((
+                statement.title.clone(),
+                target.clone(),
+                spec.clone(),
+                statement.location,
+            ));
         }
     }
-    for (source, target, spec) in answered {
+    for (source, target, spec, location) in answered {
         let from = out.iri(&source)?;
         let to = out.iri(&target)?;
         let position = responses
@@ -276,17 +224,19 @@ pub fn to_quads(
         };
         let response = &mut responses[index];
         if let Some(kind) = spec.get("kind").and_then(Value::as_str) {
-            response.kind = out.term(kind, RESPONSE_KINDS, "kind of response")?;
+            response.kind = out
+                .term(kind, RESPONSE_KINDS, "kind of response")
+                .map_err(|e| at(e, location))?;
         }
         if let Some(id) = spec.get("id").and_then(Value::as_str) {
-            response.iri = Some(out.iri(id)?);
+            response.iri = Some(out.iri(id).map_err(|e| at(e, location))?);
         }
         for (key, predicate) in [
             ("scheme", property::SCHEME),
             ("reading", property::INTERPRETED_BY),
         ] {
             if let Some(name) = spec.get(key).and_then(Value::as_str) {
-                let object = out.iri(name)?;
+                let object = out.iri(name).map_err(|e| at(e, location))?;
                 response.extras.push((predicate, object));
             }
         }
@@ -404,6 +354,85 @@ pub fn to_quads(
     }
     out.out.quads.extend(more);
     Ok(out.out.quads)
+}
+
+/// The triples of one statement's claim, from its text and data block.
+fn describe(
+    out: &mut Writer<'_>,
+    statement: &Statement,
+    reader: &NamedNode,
+    actors: &mut BTreeSet<(NamedNode, String)>,
+    factions: &mut BTreeSet<(NamedNode, String)>,
+) -> Result<(), LoadError> {
+    let claim = out.iri(&statement.title)?;
+    let data = statement.data.clone().unwrap_or(Value::Null);
+    let lang = data
+        .get("lang")
+        .and_then(Value::as_str)
+        .unwrap_or(&out.lang)
+        .to_owned();
+    let accused = strings(data.get("accuses"));
+    let class = match data.get("type").and_then(Value::as_str) {
+        Some(name) => out.term(name, CLAIM_KINDS, "kind of claim")?,
+        None if !accused.is_empty() => class::ALLEGATION.into_owned(),
+        None => class::CLAIM.into_owned(),
+    };
+    out.add(&claim, rdf::TYPE, class);
+    // A statement only ever referred to reads as its title, as Argdown shows it.
+    let wording = statement
+        .members
+        .first()
+        .map_or(statement.title.as_str(), |m| m.text.as_str());
+    out.add(&claim, property::STATEMENT, text(wording, &lang));
+    match data.get("label") {
+        Some(label) => out.texts(&claim, rdfs::LABEL, label, &lang),
+        None => {
+            let label = match (statement.has_generated_title(), statement.members.first()) {
+                (true, Some(member)) => member.text.clone(),
+                _ => statement.title.clone(),
+            };
+            out.add(&claim, rdfs::LABEL, text(&label, &lang));
+        }
+    }
+    if let Some(claimant) = data.get("claimant").and_then(Value::as_str) {
+        let actor = out.iri(claimant)?;
+        out.add(&claim, property::CLAIMANT, actor.clone());
+        actors.insert((actor, claimant.to_owned()));
+    }
+    for name in accused {
+        let actor = out.iri(&name)?;
+        out.add(&claim, property::ACCUSES, actor.clone());
+        actors.insert((actor, name));
+    }
+    for kind in strings(data.get("hedge")) {
+        let hedge = out.iri(&format!("{}-hedge-{}", statement.title, kind))?;
+        out.add(&claim, property::HEDGE, hedge.clone());
+        out.add(&hedge, rdf::TYPE, class::HEDGE);
+        let concept = out.term(&kind, HEDGE_KINDS, "kind of hedge")?;
+        out.add(&hedge, property::HEDGE_KIND, concept);
+        // The one who writes the map is the one who hedges, unless the data says who.
+        out.add(&hedge, property::HEDGED_BY, reader.clone());
+    }
+    if let Some(quote) = data.get("quote") {
+        out.quote(&claim, &statement.title, quote, &lang, actors, factions)?;
+    }
+    Ok(())
+}
+
+/// An error about what a statement's data says, placed where the statement is written.
+fn at(error: LoadError, location: Location) -> LoadError {
+    match error {
+        LoadError::Map {
+            input,
+            item,
+            message,
+        } => LoadError::Syntax {
+            input,
+            location: Some((location.line as u64, location.column as u64)),
+            message: format!("{item}: {message}"),
+        },
+        other => other,
+    }
 }
 
 /// A response being gathered from relations and `answers`.

@@ -158,7 +158,7 @@ fn a_syntax_error_names_line_and_column_and_loads_nothing() {
     assert_eq!(output.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("kind.argdown: insult: names no kind of response"),
+        stderr.contains("kind.argdown:2:6: insult: names no kind of response"),
         "{stderr}"
     );
 }
