@@ -22,11 +22,15 @@ fn main() -> ExitCode {
     ExitCode::from(status.code())
 }
 
-/// A reader that stops early (`| head`) is not a failure.
+/// A reader that stops early (`| head`) is not a failure, whether the write that found out was
+/// ours or serde_json's.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+        cause.downcast_ref::<std::io::Error>().map(|e| e.kind()) == broken
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == broken
     })
 }

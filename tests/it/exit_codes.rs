@@ -189,3 +189,31 @@ fn output_that_cannot_be_written_is_not_a_bad_query() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_a_failure() {
+    let env = Env::initialised();
+    for args in [
+        &["trace", "--format", "json"][..],
+        &["analyze", "--format", "json"],
+        &["query", "--format", "csv", "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"],
+    ] {
+        // A pipe whose reader has gone: the first write that does not fit fails.
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimgraph"))
+            .arg("--store")
+            .arg(env.store())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
