@@ -37,6 +37,7 @@ pub mod generate;
 pub mod iccma;
 pub mod ingest;
 pub mod query;
+pub mod relation;
 pub mod render;
 pub mod store;
 pub mod validate;

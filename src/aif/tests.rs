@@ -169,7 +169,7 @@ fn a_linked_argument_is_one_support_with_two_premises() {
     let support_links = graph
         .graph
         .edge_weights()
-        .filter(|link| matches!(link, crate::analysis::Link::Response { attack: false, .. }))
+        .filter(|link| matches!(link, crate::analysis::Link::Response { .. }) && !link.is_attack())
         .count();
     assert_eq!(support_links, 2, "each premise is drawn to the conclusion");
 }

@@ -26,6 +26,7 @@
 
 use crate::dung::{self, Label};
 use crate::error::QueryError;
+use crate::relation::Relation;
 use crate::store::ClaimStore;
 use crate::vocab::{concept, property};
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Triple};
@@ -143,22 +144,25 @@ pub enum Link {
     Response {
         /// The response's IRI.
         iri: String,
-        /// Its type in words: rebuttal, undercut, undermining, counter-accusation, support...
-        kind: String,
-        /// Whether the type is an attack.
-        attack: bool,
+        /// What kind of response it is: rebuttal, undercut, support...
+        kind: Relation,
         /// The argument scheme, where one is stated.
         scheme: Option<String>,
     },
 }
 
 impl Link {
-    /// `premise`, or the response type.
-    pub fn relation(&self) -> &str {
+    /// [`Relation::Premise`], or the response's kind.
+    pub fn relation(&self) -> Relation {
         match self {
-            Link::Premise => "premise",
-            Link::Response { kind, .. } => kind,
+            Link::Premise => Relation::Premise,
+            Link::Response { kind, .. } => *kind,
         }
+    }
+
+    /// Whether the link is an attack.
+    pub fn is_attack(&self) -> bool {
+        self.relation().is_attack()
     }
 }
 
@@ -232,10 +236,8 @@ impl ArgumentGraph {
 
     /// The attack relation alone, on the same node indices: a Dung framework.
     pub fn framework(&self) -> DiGraph<(), ()> {
-        self.graph.filter_map(
-            |_, _| Some(()),
-            |_, link| matches!(link, Link::Response { attack: true, .. }).then_some(()),
-        )
+        self.graph
+            .filter_map(|_, _| Some(()), |_, link| link.is_attack().then_some(()))
     }
 }
 
@@ -287,7 +289,7 @@ fn unreadable(error: oxigraph::store::StorageError) -> QueryError {
 pub fn actor_attacks(graph: &ArgumentGraph) -> Vec<(String, String, usize)> {
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     for edge in graph.graph.edge_references() {
-        if let Link::Response { attack: true, .. } = edge.weight() {
+        if edge.weight().is_attack() {
             let (from, to) = (&graph.graph[edge.source()], &graph.graph[edge.target()]);
             if let (Some(a), Some(b)) = (&from.claimant, &to.claimant) {
                 *counts

@@ -27,6 +27,7 @@
 //! those SPARQL queries.
 
 use super::{ClaimNode, FastMap, FastSet, Link, Named};
+use crate::relation::Relation;
 use crate::vocab::external::{
     SCHEMA_INTERACTION_STATISTIC, SCHEMA_USER_INTERACTION_COUNT, SKOS_PREF_LABEL,
 };
@@ -328,12 +329,16 @@ impl Reader<'_> {
                 ends.push((number, false, claim));
             }
         }
-        let attacks: FastSet<Term> = hierarchy
-            .below(class::ATTACK.into_owned().into())
-            .into_iter()
-            .collect();
-        // (kind, attack) per response class used, in SPARQL order of the classes.
-        let mut kinds: Vec<(String, bool)> = Vec::new();
+        let below = |class: NamedNodeRef<'_>| -> FastSet<Term> {
+            hierarchy
+                .below(class.into_owned().into())
+                .into_iter()
+                .collect()
+        };
+        let (attacks, supports) = (below(class::ATTACK), below(class::SUPPORT));
+        // The relation of each response class used, in SPARQL order of the classes; a class of
+        // another vocabulary counts as the nearest of ours above it.
+        let mut kinds: Vec<Relation> = Vec::new();
         let mut classes: Vec<(usize, usize)> = Vec::new();
         for class in hierarchy.below(class::RESPONSE.into_owned().into()) {
             let before = classes.len();
@@ -343,11 +348,17 @@ impl Reader<'_> {
                 }
             }
             if classes.len() > before {
-                let kind = self
-                    .labels(&class, &[rdfs::LABEL])?
-                    .en
-                    .unwrap_or_else(|| "response".to_owned());
-                kinds.push((kind, attacks.contains(&class)));
+                let named = match &class {
+                    Term::NamedNode(n) => Relation::from_class(n.as_ref()),
+                    _ => None,
+                };
+                kinds.push(named.unwrap_or(if attacks.contains(&class) {
+                    Relation::Attack
+                } else if supports.contains(&class) {
+                    Relation::Support
+                } else {
+                    Relation::Response
+                }));
             }
         }
         // The first scheme, in SPARQL order, with an English label.
@@ -449,8 +460,8 @@ struct Responses {
     numbers: FastMap<NamedOrBlankNode, usize>,
     /// `(number, to, claim)`: `to` is false for the claim it comes from.
     ends: Vec<(usize, bool, usize)>,
-    /// `(kind, attack)` of each response class used.
-    kinds: Vec<(String, bool)>,
+    /// The relation of each response class used.
+    kinds: Vec<Relation>,
     /// `(number, class)`, the class a position in `kinds`.
     classes: Vec<(usize, usize)>,
     /// The scheme's label, by number.
@@ -499,11 +510,9 @@ impl Responses {
             for &(_, _, from) in from {
                 for &(_, _, to) in to {
                     for &(_, class) in classes {
-                        let (kind, attack) = &kinds[class];
                         let link = Link::Response {
                             iri: iri.clone(),
-                            kind: kind.clone(),
-                            attack: *attack,
+                            kind: kinds[class],
                             scheme: scheme.clone(),
                         };
                         edges.push((from, to, link));

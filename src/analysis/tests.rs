@@ -3,6 +3,7 @@
 //! the whole path from the store on a generated chain (release build).
 
 use super::*;
+use crate::relation::Relation;
 use crate::render::write_trace;
 use oxigraph::model::Term;
 use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
@@ -27,11 +28,10 @@ fn claim(graph: &mut DiGraph<ClaimNode, Link>, name: &str, likes: Option<u64>) -
     })
 }
 
-fn attack(kind: &str) -> Link {
+fn attack(kind: Relation) -> Link {
     Link::Response {
-        iri: format!("urn:r:{kind}"),
-        kind: kind.to_owned(),
-        attack: true,
+        iri: format!("urn:r:{}", kind.name()),
+        kind,
         scheme: None,
     }
 }
@@ -54,7 +54,7 @@ fn chain(n: usize) -> ArgumentGraph {
     for i in 1..n {
         let next = claim(&mut g, &format!("c{i}"), None);
         g[next].claimant = None;
-        g.add_edge(next, previous, attack("rebuttal"));
+        g.add_edge(next, previous, attack(Relation::Rebuttal));
         previous = next;
     }
     ArgumentGraph { graph: g }
@@ -66,9 +66,9 @@ fn cycles_are_reported_not_looped_on() {
     let a = claim(&mut g, "a", None);
     let b = claim(&mut g, "b", Some(3));
     let c = claim(&mut g, "c", Some(7));
-    g.add_edge(b, a, attack("rebuttal"));
-    g.add_edge(c, a, attack("undercut"));
-    g.add_edge(a, b, attack("counter-accusation"));
+    g.add_edge(b, a, attack(Relation::Rebuttal));
+    g.add_edge(c, a, attack(Relation::Undercut));
+    g.add_edge(a, b, attack(Relation::CounterAccusation));
     let graph = ArgumentGraph { graph: g };
     let trace = trace(&graph, a);
     let children: Vec<usize> = trace.children(0).collect();
@@ -126,9 +126,9 @@ fn premises_come_first_and_quotes_are_printed_once() {
     g[a].quote = Some("a and p,\n  said at once".to_owned());
     g[p].quote = g[a].quote.clone();
     g[r].quote = Some("no".to_owned());
-    g.add_edge(r, a, attack("rebuttal"));
+    g.add_edge(r, a, attack(Relation::Rebuttal));
     g.add_edge(p, a, Link::Premise);
-    g.add_edge(r, p, attack("undermining"));
+    g.add_edge(r, p, attack(Relation::Undermining));
     let graph = ArgumentGraph { graph: g };
     let trace = trace(&graph, a);
     assert_eq!(
@@ -165,7 +165,7 @@ fn lattice(layers: usize, width: usize) -> ArgumentGraph {
             .collect();
         for &answer in &current {
             for &answered in &above {
-                g.add_edge(answer, answered, attack("rebuttal"));
+                g.add_edge(answer, answered, attack(Relation::Rebuttal));
             }
         }
         above = current;
@@ -315,7 +315,7 @@ fn random_graph(n: usize, links: &[(usize, usize, bool)]) -> ArgumentGraph {
         let link = if premise {
             Link::Premise
         } else {
-            attack("rebuttal")
+            attack(Relation::Rebuttal)
         };
         g.add_edge(NodeIndex::new(from % n), NodeIndex::new(to % n), link);
     }
@@ -627,8 +627,10 @@ fn sparql_reference(store: &ClaimStore) -> DiGraph<ClaimNode, Link> {
         };
         let link = Link::Response {
             iri: iri(&row, "r"),
-            kind: value(&row, "kind").unwrap_or_else(|| "response".to_owned()),
-            attack: value(&row, "attack").as_deref() == Some("true"),
+            kind: Relation::ALL
+                .into_iter()
+                .find(|r| Some(r.name()) == value(&row, "kind").as_deref())
+                .unwrap_or(Relation::Response),
             scheme: value(&row, "scheme"),
         };
         graph.add_edge(from, to, link);

@@ -14,6 +14,7 @@
 //! answer several claims.
 
 use super::{ArgumentGraph, ClaimNode, FastMap, Link};
+use crate::relation::Relation;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction::Incoming;
@@ -85,8 +86,9 @@ impl<'g> Trace<'g> {
         self.nodes[index].link.map(|edge| &self.graph.graph[edge])
     }
 
-    /// `premise`, or the response type, of the node at `index`; `None` at the root.
-    pub fn relation(&self, index: usize) -> Option<&'g str> {
+    /// [`Relation::Premise`], or the response's kind, of the node at `index`; `None` at the
+    /// root.
+    pub fn relation(&self, index: usize) -> Option<Relation> {
         self.link(index).map(Link::relation)
     }
 
@@ -236,7 +238,7 @@ impl Serialize for JsonNodes<'_, '_> {
             id,
             parent: node.parent,
             depth: node.depth,
-            relation: trace.relation(id),
+            relation: trace.relation(id).map(Relation::name),
             scheme: trace.scheme(id),
             cycle: node.cycle,
             reference: node.reference,
@@ -250,7 +252,7 @@ struct JsonNode<'a> {
     id: usize,
     parent: Option<usize>,
     depth: usize,
-    relation: Option<&'a str>,
+    relation: Option<&'static str>,
     scheme: Option<&'a str>,
     cycle: bool,
     #[serde(rename = "ref")]

@@ -19,6 +19,7 @@
 //! ```
 
 use crate::analysis::{ArgumentGraph, ClaimNode, Link, Named};
+use crate::relation::Relation;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -92,6 +93,7 @@ const GREEN: &str = "#2e7d32";
 const GREY: &str = "#757575";
 const BLUE: &str = "#1565c0";
 const PURPLE: &str = "#6a1b9a";
+const DARK_GREY: &str = "#424242";
 
 /// The claims the map shows: every claim with a link, or the focus neighbourhood (links
 /// followed both ways).
@@ -201,12 +203,13 @@ pub fn to_dot(graph: &ArgumentGraph, options: &Options) -> Graph {
             &claim_id(e.source()),
             &claim_id(e.target()),
             e.weight(),
+            options.lang,
         ));
     }
     if options.actors {
         stmts.extend(actor_stmts(graph, &shown, options));
     }
-    stmts.push(legend());
+    stmts.push(legend(options.lang));
     Graph::DiGraph {
         id: Id::Plain("claimgraph".to_owned()),
         strict: false,
@@ -374,34 +377,46 @@ fn quote_edge(id: &str, claim: NodeIndex, likes: Option<u64>) -> Stmt {
     )
 }
 
-fn link_edge(from: &str, to: &str, link: &Link) -> Stmt {
+/// How each relation is drawn, `(colour, line style, width)`: one table for the map's lines
+/// and its legend.
+fn style(relation: Relation) -> (&'static str, &'static str, &'static str) {
+    match relation {
+        Relation::Rebuttal => (RED, "solid", "1.5"),
+        Relation::Undercut => (RED, "dashed", "1.5"),
+        Relation::Undermining => (RED, "dotted", "2"),
+        Relation::CounterAccusation | Relation::Attack => (RED, "bold", "2.5"),
+        Relation::Support => (GREEN, "solid", "1.5"),
+        Relation::Rephrase | Relation::Preference | Relation::Response => (GREY, "dashed", "1"),
+        Relation::Premise => (DARK_GREY, "solid", "1"),
+    }
+}
+
+/// A relation's name in the map's language.
+fn relation_name(relation: Relation, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => relation.name(),
+        Lang::Zh => relation.name_zh(),
+    }
+}
+
+fn link_edge(from: &str, to: &str, link: &Link, lang: Lang) -> Stmt {
+    let relation = link.relation();
+    let name = relation_name(relation, lang);
     match link {
         Link::Premise => edge_stmt(
             from,
             to,
             &[
-                ("color", "#424242"),
+                ("color", style(relation).0),
                 ("arrowhead", "empty"),
-                ("label", "premise"),
+                ("label", name),
             ],
         ),
-        Link::Response {
-            kind,
-            attack,
-            scheme,
-            ..
-        } => {
-            let (color, style, width) = match (attack, kind.as_str()) {
-                (true, "rebuttal") => (RED, "solid", "1.5"),
-                (true, "undercut") => (RED, "dashed", "1.5"),
-                (true, "undermining") => (RED, "dotted", "2"),
-                (true, _) => (RED, "bold", "2.5"),
-                (false, "support") => (GREEN, "solid", "1.5"),
-                (false, _) => (GREY, "dashed", "1"),
-            };
+        Link::Response { scheme, .. } => {
+            let (color, line, width) = style(relation);
             let label = match scheme {
-                Some(scheme) => format!("{kind}\n[{scheme}]"),
-                None => kind.clone(),
+                Some(scheme) => format!("{name}\n[{scheme}]"),
+                None => name.to_owned(),
             };
             edge_stmt(
                 from,
@@ -409,7 +424,7 @@ fn link_edge(from: &str, to: &str, link: &Link) -> Stmt {
                 &[
                     ("color", color),
                     ("fontcolor", color),
-                    ("style", style),
+                    ("style", line),
                     ("penwidth", width),
                     ("label", &label),
                 ],
@@ -476,16 +491,23 @@ fn actor_stmts(graph: &ArgumentGraph, shown: &BTreeSet<NodeIndex>, options: &Opt
 }
 
 /// A box that explains every shape, colour and line style.
-fn legend() -> Stmt {
+fn legend(lang: Lang) -> Stmt {
+    let say = |en: &'static str, zh: &'static str| match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    };
     let mut stmts = vec![
-        attr("label", "legend"),
+        attr("label", say("legend", "图例")),
         attr("style", "rounded"),
         attr("color", GREY),
         attr("fontsize", "12"),
         node_stmt(
             "legend_allegation",
             &[
-                ("label", "allegation\n⚠ accused actors"),
+                (
+                    "label",
+                    say("allegation\n⚠ accused actors", "指控\n⚠ 被指控者"),
+                ),
                 ("shape", "octagon"),
                 ("style", "filled"),
                 ("fillcolor", "#ffcdd2"),
@@ -494,7 +516,7 @@ fn legend() -> Stmt {
         node_stmt(
             "legend_claim",
             &[
-                ("label", "claim"),
+                ("label", say("claim", "主张")),
                 ("shape", "box"),
                 ("style", "rounded,filled"),
                 ("fillcolor", "#fff9c4"),
@@ -503,7 +525,7 @@ fn legend() -> Stmt {
         node_stmt(
             "legend_quote",
             &[
-                ("label", "“quote”\n♥ likes"),
+                ("label", say("“quote”\n♥ likes", "“引语”\n♥ 点赞")),
                 ("shape", "note"),
                 ("fillcolor", "#eeeeee"),
             ],
@@ -511,24 +533,37 @@ fn legend() -> Stmt {
         node_stmt(
             "legend_actor",
             &[
-                ("label", "actor"),
+                ("label", say("actor", "参与者")),
                 ("shape", "ellipse"),
                 ("fillcolor", "#bbdefb"),
             ],
         ),
     ];
-    let rows = [
-        ("rebuts", RED, "solid"),
-        ("undercuts", RED, "dashed"),
-        ("undermines", RED, "dotted"),
-        ("counter-accuses", RED, "bold"),
-        ("supports", GREEN, "solid"),
-        ("responds (type unknown)", GREY, "dashed"),
-        ("is a premise of", "#424242", "solid"),
-        ("makes the claim", BLUE, "solid"),
-        ("accuses", PURPLE, "dashed"),
-        ("voices (thicker: more likes)", GREY, "dotted"),
+    let relations = [
+        Relation::Rebuttal,
+        Relation::Undercut,
+        Relation::Undermining,
+        Relation::CounterAccusation,
+        Relation::Support,
+        Relation::Response,
+        Relation::Premise,
     ];
+    let mut rows: Vec<(&str, &str, &str)> = relations
+        .into_iter()
+        .map(|relation| {
+            let (color, line, _) = style(relation);
+            (say(relation.verb(), relation.verb_zh()), color, line)
+        })
+        .collect();
+    rows.extend([
+        (say("makes the claim", "提出主张"), BLUE, "solid"),
+        (say("accuses", "指控"), PURPLE, "dashed"),
+        (
+            say("voices (thicker: more likes)", "表达（越粗点赞越多）"),
+            GREY,
+            "dotted",
+        ),
+    ]);
     for (i, (label, color, style)) in rows.iter().enumerate() {
         let (from, to) = (format!("legend_{i}a"), format!("legend_{i}b"));
         stmts.push(node_stmt(

@@ -82,7 +82,7 @@ fn column(more: bool) -> &'static str {
 
 fn describe(trace: &Trace<'_>, index: usize, node: &TraceNode, text: &mut String) {
     if let Some(relation) = trace.relation(index) {
-        text.push_str(relation);
+        text.push_str(relation.name());
         if let Some(scheme) = trace.scheme(index) {
             let _ = write!(text, " [{scheme}]");
         }

@@ -196,7 +196,12 @@ fn a_reader_that_stops_early_is_not_a_failure() {
     for args in [
         &["trace", "--format", "json"][..],
         &["analyze", "--format", "json"],
-        &["query", "--format", "csv", "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"],
+        &[
+            "query",
+            "--format",
+            "csv",
+            "SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
+        ],
     ] {
         // A pipe whose reader has gone: the first write that does not fit fails.
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimgraph"))

@@ -134,6 +134,18 @@ fn language_clusters_and_simplifications() {
     ))
     .unwrap();
     assert!(zh.contains("工业级蒸馏攻击"), "Chinese labels");
+    for word in [
+        "label=\"反驳\"",
+        "label=\"图例\"",
+        "label=\"反指控\"",
+        "回应（类型未知）",
+    ] {
+        assert!(
+            zh.contains(word),
+            "relations and the legend in Chinese: {word}"
+        );
+    }
+    assert!(!zh.contains("label=\"rebuttal\"") && !zh.contains("label=\"legend\""));
     assert!(
         !zh.contains("shape=\"note\" fillcolor=\"#eeeeee\" fontsize"),
         "no quotes"
