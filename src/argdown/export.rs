@@ -8,7 +8,8 @@
 //! matter as JSON-LD under `rdf`: what reading the document back would not make is exactly
 //! what goes there, so that loading the export gives back the triples that were exported.
 
-use super::{to_quads, Document, Node, Relation, RelationKind, Statement, StatementMember};
+use super::import::structure;
+use super::{Document, Node, Relation, RelationKind, Statement, StatementMember};
 use crate::bundled;
 use crate::error::{QueryError, RenderError};
 use crate::query::{self, QueryOutput};
@@ -192,28 +193,29 @@ fn to_argdown(store: &ClaimStore) -> Result<(String, usize), QueryError> {
     // the front matter. Saying more there can make the reader make less (an actor described
     // there is not typed again), so this goes on until nothing is missing.
     let graph = NamedNode::new_unchecked("urn:claimgraph:argdown-export");
-    let reread = |doc: &Document| -> HashSet<Triple> {
-        super::parse(&doc.to_argdown())
-            .ok()
-            .and_then(|doc| to_quads(&doc, "export", &graph, LANG).ok())
+    doc.front_matter = Some(front_matter(&base, &[]));
+    // The document as a reader reads it (printed, then parsed), once; the loop asks only what
+    // its structure makes as the front matter describes more.
+    let read = super::parse(&doc.to_argdown()).unwrap_or_default();
+    let front = json!({ "base": base, "lang": LANG });
+    let mut rest: HashSet<&Triple> = HashSet::new();
+    let made = loop {
+        let described: HashSet<Term> = rest.iter().map(|t| t.subject.clone().into()).collect();
+        let made: HashSet<Triple> = structure(&read, &front, "export", &graph, LANG, &described)
             .unwrap_or_default()
             .into_iter()
             .map(Triple::from)
-            .collect()
-    };
-    let mut rest: HashSet<&Triple> = HashSet::new();
-    let made = loop {
-        let mut said: Vec<&Triple> = rest.iter().copied().collect();
-        // The same store always gives the same document.
-        said.sort_by_cached_key(|t| t.to_string());
-        doc.front_matter = Some(front_matter(&base, &said));
-        let made = reread(&doc);
+            .collect();
         let missing: Vec<&Triple> = exported.iter().filter(|t| !made.contains(t)).collect();
-        if missing.is_empty() || missing.iter().all(|t| rest.contains(t)) {
+        if missing.iter().all(|t| rest.contains(t)) {
             break made;
         }
         rest.extend(missing);
     };
+    let mut said: Vec<&Triple> = rest.into_iter().collect();
+    // The same store always gives the same document.
+    said.sort_by_cached_key(|t| t.to_string());
+    doc.front_matter = Some(front_matter(&base, &said));
     // Blank nodes read back are new blank nodes: only triples without them compare.
     let invented = made
         .iter()

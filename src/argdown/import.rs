@@ -88,6 +88,28 @@ pub fn to_quads(
             .unwrap_or(Value::Null),
         None => Value::Null,
     };
+    let more = match front.get("rdf") {
+        Some(rdf) => json_ld(rdf, input, graph)?,
+        None => Vec::new(),
+    };
+    let described: HashSet<Term> = more.iter().map(|q| q.subject.clone().into()).collect();
+    let mut quads = structure(doc, &front, input, graph, language, &described)?;
+    quads.extend(more);
+    Ok(quads)
+}
+
+/// The quads the document's own structure and data blocks make, given its front matter and
+/// the subjects its `rdf` describes (which are then not described again); `rdf` itself is not
+/// read here, so that the export can ask what the structure alone makes without writing and
+/// parsing JSON-LD each time.
+pub(super) fn structure(
+    doc: &Document,
+    front: &Value,
+    input: &str,
+    graph: &NamedNode,
+    language: &str,
+    described: &HashSet<Term>,
+) -> Result<Vec<Quad>, LoadError> {
     let base = match front.get("base").and_then(Value::as_str) {
         Some(base) => base.to_owned(),
         None if graph.as_str().contains('#') => format!("{}-", graph.as_str()),
@@ -100,7 +122,6 @@ pub fn to_quads(
         .to_owned();
     let mut out = Writer {
         input,
-        graph,
         out: GraphQuads::new(graph),
         base,
         lang,
@@ -109,11 +130,6 @@ pub fn to_quads(
         Some(name) => out.iri(name)?,
         None => out.iri("map-author")?,
     };
-    let mut more = Vec::new();
-    if let Some(rdf) = front.get("rdf") {
-        more = out.json_ld(rdf)?;
-    }
-    let described: HashSet<Term> = more.iter().map(|q| q.subject.clone().into()).collect();
     let mut actors: BTreeSet<(NamedNode, String)> = BTreeSet::new();
     let mut factions: BTreeSet<(NamedNode, String)> = BTreeSet::new();
 
@@ -352,7 +368,6 @@ pub fn to_quads(
             }
         }
     }
-    out.out.quads.extend(more);
     Ok(out.out.quads)
 }
 
@@ -479,7 +494,6 @@ fn error(input: &str, item: &str, message: &str) -> LoadError {
 
 struct Writer<'a> {
     input: &'a str,
-    graph: &'a NamedNode,
     out: GraphQuads,
     base: String,
     lang: String,
@@ -682,19 +696,18 @@ impl Writer<'_> {
         }
         Ok(())
     }
+}
 
-    /// The triples of a JSON-LD value.
-    fn json_ld(&self, value: &Value) -> Result<Vec<Quad>, LoadError> {
-        let text =
-            serde_json::to_vec(value).map_err(|e| error(self.input, "rdf", &e.to_string()))?;
-        RdfParser::from_format(RdfFormat::JsonLd {
-            profile: JsonLdProfileSet::empty(),
-        })
-        .with_default_graph(self.graph.clone())
-        .without_named_graphs()
-        .rename_blank_nodes()
-        .for_slice(&text)
-        .map(|quad| quad.map_err(|e| error(self.input, "front matter rdf", &e.to_string())))
-        .collect()
-    }
+/// The triples of a JSON-LD value, in `graph`.
+fn json_ld(value: &Value, input: &str, graph: &NamedNode) -> Result<Vec<Quad>, LoadError> {
+    let text = serde_json::to_vec(value).map_err(|e| error(input, "rdf", &e.to_string()))?;
+    RdfParser::from_format(RdfFormat::JsonLd {
+        profile: JsonLdProfileSet::empty(),
+    })
+    .with_default_graph(graph.clone())
+    .without_named_graphs()
+    .rename_blank_nodes()
+    .for_slice(&text)
+    .map(|quad| quad.map_err(|e| error(input, "front matter rdf", &e.to_string())))
+    .collect()
 }
