@@ -15,9 +15,10 @@ use crate::bundled;
 use crate::error::QueryError;
 use crate::store::{ClaimStore, Selection};
 use crate::vocab;
-use oxigraph::model::{GraphName, NamedOrBlankNode, Triple};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Triple};
 use oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator, Variable,
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, QuerySolutionIter,
+    QueryTripleIter, SparqlEvaluator, Variable,
 };
 use std::sync::mpsc;
 use std::time::Duration;
@@ -69,12 +70,67 @@ pub struct Answer {
     _deadline: Option<mpsc::Sender<()>>,
 }
 
+impl Answer {
+    /// Evaluates up to the first solution or triple, so that an error that comes before any
+    /// result (a refused `SERVICE`, the time limit reached while sorting or grouping) is known
+    /// before anything is written; the answer then goes on from where it stopped.
+    pub fn peeked(self) -> Result<Self, QueryError> {
+        let timeout = self.timeout;
+        let error = |e| QueryError::evaluation(e, timeout);
+        let results = match self.results {
+            QueryResults::Solutions(mut solutions) => {
+                let variables: std::sync::Arc<[Variable]> = solutions.variables().into();
+                let first = solutions.next().transpose().map_err(error)?;
+                QueryResults::Solutions(QuerySolutionIter::new(
+                    variables,
+                    first.map(Ok).into_iter().chain(solutions),
+                ))
+            }
+            QueryResults::Graph(mut triples) => {
+                let first = triples.next().transpose().map_err(error)?;
+                QueryResults::Graph(QueryTripleIter::new(
+                    first.map(Ok).into_iter().chain(triples),
+                ))
+            }
+            boolean @ QueryResults::Boolean(_) => boolean,
+        };
+        Ok(Self { results, ..self })
+    }
+}
+
+/// The graphs a query reads.
+#[derive(Debug, Clone, Copy)]
+pub enum Graphs<'a> {
+    /// The graphs a [`Selection`] covers: every graph, or some and the ontology's.
+    Selected(&'a Selection),
+    /// A dataset given apart from the query, as the SPARQL protocol's `default-graph-uri` and
+    /// `named-graph-uri` give it: the default graph is the union of `default` (empty when there
+    /// are none), and `GRAPH` sees `named` and no others. It replaces any `FROM` of the query.
+    Explicit {
+        /// The graphs whose union is the default graph.
+        default: &'a [NamedNode],
+        /// The graphs `GRAPH` may name.
+        named: &'a [NamedNode],
+    },
+}
+
 /// Parses `sparql` and starts evaluating it on the graphs of `store` that `selection` covers,
 /// with an optional time limit. A selection of some graphs is the query's dataset: its default
 /// graph is their union (with the ontology's), and `GRAPH` sees them and no others.
 pub fn execute(
     store: &ClaimStore,
     selection: &Selection,
+    input: &str,
+    sparql: &str,
+    timeout: Option<Duration>,
+) -> Result<Answer, QueryError> {
+    execute_on(store, Graphs::Selected(selection), input, sparql, timeout)
+}
+
+/// [`execute`] on any [`Graphs`].
+pub fn execute_on(
+    store: &ClaimStore,
+    graphs: Graphs<'_>,
     input: &str,
     sparql: &str,
     timeout: Option<Duration>,
@@ -102,17 +158,24 @@ pub fn execute(
         .parse_query(sparql)
         .map_err(|error| syntax_error(input, &error.to_string()))?;
     let dataset = prepared.dataset_mut();
-    if selection.is_all() {
-        dataset.set_default_graph_as_union();
-    } else {
-        dataset.set_default_graph(selection.graphs().cloned().map(GraphName::from).collect());
-        dataset.set_available_named_graphs(
-            selection
-                .graphs()
-                .cloned()
-                .map(NamedOrBlankNode::from)
-                .collect(),
-        );
+    match graphs {
+        Graphs::Selected(selection) if selection.is_all() => dataset.set_default_graph_as_union(),
+        Graphs::Selected(selection) => {
+            dataset.set_default_graph(selection.graphs().cloned().map(GraphName::from).collect());
+            dataset.set_available_named_graphs(
+                selection
+                    .graphs()
+                    .cloned()
+                    .map(NamedOrBlankNode::from)
+                    .collect(),
+            );
+        }
+        Graphs::Explicit { default, named } => {
+            dataset.set_default_graph(default.iter().cloned().map(GraphName::from).collect());
+            dataset.set_available_named_graphs(
+                named.iter().cloned().map(NamedOrBlankNode::from).collect(),
+            );
+        }
     }
     let results = prepared
         .on_store(store.oxigraph())
@@ -215,5 +278,48 @@ mod tests {
         store.load(&[a]).unwrap();
         let output = run(&store, "q", "ASK { ?s a cg:Claim }").unwrap();
         assert_eq!(output, QueryOutput::Boolean(true));
+    }
+
+    #[test]
+    fn peeking_finds_errors_before_the_first_result_and_keeps_every_row() {
+        let store = ClaimStore::in_memory().unwrap();
+        let all = Selection::default();
+        let rows = "SELECT ?n WHERE { VALUES ?n { 1 2 3 } }";
+        let answer = execute(&store, &all, "q", rows, None)
+            .unwrap()
+            .peeked()
+            .unwrap();
+        let QueryResults::Solutions(solutions) = answer.results else {
+            panic!("solutions")
+        };
+        assert_eq!(solutions.count(), 3);
+        let service = "SELECT * WHERE { SERVICE <urn:elsewhere> { ?s ?p ?o } }";
+        let answer = execute(&store, &all, "q", service, None).unwrap();
+        assert!(matches!(
+            answer.peeked(),
+            Err(QueryError::Evaluation(
+                QueryEvaluationError::UnsupportedService(_)
+            ))
+        ));
+    }
+
+    #[test]
+    fn an_explicit_dataset_replaces_the_union() {
+        let store = ClaimStore::in_memory().unwrap();
+        store
+            .load_with_schema(&crate::bundled::data_sources())
+            .unwrap();
+        let ontology = NamedNode::new(crate::bundled::ONTOLOGY_GRAPH).unwrap();
+        let ask = |graphs: Graphs<'_>| {
+            let answer = execute_on(&store, graphs, "q", "ASK { ?s a cg:Allegation }", None);
+            matches!(answer.unwrap().results, QueryResults::Boolean(true))
+        };
+        let all = Selection::default();
+        assert!(ask(Graphs::Selected(&all)));
+        let only_ontology = [ontology];
+        assert!(!ask(Graphs::Explicit {
+            default: &only_ontology,
+            named: &[],
+        }));
     }
 }
