@@ -18,7 +18,7 @@ use crate::error::RenderError;
 use crate::query::{prefixes, Answer};
 use crate::vocab;
 use comfy_table::{presets, ContentArrangement, Table};
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
@@ -50,11 +50,13 @@ pub enum OutputFormat {
     NQuads,
     /// TriG.
     TriG,
+    /// JSON-LD.
+    JsonLd,
 }
 
 impl OutputFormat {
     /// Every format, in the order they are offered.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Table,
         Self::Csv,
         Self::Tsv,
@@ -64,6 +66,7 @@ impl OutputFormat {
         Self::NTriples,
         Self::NQuads,
         Self::TriG,
+        Self::JsonLd,
     ];
 
     /// The format with this [`name`](Self::name), if any.
@@ -83,12 +86,13 @@ impl OutputFormat {
             Self::NTriples => "ntriples",
             Self::NQuads => "nquads",
             Self::TriG => "trig",
+            Self::JsonLd => "jsonld",
         }
     }
 }
 
 const RESULTS_FORMATS: &str = "table, csv, tsv, json or xml";
-const GRAPH_FORMATS: &str = "turtle, ntriples, nquads or trig";
+const GRAPH_FORMATS: &str = "turtle, ntriples, nquads, trig or jsonld";
 
 /// Writes the results of a query in `format`, or in its default (table for solutions and
 /// booleans, Turtle for graphs), as they are computed: only the table, whose columns must fit
@@ -132,6 +136,9 @@ pub fn write(
                 OutputFormat::NTriples => RdfFormat::NTriples,
                 OutputFormat::NQuads => RdfFormat::NQuads,
                 OutputFormat::TriG => RdfFormat::TriG,
+                OutputFormat::JsonLd => RdfFormat::JsonLd {
+                    profile: JsonLdProfileSet::empty(),
+                },
                 other => return Err(mismatch(other, "CONSTRUCT/DESCRIBE", GRAPH_FORMATS)),
             };
             let mut serializer = RdfSerializer::from_format(format);
