@@ -39,6 +39,7 @@ pub mod ingest;
 pub mod query;
 pub mod relation;
 pub mod render;
+pub mod serve;
 pub mod store;
 pub mod validate;
 pub mod vocab;

@@ -339,3 +339,30 @@ pub mod provenance {
     pub const VERSION_INFO: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#versionInfo");
 }
+
+/// The SPARQL service description that `serve` gives at its endpoint.
+pub mod service {
+    /// The endpoint's IRI, from the host (and port) the request was sent to.
+    pub fn endpoint(host: &str) -> String {
+        format!("http://{host}/sparql")
+    }
+
+    /// The description of the endpoint at `endpoint`, in Turtle: SPARQL 1.1 Query over the
+    /// union default graph, the results formats offered, and whether it takes updates.
+    pub fn description(endpoint: &str, update: bool) -> String {
+        let update = if update { ", sd:SPARQL11Update" } else { "" };
+        format!(
+            r#"@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+
+[] a sd:Service ;
+  sd:endpoint <{endpoint}> ;
+  sd:supportedLanguage sd:SPARQL11Query{update} ;
+  sd:feature sd:UnionDefaultGraph ;
+  sd:resultFormat formats:SPARQL_Results_JSON , formats:SPARQL_Results_XML ,
+    formats:SPARQL_Results_CSV , formats:SPARQL_Results_TSV ,
+    formats:Turtle , formats:N-Triples , formats:JSON-LD .
+"#
+        )
+    }
+}

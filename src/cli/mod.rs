@@ -17,12 +17,14 @@ mod data;
 mod export;
 mod generate;
 mod query;
+mod serve;
 
 use analyze::AnalyzeArgs;
 use data::{DropArgs, LoadArgs, ValidateArgs};
 use export::ExportArgs;
 use generate::GenerateArgs;
 use query::QueryArgs;
+use serve::ServeArgs;
 
 /// The exit codes, as `--help` lists them: from the library's one table.
 fn exit_codes() -> String {
@@ -95,6 +97,9 @@ enum Command {
     DropGraphs(DropArgs),
     /// List the named queries shipped in queries/
     Queries,
+    /// Answer SPARQL queries over HTTP (the SPARQL 1.1 Protocol, at /sparql), read-only,
+    /// until SIGINT or SIGTERM
+    Serve(ServeArgs),
     /// Write a synthetic controversy of any size, valid under the shapes (no store needed)
     Generate(GenerateArgs),
 }
@@ -138,6 +143,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::DropGraphs(args) => data::drop(&stores.open(Access::ReadWrite)?, &args),
         Command::Queries => query::queries(),
         Command::Generate(args) => generate::generate(&args),
+        Command::Serve(args) => serve::serve(&stores, args),
     }?;
     Ok(ExitStatus::Success)
 }

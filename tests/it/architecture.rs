@@ -77,7 +77,14 @@ const ONLY: &[(&str, &[&str], &[&str])] = &[
     (
         "HTTP",
         &["serve"],
-        &["hyper::", "axum::", "tiny_http", "oxhttp", "reqwest"],
+        &[
+            "hyper::",
+            "axum::",
+            "tiny_http",
+            "oxhttp",
+            "reqwest",
+            "form_urlencoded",
+        ],
     ),
     (
         "running programs (Graphviz)",
@@ -148,12 +155,21 @@ const NEVER_USES: &[(&str, &[&str])] = &[
             "crate::analysis",
             "crate::export",
             "crate::render",
+            "crate::serve",
         ],
     ),
     (
         "query",
-        &["crate::analysis", "crate::export", "crate::render"],
+        &[
+            "crate::analysis",
+            "crate::export",
+            "crate::render",
+            "crate::serve",
+        ],
     ),
+    // `serve` sits at the end of the flow: it uses the store, queries and renders; nothing
+    // in the library uses it.
+    ("render", &["crate::serve"]),
     // AIF is read at the ingest stage (a map becomes quads before the store is touched) and
     // written at the render stage (read back through `query`).
     (

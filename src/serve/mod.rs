@@ -1,0 +1,139 @@
+//! `serve`: a SPARQL 1.1 Protocol endpoint over the store, at `/sparql`.
+//!
+//! The HTTP server is oxhttp, the one Oxigraph's own server runs on: synchronous, one thread
+//! per connection up to a cap, which suits Oxigraph's pull-based evaluation: results are
+//! written as they are computed, through a pipe from the thread that evaluates the query, and
+//! a client that goes away breaks the pipe, which stops the evaluation. This is the only
+//! module that knows HTTP.
+
+use crate::store::ClaimStore;
+use oxhttp::Server;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+mod negotiate;
+mod sparql;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where it listens.
+    pub bind: SocketAddr,
+    /// The time limit of every query; `None` for none.
+    pub timeout: Option<Duration>,
+    /// The largest request body taken, in bytes.
+    pub max_body: usize,
+    /// How many connections are served at once; beyond that, they wait.
+    pub max_connections: usize,
+    /// Whether to answer cross-origin requests (`Access-Control-Allow-Origin: *`).
+    pub cors: bool,
+    /// No line per request on standard error.
+    pub quiet: bool,
+}
+
+/// The server could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServeError {
+    /// The address could not be bound.
+    #[error("cannot listen on {bind}")]
+    Bind {
+        /// The address.
+        bind: SocketAddr,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The handler of SIGINT and SIGTERM could not be installed.
+    #[error("cannot handle SIGINT and SIGTERM")]
+    Signals(#[from] ctrlc::Error),
+}
+
+/// What the request handlers share.
+struct State {
+    store: ClaimStore,
+    config: Config,
+    /// Requests being answered, streams included.
+    in_flight: AtomicUsize,
+    stopping: AtomicBool,
+}
+
+/// Counts a request as in flight until dropped (at the end of its stream, for a query).
+struct InFlight(Arc<State>);
+
+impl InFlight {
+    fn new(state: &Arc<State>) -> Self {
+        state.in_flight.fetch_add(1, Ordering::SeqCst);
+        Self(Arc::clone(state))
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// One line per request on standard error, unless quiet.
+struct Log {
+    method: String,
+    target: String,
+    started: Instant,
+    quiet: bool,
+}
+
+impl Log {
+    fn line(&self, status: u16, detail: &str) {
+        if !self.quiet {
+            let ms = self.started.elapsed().as_millis();
+            let detail = if detail.is_empty() {
+                String::new()
+            } else {
+                format!(" {detail}")
+            };
+            eprintln!("{} {} {status} {ms} ms{detail}", self.method, self.target);
+        }
+    }
+}
+
+/// Serves `store` until SIGINT or SIGTERM, then stops taking requests, lets those in flight
+/// finish (they are bounded by the time limit) and returns, closing the store.
+pub fn run(store: ClaimStore, config: Config) -> Result<(), ServeError> {
+    let (stop, stopped) = mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    })?;
+    let bind = config.bind;
+    let state = Arc::new(State {
+        store,
+        config,
+        in_flight: AtomicUsize::new(0),
+        stopping: AtomicBool::new(false),
+    });
+    let handler_state = Arc::clone(&state);
+    // The socket's own read and write timeout: a client that sends or reads nothing for this
+    // long is dropped.
+    let idle = Duration::from_secs(60);
+    Server::new(move |request| sparql::handle(&handler_state, request))
+        .bind(bind)
+        .with_global_timeout(idle)
+        .with_max_concurrent_connections(state.config.max_connections)
+        .spawn()
+        .map_err(|source| ServeError::Bind { bind, source })?;
+    eprintln!("serving SPARQL at http://{bind}/sparql (SIGINT or SIGTERM stops it)");
+    if !bind.ip().is_loopback() {
+        eprintln!("note: {bind} is not loopback: whoever reaches it can read the whole store");
+    }
+    let _ = stopped.recv();
+    state.stopping.store(true, Ordering::SeqCst);
+    eprintln!("stopping: finishing the requests in flight");
+    let grace = state.config.timeout.unwrap_or(Duration::from_secs(60)) + Duration::from_secs(5);
+    let started = Instant::now();
+    while state.in_flight.load(Ordering::SeqCst) > 0 && started.elapsed() < grace {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    eprintln!("stopped");
+    Ok(())
+}

@@ -1,0 +1,408 @@
+//! The SPARQL 1.1 Protocol's query operation at `/sparql`, and its service description.
+
+use super::negotiate;
+use super::{InFlight, Log, State};
+use crate::error::{QueryError, RenderError};
+use crate::query::{self, Graphs};
+use crate::render::{self, OutputFormat};
+use crate::store::Selection;
+use crate::vocab;
+use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HOST};
+use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
+use oxigraph::model::NamedNode;
+use oxigraph::sparql::{QueryEvaluationError, QueryResults};
+use std::io::{self, BufWriter, Read, Write};
+use std::sync::atomic::Ordering;
+use std::sync::{mpsc, Arc};
+use std::time::Instant;
+
+/// What SELECT and ASK results are offered as, the first when the client does not say.
+const SOLUTIONS: &[(&str, OutputFormat)] = &[
+    ("application/sparql-results+json", OutputFormat::Json),
+    ("application/sparql-results+xml", OutputFormat::Xml),
+    ("text/csv", OutputFormat::Csv),
+    ("text/tab-separated-values", OutputFormat::Tsv),
+    ("application/json", OutputFormat::Json),
+    ("application/xml", OutputFormat::Xml),
+];
+
+/// What CONSTRUCT and DESCRIBE results are offered as.
+const GRAPHS: &[(&str, OutputFormat)] = &[
+    ("text/turtle", OutputFormat::Turtle),
+    ("application/n-triples", OutputFormat::NTriples),
+    ("application/ld+json", OutputFormat::JsonLd),
+];
+
+/// What the service description is offered as.
+const DESCRIPTION: &[(&str, ())] = &[("text/turtle", ())];
+
+/// A query request, as the protocol's three ways of sending one give it.
+#[derive(Debug, Default)]
+struct QueryRequest {
+    query: Option<String>,
+    update: bool,
+    default_graphs: Vec<String>,
+    named_graphs: Vec<String>,
+}
+
+impl QueryRequest {
+    /// The parameters of a query string or form body; `query` given twice is an error.
+    fn parse(form: &[u8], into: &mut Self) -> Result<(), String> {
+        for (name, value) in form_urlencoded::parse(form) {
+            match name.as_ref() {
+                "query" if into.query.is_some() => return Err("more than one query".to_owned()),
+                "query" => into.query = Some(value.into_owned()),
+                "update" => into.update = true,
+                "default-graph-uri" => into.default_graphs.push(value.into_owned()),
+                "named-graph-uri" => into.named_graphs.push(value.into_owned()),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn handle(state: &Arc<State>, request: &mut Request<Body>) -> Response<Body> {
+    let log = Log {
+        method: request.method().to_string(),
+        target: request.uri().path().to_owned(),
+        started: Instant::now(),
+        quiet: state.config.quiet,
+    };
+    let mut response = answer(state, request, log);
+    if state.config.cors {
+        let headers = response.headers_mut();
+        headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+    }
+    response
+}
+
+fn answer(state: &Arc<State>, request: &mut Request<Body>, log: Log) -> Response<Body> {
+    let failed = |status: StatusCode, message: &str| {
+        log.line(status.as_u16(), message);
+        text(status, message)
+    };
+    if state.stopping.load(Ordering::SeqCst) {
+        let mut response = failed(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
+        response
+            .headers_mut()
+            .insert("connection", HeaderValue::from_static("close"));
+        return response;
+    }
+    if request.uri().path() != "/sparql" {
+        return failed(StatusCode::NOT_FOUND, "the SPARQL endpoint is /sparql");
+    }
+    let in_flight = InFlight::new(state);
+    let mut parameters = QueryRequest::default();
+    if let Err(message) = QueryRequest::parse(
+        request.uri().query().unwrap_or("").as_bytes(),
+        &mut parameters,
+    ) {
+        return failed(StatusCode::BAD_REQUEST, &message);
+    }
+    match *request.method() {
+        Method::GET => {}
+        Method::POST => {
+            let body = match read_body(request, state.config.max_body) {
+                Ok(body) => body,
+                Err((status, message)) => return failed(status, &message),
+            };
+            let media = request
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(';').next())
+                .map(|v| v.trim().to_ascii_lowercase())
+                .unwrap_or_default();
+            match media.as_str() {
+                "application/x-www-form-urlencoded" => {
+                    if let Err(message) = QueryRequest::parse(&body, &mut parameters) {
+                        return failed(StatusCode::BAD_REQUEST, &message);
+                    }
+                }
+                "application/sparql-query" => {
+                    if parameters.query.is_some() {
+                        return failed(StatusCode::BAD_REQUEST, "more than one query");
+                    }
+                    match String::from_utf8(body) {
+                        Ok(text) => parameters.query = Some(text),
+                        Err(_) => return failed(StatusCode::BAD_REQUEST, "the query is not UTF-8"),
+                    }
+                }
+                "application/sparql-update" => parameters.update = true,
+                _ => {
+                    return failed(
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        "send application/sparql-query or application/x-www-form-urlencoded",
+                    )
+                }
+            }
+        }
+        Method::OPTIONS => {
+            log.line(204, "");
+            let mut response = Response::builder()
+                .status(StatusCode::NO_CONTENT)
+                .header(ALLOW, "GET, POST, OPTIONS");
+            if state.config.cors {
+                response = response
+                    .header("access-control-allow-methods", "GET, POST, OPTIONS")
+                    .header("access-control-allow-headers", "Accept, Content-Type");
+            }
+            return response.body(Body::empty()).expect("a valid response");
+        }
+        _ => {
+            log.line(405, "");
+            return Response::builder()
+                .status(StatusCode::METHOD_NOT_ALLOWED)
+                .header(ALLOW, "GET, POST, OPTIONS")
+                .body(Body::empty())
+                .expect("a valid response");
+        }
+    }
+    let accept = request
+        .headers()
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if parameters.update {
+        return failed(
+            StatusCode::FORBIDDEN,
+            "this endpoint is read-only: SPARQL Update (and LOAD) is not accepted",
+        );
+    }
+    let Some(query) = parameters.query.take() else {
+        if *request.method() == Method::GET {
+            let host = request
+                .headers()
+                .get(HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("localhost")
+                .to_owned();
+            return description(&host, accept.as_deref(), log);
+        }
+        return failed(StatusCode::BAD_REQUEST, "no query parameter");
+    };
+    let iris = |names: &[String]| -> Result<Vec<NamedNode>, String> {
+        names
+            .iter()
+            .map(|name| NamedNode::new(name).map_err(|_| format!("not an IRI: {name:?}")))
+            .collect()
+    };
+    let dataset = match (
+        iris(&parameters.default_graphs),
+        iris(&parameters.named_graphs),
+    ) {
+        (Ok(default), Ok(named)) => {
+            (!default.is_empty() || !named.is_empty()).then_some((default, named))
+        }
+        (Err(message), _) | (_, Err(message)) => return failed(StatusCode::BAD_REQUEST, &message),
+    };
+    evaluate(state, query, dataset, accept, log, in_flight)
+}
+
+/// The request body, up to `limit` bytes: 413 beyond.
+fn read_body(request: &mut Request<Body>, limit: usize) -> Result<Vec<u8>, (StatusCode, String)> {
+    let too_large = || {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the request body is larger than {limit} bytes"),
+        )
+    };
+    let declared = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    request
+        .body_mut()
+        .take(limit as u64 + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| {
+            (
+                StatusCode::BAD_REQUEST,
+                format!("cannot read the body: {e}"),
+            )
+        })?;
+    if body.len() > limit {
+        return Err(too_large());
+    }
+    Ok(body)
+}
+
+fn description(host: &str, accept: Option<&str>, log: Log) -> Response<Body> {
+    if negotiate::choose(accept, DESCRIPTION).is_none() {
+        log.line(406, "");
+        return text(
+            StatusCode::NOT_ACCEPTABLE,
+            "the service description is text/turtle",
+        );
+    }
+    log.line(200, "service description");
+    Response::builder()
+        .header(CONTENT_TYPE, "text/turtle")
+        .body(Body::from(vocab::service::description(
+            &vocab::service::endpoint(host),
+            false,
+        )))
+        .expect("a valid response")
+}
+
+/// What the evaluating thread says before it streams.
+enum Ready {
+    Stream(&'static str, io::PipeReader),
+    Failed(StatusCode, String),
+}
+
+/// Evaluates the query on a thread of its own, which owns the results (Oxigraph's iterators
+/// stay on the thread that made them) and writes them into a pipe that the response reads.
+/// Errors that come before the first result get their status code; a failure later can only
+/// cut the response short, which the client sees as an incomplete chunked body.
+fn evaluate(
+    state: &Arc<State>,
+    query: String,
+    dataset: Option<(Vec<NamedNode>, Vec<NamedNode>)>,
+    accept: Option<String>,
+    log: Log,
+    in_flight: InFlight,
+) -> Response<Body> {
+    let (ready, readied) = mpsc::sync_channel::<Ready>(1);
+    let (done, finished) = mpsc::sync_channel::<Result<(), String>>(1);
+    let state = Arc::clone(state);
+    std::thread::spawn(move || {
+        let _in_flight = in_flight;
+        let all = Selection::default();
+        let graphs = match &dataset {
+            Some((default, named)) => Graphs::Explicit { default, named },
+            None => Graphs::Selected(&all),
+        };
+        let answer = query::execute_on(&state.store, graphs, "query", &query, state.config.timeout)
+            .and_then(query::Answer::peeked);
+        let answer = match answer {
+            Ok(answer) => answer,
+            Err(error) => {
+                let (status, message) = refusal(&error);
+                log.line(status.as_u16(), &message);
+                let _ = ready.send(Ready::Failed(status, message));
+                return;
+            }
+        };
+        let offers = match answer.results {
+            QueryResults::Graph(_) => GRAPHS,
+            _ => SOLUTIONS,
+        };
+        let Some(&(media, format)) = negotiate::choose(accept.as_deref(), offers) else {
+            let wanted: Vec<&str> = offers.iter().map(|(media, _)| *media).collect();
+            let message = format!("this result is offered as {}", wanted.join(", "));
+            log.line(406, &message);
+            let _ = ready.send(Ready::Failed(StatusCode::NOT_ACCEPTABLE, message));
+            return;
+        };
+        let (reader, writer) = match io::pipe() {
+            Ok(pipe) => pipe,
+            Err(error) => {
+                let message = format!("cannot stream the results: {error}");
+                log.line(500, &message);
+                let _ = ready.send(Ready::Failed(StatusCode::INTERNAL_SERVER_ERROR, message));
+                return;
+            }
+        };
+        if ready.send(Ready::Stream(media, reader)).is_err() {
+            return;
+        }
+        let mut out = BufWriter::new(writer);
+        let written = render::write(answer, Some(format), &mut out)
+            .and_then(|count| out.flush().map(|()| count).map_err(RenderError::from));
+        match written {
+            Ok(count) => {
+                log.line(200, &format!("{count} results as {media}"));
+                let _ = done.send(Ok(()));
+            }
+            Err(RenderError::Io(error)) => {
+                log.line(200, &format!("cut short: the client went away ({error})"));
+            }
+            Err(error) => {
+                let message = error.to_string();
+                log.line(200, &format!("cut short: {message}"));
+                let _ = done.send(Err(message));
+            }
+        }
+        // The writer is dropped last, after the outcome is sent: the reader sees the end of
+        // the pipe only once it can tell a finished stream from a failed one.
+        drop(out);
+    });
+    match readied.recv() {
+        Ok(Ready::Stream(media, reader)) => Response::builder()
+            .header(CONTENT_TYPE, media)
+            .body(Body::from_read(Streamed {
+                reader,
+                finished,
+                ended: false,
+            }))
+            .expect("a valid response"),
+        Ok(Ready::Failed(status, message)) => text(status, &message),
+        Err(_) => text(StatusCode::INTERNAL_SERVER_ERROR, "the query thread failed"),
+    }
+}
+
+/// The status code and message for a query that fails before any result.
+fn refusal(error: &QueryError) -> (StatusCode, String) {
+    let status = match error {
+        QueryError::Syntax { .. } => StatusCode::BAD_REQUEST,
+        QueryError::Timeout { .. } => StatusCode::SERVICE_UNAVAILABLE,
+        QueryError::Evaluation(
+            QueryEvaluationError::UnsupportedService(_)
+            | QueryEvaluationError::UnboundService
+            | QueryEvaluationError::Service(_),
+        ) => {
+            return (
+                StatusCode::FORBIDDEN,
+                "SERVICE is not allowed: this endpoint answers from its own store".to_owned(),
+            )
+        }
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let mut message = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(error) = cause {
+        message.push_str(&format!(": {error}"));
+        cause = error.source();
+    }
+    (status, message)
+}
+
+/// The results as the evaluating thread writes them; the end of the pipe is an error when
+/// the evaluation failed, so that the response is cut short rather than ended cleanly.
+struct Streamed {
+    reader: io::PipeReader,
+    finished: mpsc::Receiver<Result<(), String>>,
+    ended: bool,
+}
+
+impl Read for Streamed {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.ended {
+            return Ok(0);
+        }
+        let n = self.reader.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            match self.finished.recv() {
+                Ok(Ok(())) => self.ended = true,
+                Ok(Err(message)) => return Err(io::Error::other(message)),
+                Err(_) => return Err(io::Error::other("the query thread ended early")),
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn text(status: StatusCode, message: &str) -> Response<Body> {
+    Response::builder()
+        .status(status)
+        .header(CONTENT_TYPE, "text/plain; charset=utf-8")
+        .body(Body::from(format!("{message}\n")))
+        .expect("a valid response")
+}
