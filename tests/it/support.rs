@@ -154,3 +154,75 @@ pub fn generated_chain(n: usize) -> String {
     }
     out
 }
+
+/// `claimgraph serve` running on a free loopback port of an environment's store, killed when
+/// dropped. What it writes on standard error goes to a file, for [`Served::log`].
+pub struct Served {
+    child: std::process::Child,
+    /// The endpoint, `http://127.0.0.1:PORT/sparql`.
+    pub endpoint: String,
+    pub log: PathBuf,
+}
+
+impl Served {
+    /// Starts the binary with `serve` and `args` on `env`'s store, and waits until it answers.
+    pub fn start(env: &Env, args: &[&str]) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port();
+        let log = env.path(&format!("serve-{port}.log"));
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimgraph"))
+            .env_remove("CLAIMGRAPH_STORE")
+            .arg("--store")
+            .arg(env.store())
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("a log file"))
+            .spawn()
+            .expect("the binary starts");
+        let mut served = Self {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}/sparql"),
+            log,
+        };
+        let started = std::time::Instant::now();
+        loop {
+            if let Some(status) = served.child.try_wait().expect("the server's status") {
+                panic!("serve ended with {status}: {}", served.log());
+            }
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return served;
+            }
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(30),
+                "serve did not answer within 30 s: {}",
+                served.log()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
+    /// What the server has written on standard error so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Sends SIGTERM and waits for the server to end; returns its exit status.
+    pub fn terminate(mut self) -> std::process::ExitStatus {
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        self.child.wait().expect("the server ends")
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

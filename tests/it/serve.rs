@@ -1,0 +1,445 @@
+//! `serve`: the SPARQL 1.1 Protocol, spoken to the running binary by a real HTTP client, and
+//! by SPARQLWrapper, a SPARQL client of its own.
+
+use crate::support::{repo_file, Env, Served};
+use serde_json::Value;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const ALLEGATIONS: &str = "SELECT ?a WHERE { ?a a cg:Allegation } ORDER BY ?a";
+const ONTOLOGY: &str = "https://w3id.org/claimgraph/graph/ontology";
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(60)))
+        .build()
+        .new_agent()
+}
+
+/// Status, content type (without parameters) and body of a response.
+type Reply = (u16, String, String);
+
+fn reply(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Reply {
+    let mut response = response.expect("the server answers");
+    let media = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .to_owned();
+    let body = response.body_mut().read_to_string().unwrap_or_default();
+    (response.status().as_u16(), media, body)
+}
+
+fn get(served: &Served, query: &str, accept: Option<&str>) -> Reply {
+    let mut request = agent().get(&served.endpoint).query("query", query);
+    if let Some(accept) = accept {
+        request = request.header("Accept", accept);
+    }
+    reply(request.call())
+}
+
+fn post(served: &Served, content_type: &str, body: &str) -> Reply {
+    reply(
+        agent()
+            .post(&served.endpoint)
+            .header("Content-Type", content_type)
+            .send(body),
+    )
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn bindings(json: &str) -> Vec<Value> {
+    let json: Value = serde_json::from_str(json).expect("SPARQL JSON results");
+    json["results"]["bindings"]
+        .as_array()
+        .expect("bindings")
+        .clone()
+}
+
+#[test]
+fn select_in_every_results_format_and_by_every_method() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &[]);
+    let expected: Vec<Value> = env
+        .rows(&[ALLEGATIONS])
+        .into_iter()
+        .map(Value::Object)
+        .collect();
+    assert!(!expected.is_empty());
+
+    let (status, media, body) = get(&served, ALLEGATIONS, None);
+    assert_eq!(
+        (status, media.as_str()),
+        (200, "application/sparql-results+json")
+    );
+    assert_eq!(bindings(&body), expected);
+
+    let by_form = post(
+        &served,
+        "application/x-www-form-urlencoded",
+        &form(&[("query", ALLEGATIONS)]),
+    );
+    assert_eq!(by_form, (200, media.clone(), body.clone()));
+    let direct = post(&served, "application/sparql-query", ALLEGATIONS);
+    assert_eq!(direct, (200, media, body));
+
+    for (accept, media, starts) in [
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+            "<?xml",
+        ),
+        ("text/csv", "text/csv", "a\r\n"),
+        (
+            "text/tab-separated-values",
+            "text/tab-separated-values",
+            "?a\n",
+        ),
+        ("application/json", "application/json", "{"),
+    ] {
+        let (status, got, body) = get(&served, ALLEGATIONS, Some(accept));
+        assert_eq!((status, got.as_str()), (200, media), "{accept}: {body}");
+        assert!(body.starts_with(starts), "{accept}: {body}");
+        let rows = match media {
+            "text/csv" | "text/tab-separated-values" => body.lines().count() - 1,
+            "application/sparql-results+xml" => body.matches("<result>").count(),
+            _ => bindings(&body).len(),
+        };
+        assert_eq!(rows, expected.len(), "{accept}: {body}");
+    }
+}
+
+#[test]
+fn ask_construct_and_describe() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &[]);
+    let (status, media, body) = get(&served, "ASK { ?s a cg:Allegation }", None);
+    assert_eq!(
+        (status, media.as_str()),
+        (200, "application/sparql-results+json")
+    );
+    assert_eq!(body, r#"{"head":{},"boolean":true}"#);
+    let (status, media, body) = get(&served, "ASK {}", Some("application/sparql-results+xml"));
+    assert_eq!(
+        (status, media.as_str()),
+        (200, "application/sparql-results+xml")
+    );
+    assert!(body.contains("<boolean>true</boolean>"), "{body}");
+
+    let construct = "CONSTRUCT { ?a a cg:Allegation } WHERE { ?a a cg:Allegation }";
+    let (status, media, turtle) = get(&served, construct, None);
+    assert_eq!((status, media.as_str()), (200, "text/turtle"));
+    assert!(turtle.contains("cg:Allegation"), "{turtle}");
+    let (status, media, ntriples) = get(&served, construct, Some("application/n-triples"));
+    assert_eq!((status, media.as_str()), (200, "application/n-triples"));
+    let (status, media, jsonld) = get(&served, construct, Some("application/ld+json"));
+    assert_eq!((status, media.as_str()), (200, "application/ld+json"));
+    let jsonld: Value = serde_json::from_str(&jsonld).expect("JSON-LD is JSON");
+    assert!(jsonld.to_string().contains("Allegation"), "{jsonld}");
+    let allegations = env.rows(&[ALLEGATIONS]).len();
+    assert_eq!(ntriples.lines().count(), allegations, "{ntriples}");
+
+    let describe = "DESCRIBE dist:c-distillation-attack";
+    let (status, media, _) = get(&served, describe, Some("text/turtle"));
+    assert_eq!((status, media.as_str()), (200, "text/turtle"));
+}
+
+#[test]
+fn content_negotiation_weighs_q_values_and_says_406() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &[]);
+    let accept = "text/csv;q=0.5, application/sparql-results+xml;q=0.9, */*;q=0.1";
+    assert_eq!(
+        get(&served, ALLEGATIONS, Some(accept)).1,
+        "application/sparql-results+xml"
+    );
+    let accept = "text/*;q=0.8, application/sparql-results+json;q=0.2";
+    assert_eq!(get(&served, ALLEGATIONS, Some(accept)).1, "text/csv");
+    let accept = "application/ld+json;q=0.3, text/turtle;q=0.2";
+    let construct = "CONSTRUCT WHERE { ?a a cg:Allegation }";
+    assert_eq!(
+        get(&served, construct, Some(accept)).1,
+        "application/ld+json"
+    );
+
+    assert_eq!(get(&served, ALLEGATIONS, Some("text/turtle")).0, 406);
+    assert_eq!(
+        get(&served, construct, Some("application/sparql-results+json")).0,
+        406
+    );
+    assert_eq!(get(&served, ALLEGATIONS, Some("text/csv;q=0")).0, 406);
+}
+
+#[test]
+fn protocol_errors_have_their_status_codes() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &["--max-body", "200"]);
+    let (status, media, body) = get(&served, "SELECT ?s WHERE { ?s ", None);
+    assert_eq!((status, media.as_str()), (400, "text/plain"), "{body}");
+    assert!(body.contains("query:1:"), "{body}");
+    assert_eq!(post(&served, "application/sparql-query", "SELEKT *").0, 400);
+    assert_eq!(
+        post(&served, "application/x-www-form-urlencoded", "nothing=here").0,
+        400
+    );
+    let twice = format!(
+        "{}&{}",
+        form(&[("query", "ASK {}")]),
+        form(&[("query", "ASK {}")])
+    );
+    assert_eq!(
+        post(&served, "application/x-www-form-urlencoded", &twice).0,
+        400
+    );
+    assert_eq!(post(&served, "text/plain", "ASK {}").0, 415);
+    let large = format!("ASK {{}} # {}", "x".repeat(300));
+    assert_eq!(post(&served, "application/sparql-query", &large).0, 413);
+    let put = agent().put(&served.endpoint).send("ASK {}");
+    assert_eq!(reply(put).0, 405);
+    let elsewhere = served.endpoint.replace("/sparql", "/elsewhere");
+    assert_eq!(reply(agent().get(&elsewhere).call()).0, 404);
+    let bad_graph = agent()
+        .get(&served.endpoint)
+        .query("query", "ASK {}")
+        .query("default-graph-uri", "not an iri")
+        .call();
+    assert_eq!(reply(bad_graph).0, 400);
+}
+
+#[test]
+fn updates_load_and_service_are_refused() {
+    let env = Env::initialised();
+    let before = env.quad_count();
+    let served = Served::start(&env, &[]);
+    let insert = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }";
+    assert_eq!(post(&served, "application/sparql-update", insert).0, 403);
+    let by_form = form(&[("update", insert)]);
+    assert_eq!(
+        post(&served, "application/x-www-form-urlencoded", &by_form).0,
+        403
+    );
+    let load = "LOAD <http://example.org/data.ttl>";
+    assert_eq!(post(&served, "application/sparql-update", load).0, 403);
+    // LOAD is no query: sent as one, it is a syntax error.
+    assert_eq!(get(&served, load, None).0, 400);
+    let service = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }";
+    let (status, _, body) = get(&served, service, None);
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("SERVICE"), "{body}");
+    drop(served);
+    assert_eq!(env.quad_count(), before);
+}
+
+#[test]
+fn the_dataset_can_be_given_with_the_request() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &[]);
+    let count = |pairs: &[(&str, &str)]| -> String {
+        let mut request = agent().get(&served.endpoint);
+        for (name, value) in pairs {
+            request = request.query(*name, *value);
+        }
+        let (status, _, body) = reply(request.call());
+        assert_eq!(status, 200, "{body}");
+        bindings(&body)[0]["n"]["value"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let allegations = "SELECT (COUNT(*) AS ?n) WHERE { ?a a cg:Allegation }";
+    assert_ne!(count(&[("query", allegations)]), "0");
+    // The ontology alone holds no allegation.
+    assert_eq!(
+        count(&[("query", allegations), ("default-graph-uri", ONTOLOGY)]),
+        "0"
+    );
+    let graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+    assert_eq!(
+        count(&[("query", graphs), ("named-graph-uri", ONTOLOGY)]),
+        "1"
+    );
+    // Given a dataset, the default graph is what default-graph-uri says: nothing here.
+    assert_eq!(
+        count(&[("query", allegations), ("named-graph-uri", ONTOLOGY)]),
+        "0"
+    );
+}
+
+#[test]
+fn queries_past_the_time_limit_are_stopped() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &["--timeout", "1"]);
+    let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let started = Instant::now();
+    let (status, _, body) = get(&served, slow, None);
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("time limit"), "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    // The server is still there for the next query.
+    assert_eq!(get(&served, "ASK {}", None).0, 200);
+}
+
+#[test]
+fn the_endpoint_describes_itself() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &[]);
+    let (status, media, body) = reply(agent().get(&served.endpoint).call());
+    assert_eq!((status, media.as_str()), (200, "text/turtle"), "{body}");
+    assert!(body.contains("sd:Service"), "{body}");
+    assert!(
+        body.contains(&format!("sd:endpoint <{}>", served.endpoint)),
+        "{body}"
+    );
+    assert!(!body.contains("SPARQL11Update"), "{body}");
+    let refused = agent()
+        .get(&served.endpoint)
+        .header("Accept", "text/csv")
+        .call();
+    assert_eq!(reply(refused).0, 406);
+}
+
+#[test]
+fn cors_only_when_asked() {
+    let env = Env::initialised();
+    let closed = Served::start(&env, &[]);
+    let response = agent()
+        .get(&closed.endpoint)
+        .query("query", "ASK {}")
+        .call()
+        .unwrap();
+    assert!(response
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+    let open = Served::start(&env, &["--cors"]);
+    let response = agent()
+        .get(&open.endpoint)
+        .query("query", "ASK {}")
+        .call()
+        .unwrap();
+    assert_eq!(response.headers()["access-control-allow-origin"], "*");
+}
+
+#[test]
+fn readers_work_beside_the_server_and_writers_are_told_why_not() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &[]);
+    assert!(!env.rows(&[ALLEGATIONS]).is_empty());
+    let data = env.write("more.ttl", "<urn:a> <urn:b> <urn:c> .");
+    let output = env.cmd().arg("load").arg(&data).output().unwrap();
+    assert_eq!(output.status.code(), Some(5));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is in use by another process"), "{stderr}");
+    assert_eq!(get(&served, "ASK {}", None).0, 200);
+}
+
+#[test]
+fn one_log_line_per_request_and_a_graceful_stop() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &[]);
+    get(&served, ALLEGATIONS, None);
+    get(&served, "SELECT nonsense", None);
+    let status = served_log_and_stop(served, |log| {
+        let requests: Vec<&str> = log
+            .lines()
+            .filter(|l| l.starts_with("GET /sparql"))
+            .collect();
+        assert_eq!(requests.len(), 2, "{log}");
+        assert!(
+            requests[0].contains(" 200 ") && requests[0].contains("results"),
+            "{log}"
+        );
+        assert!(requests[1].contains(" 400 "), "{log}");
+    });
+    assert!(status.success());
+
+    let quiet = Served::start(&env, &["--quiet"]);
+    get(&quiet, ALLEGATIONS, None);
+    served_log_and_stop(quiet, |log| {
+        assert!(!log.lines().any(|l| l.starts_with("GET")), "{log}");
+    });
+    // The store is as it was, and writers may have it again.
+    env.cmd().arg("init").assert().success();
+}
+
+/// Checks the log once the request lines are written, then stops the server with SIGTERM.
+fn served_log_and_stop(served: Served, check: impl Fn(&str)) -> std::process::ExitStatus {
+    // The line of a streamed answer is written when its stream ends, just after the client
+    // has read it.
+    std::thread::sleep(Duration::from_millis(200));
+    check(&served.log());
+    let log = served.log.clone();
+    let status = served.terminate();
+    let text = std::fs::read_to_string(log).unwrap();
+    assert!(text.trim_end().ends_with("stopped"), "{text}");
+    status
+}
+
+#[test]
+fn sparqlwrapper_gets_the_rows_of_every_named_query() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &["--quiet"]);
+    let listed = String::from_utf8(env.stdout(["queries"])).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(repo_file("queries"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "rq"))
+        .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5);
+    let mut command = Command::new("python3");
+    command
+        .arg(repo_file("tests/sparql_client.py"))
+        .arg(&served.endpoint);
+    for name in &names {
+        assert!(
+            listed.contains(name.as_str()),
+            "`queries` does not list {name}"
+        );
+        let path = repo_file(&format!("queries/{name}.rq"));
+        command.arg(format!("{name}={}", path.display()));
+    }
+    let output = command.output().expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "SPARQLWrapper failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answers: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    for name in &names {
+        let expected: Vec<Value> = env
+            .rows(&["--named", name])
+            .into_iter()
+            .map(Value::Object)
+            .collect();
+        assert_eq!(answers[name].as_array().unwrap(), &expected, "{name}");
+    }
+}
