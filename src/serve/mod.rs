@@ -7,6 +7,8 @@
 //! module that knows HTTP.
 
 use crate::store::ClaimStore;
+use oxhttp::model::header::CONTENT_TYPE;
+use oxhttp::model::{Body, HeaderValue, Request, Response, StatusCode};
 use oxhttp::Server;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -116,7 +118,7 @@ pub fn run(store: ClaimStore, config: Config) -> Result<(), ServeError> {
     // The socket's own read and write timeout: a client that sends or reads nothing for this
     // long is dropped.
     let idle = Duration::from_secs(60);
-    Server::new(move |request| sparql::handle(&handler_state, request))
+    Server::new(move |request| handle(&handler_state, request))
         .bind(bind)
         .with_global_timeout(idle)
         .with_max_concurrent_connections(state.config.max_connections)
@@ -136,4 +138,42 @@ pub fn run(store: ClaimStore, config: Config) -> Result<(), ServeError> {
     }
     eprintln!("stopped");
     Ok(())
+}
+
+/// Every request: refused while stopping, else routed by its path; logged, and given the CORS
+/// header when asked for.
+fn handle(state: &Arc<State>, request: &mut Request<Body>) -> Response<Body> {
+    let log = Log {
+        method: request.method().to_string(),
+        target: request.uri().path().to_owned(),
+        started: Instant::now(),
+        quiet: state.config.quiet,
+    };
+    let mut response = if state.stopping.load(Ordering::SeqCst) {
+        log.line(503, "the server is stopping");
+        let mut response = text(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
+        response
+            .headers_mut()
+            .insert("connection", HeaderValue::from_static("close"));
+        response
+    } else if request.uri().path() == "/sparql" {
+        sparql::answer(state, request, log)
+    } else {
+        log.line(404, "");
+        text(StatusCode::NOT_FOUND, "the SPARQL endpoint is /sparql")
+    };
+    if state.config.cors {
+        let headers = response.headers_mut();
+        headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+    }
+    response
+}
+
+/// A plain-text response: errors and refusals.
+fn text(status: StatusCode, message: &str) -> Response<Body> {
+    Response::builder()
+        .status(status)
+        .header(CONTENT_TYPE, "text/plain; charset=utf-8")
+        .body(Body::from(format!("{message}\n")))
+        .expect("a valid response")
 }

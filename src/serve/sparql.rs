@@ -1,20 +1,18 @@
 //! The SPARQL 1.1 Protocol's query operation at `/sparql`, and its service description.
 
 use super::negotiate;
-use super::{InFlight, Log, State};
+use super::{text, InFlight, Log, State};
 use crate::error::{QueryError, RenderError};
 use crate::query::{self, Graphs};
 use crate::render::{self, OutputFormat};
 use crate::store::Selection;
 use crate::vocab;
 use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HOST};
-use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
+use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use oxigraph::model::NamedNode;
 use oxigraph::sparql::{QueryEvaluationError, QueryResults};
 use std::io::{self, BufWriter, Read, Write};
-use std::sync::atomic::Ordering;
 use std::sync::{mpsc, Arc};
-use std::time::Instant;
 
 /// What SELECT and ASK results are offered as, the first when the client does not say.
 const SOLUTIONS: &[(&str, OutputFormat)] = &[
@@ -62,36 +60,12 @@ impl QueryRequest {
     }
 }
 
-pub(super) fn handle(state: &Arc<State>, request: &mut Request<Body>) -> Response<Body> {
-    let log = Log {
-        method: request.method().to_string(),
-        target: request.uri().path().to_owned(),
-        started: Instant::now(),
-        quiet: state.config.quiet,
-    };
-    let mut response = answer(state, request, log);
-    if state.config.cors {
-        let headers = response.headers_mut();
-        headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
-    }
-    response
-}
-
-fn answer(state: &Arc<State>, request: &mut Request<Body>, log: Log) -> Response<Body> {
+/// Answers a request to `/sparql`.
+pub(super) fn answer(state: &Arc<State>, request: &mut Request<Body>, log: Log) -> Response<Body> {
     let failed = |status: StatusCode, message: &str| {
         log.line(status.as_u16(), message);
         text(status, message)
     };
-    if state.stopping.load(Ordering::SeqCst) {
-        let mut response = failed(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
-        response
-            .headers_mut()
-            .insert("connection", HeaderValue::from_static("close"));
-        return response;
-    }
-    if request.uri().path() != "/sparql" {
-        return failed(StatusCode::NOT_FOUND, "the SPARQL endpoint is /sparql");
-    }
     let in_flight = InFlight::new(state);
     let mut parameters = QueryRequest::default();
     if let Err(message) = QueryRequest::parse(
@@ -397,12 +371,4 @@ impl Read for Streamed {
         }
         Ok(n)
     }
-}
-
-fn text(status: StatusCode, message: &str) -> Response<Body> {
-    Response::builder()
-        .status(status)
-        .header(CONTENT_TYPE, "text/plain; charset=utf-8")
-        .body(Body::from(format!("{message}\n")))
-        .expect("a valid response")
 }
