@@ -32,6 +32,8 @@ mod generate;
 mod graphs;
 #[path = "it/load_and_query.rs"]
 mod load_and_query;
+#[path = "it/pages.rs"]
+mod pages;
 #[path = "it/serve.rs"]
 mod serve;
 #[path = "it/shapes.rs"]

@@ -37,6 +37,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
+pub mod detail;
 mod focus;
 mod read;
 mod trace;

@@ -217,6 +217,27 @@ pub fn to_dot(graph: &ArgumentGraph, options: &Options) -> Graph {
     }
 }
 
+/// Makes each claim of the map a link, to `href(claim)`: Graphviz writes it as an `<a>` around
+/// the node in SVG. A later statement about a node adds to its attributes, so the map itself is
+/// built the same way with or without links.
+pub fn link_claims(
+    dot: &mut Graph,
+    graph: &ArgumentGraph,
+    options: &Options,
+    href: impl Fn(&ClaimNode) -> String,
+) {
+    let Graph::DiGraph { stmts, .. } = dot else {
+        unreachable!("maps are digraphs")
+    };
+    for c in selected(graph, options) {
+        let url = href(&graph.graph[c]);
+        stmts.push(node_stmt(
+            &claim_id(c),
+            &[("URL", &url), ("target", "_top")],
+        ));
+    }
+}
+
 /// Prints the map as DOT text.
 pub fn print(graph: &Graph) -> String {
     let mut text = graph.print(&mut PrinterContext::default());
@@ -316,10 +337,7 @@ fn claim_id(node: NodeIndex) -> String {
 }
 
 fn claim_node(node: NodeIndex, claim: &ClaimNode, options: &Options) -> Stmt {
-    let label = match options.lang {
-        Lang::En => claim.label.as_str(),
-        Lang::Zh => claim.label_zh.as_deref().unwrap_or(&claim.label),
-    };
+    let label = claim_label(claim, options.lang);
     let (shape, fill, extra) = if claim.allegation {
         ("octagon", "#ffcdd2", "filled")
     } else {
@@ -591,7 +609,16 @@ fn legend(lang: Lang) -> Stmt {
     })
 }
 
-fn label_in(named: &Named, lang: Lang) -> &str {
+/// The label of `claim` in `lang`, falling back to English.
+pub fn claim_label(claim: &ClaimNode, lang: Lang) -> &str {
+    match lang {
+        Lang::En => &claim.label,
+        Lang::Zh => claim.label_zh.as_deref().unwrap_or(&claim.label),
+    }
+}
+
+/// The label of `named` in `lang`, falling back to English.
+pub fn label_in(named: &Named, lang: Lang) -> &str {
     match lang {
         Lang::En => &named.label,
         Lang::Zh => named.label_zh.as_deref().unwrap_or(&named.label),

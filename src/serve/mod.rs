@@ -16,6 +16,7 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 mod negotiate;
+mod pages;
 mod sparql;
 
 /// How the server runs.
@@ -60,6 +61,8 @@ struct State {
     /// Requests being answered, streams included.
     in_flight: AtomicUsize,
     stopping: AtomicBool,
+    /// What the pages read of the store.
+    pages: pages::Cache,
 }
 
 /// Counts a request as in flight until dropped (at the end of its stream, for a query).
@@ -113,6 +116,7 @@ pub fn run(store: ClaimStore, config: Config) -> Result<(), ServeError> {
         config,
         in_flight: AtomicUsize::new(0),
         stopping: AtomicBool::new(false),
+        pages: pages::Cache::default(),
     });
     let handler_state = Arc::clone(&state);
     // The socket's own read and write timeout: a client that sends or reads nothing for this
@@ -124,7 +128,7 @@ pub fn run(store: ClaimStore, config: Config) -> Result<(), ServeError> {
         .with_max_concurrent_connections(state.config.max_connections)
         .spawn()
         .map_err(|source| ServeError::Bind { bind, source })?;
-    eprintln!("serving SPARQL at http://{bind}/sparql (SIGINT or SIGTERM stops it)");
+    eprintln!("serving pages at http://{bind}/ and SPARQL at http://{bind}/sparql (SIGINT or SIGTERM stops it)");
     if !bind.ip().is_loopback() {
         eprintln!("note: {bind} is not loopback: whoever reaches it can read the whole store");
     }
@@ -159,8 +163,7 @@ fn handle(state: &Arc<State>, request: &mut Request<Body>) -> Response<Body> {
     } else if request.uri().path() == "/sparql" {
         sparql::answer(state, request, log)
     } else {
-        log.line(404, "");
-        text(StatusCode::NOT_FOUND, "the SPARQL endpoint is /sparql")
+        pages::answer(state, request, log)
     };
     if state.config.cors {
         let headers = response.headers_mut();

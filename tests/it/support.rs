@@ -204,6 +204,39 @@ impl Served {
         }
     }
 
+    /// `http://127.0.0.1:PORT`, where the pages are.
+    pub fn base(&self) -> &str {
+        self.endpoint.trim_end_matches("/sparql")
+    }
+
+    /// GETs `path` (with its query string): status, headers and body.
+    pub fn page(&self, path: &str) -> Page {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(std::time::Duration::from_secs(60)))
+            .build()
+            .into();
+        let mut response = agent
+            .get(&format!("{}{path}", self.base()))
+            .call()
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned()
+        };
+        let (content_type, policy) = (header("content-type"), header("content-security-policy"));
+        Page {
+            status: response.status().as_u16(),
+            content_type,
+            policy,
+            body: response.body_mut().read_to_string().unwrap_or_default(),
+        }
+    }
+
     /// What the server has written on standard error so far.
     pub fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
@@ -218,6 +251,14 @@ impl Served {
         assert!(sent.success());
         self.child.wait().expect("the server ends")
     }
+}
+
+/// A page as [`Served::page`] gets it.
+pub struct Page {
+    pub status: u16,
+    pub content_type: String,
+    pub policy: String,
+    pub body: String,
 }
 
 impl Drop for Served {

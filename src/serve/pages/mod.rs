@@ -1,0 +1,765 @@
+//! The browsable pages: `/` the allegations, `/claim/{id}` a claim with its quotes, what it
+//! answers, what answers it and its map, `/actor/{id}` an actor, `/query` a query form.
+//! `?lang=zh` switches every label.
+//!
+//! Pages are askama templates (`templates/`), compiled into the binary and HTML-escaped by
+//! default: no text from the data reaches a page unescaped. The one exception is the map's
+//! SVG, which Graphviz writes with the data's text escaped as XML, and whose links are ours.
+//!
+//! The argument graph, its grounded labelling and the allegations' order are read once, on the
+//! first page asked for, and kept while the store does not change.
+
+use super::{Log, State};
+use crate::analysis::{self, detail, ArgumentGraph, ClaimNode, Named};
+use crate::dung::Label;
+use crate::error::QueryError;
+use crate::export::{self, Lang, Layout, Options};
+use crate::query::{self, Answer, Graphs};
+use crate::render;
+use crate::store::{ClaimStore, Selection};
+use askama::Template;
+use oxhttp::model::header::{ALLOW, CONTENT_TYPE};
+use oxhttp::model::{Body, Method, Request, Response, StatusCode};
+use oxigraph::model::NamedNode;
+use oxigraph::sparql::QueryResults;
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use petgraph::Direction::{Incoming, Outgoing};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, RwLock};
+use words::Words;
+
+mod words;
+
+/// Allegations listed per page of `/`.
+const PER_PAGE: usize = 50;
+/// Rows shown by `/query`: a page is for reading, the endpoint for everything.
+const QUERY_ROWS: usize = 1000;
+/// How many links around a claim its map shows.
+const MAP_DEPTH: usize = 1;
+
+/// Everything but letters, digits and `-_.~` is escaped in an id: an IRI becomes one path
+/// segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// The graph as the pages read it, kept while the store does not change.
+#[derive(Default)]
+pub(super) struct Cache(RwLock<Option<Arc<Snapshot>>>);
+
+impl Cache {
+    fn get(&self, store: &ClaimStore) -> Result<Arc<Snapshot>, QueryError> {
+        if let Some(snapshot) = self.0.read().expect("not poisoned").as_ref() {
+            return Ok(Arc::clone(snapshot));
+        }
+        let snapshot = Arc::new(Snapshot::read(store)?);
+        *self.0.write().expect("not poisoned") = Some(Arc::clone(&snapshot));
+        Ok(snapshot)
+    }
+}
+
+struct Snapshot {
+    graph: ArgumentGraph,
+    grounded: Vec<Label>,
+    /// Most answered first.
+    allegations: Vec<NodeIndex>,
+    /// Every actor that claims or is accused, by IRI.
+    actors: BTreeMap<String, Named>,
+    /// How many claims and actors have each local name: a unique one is a claim's or
+    /// actor's id, else its whole IRI is.
+    local_names: HashMap<String, usize>,
+    /// Popularity levels of claims whose quotes give no like count.
+    popularity: HashMap<String, Vec<Named>>,
+}
+
+impl Snapshot {
+    fn read(store: &ClaimStore) -> Result<Self, QueryError> {
+        let graph = ArgumentGraph::from_store(store)?;
+        let grounded = analysis::grounded_labels(&graph);
+        let mut actors = BTreeMap::new();
+        for claim in graph.graph.node_weights() {
+            for actor in claim.claimant.iter().chain(&claim.accuses) {
+                actors
+                    .entry(actor.iri.clone())
+                    .or_insert_with(|| actor.clone());
+            }
+        }
+        let mut local_names: HashMap<String, usize> = HashMap::new();
+        let iris = graph
+            .graph
+            .node_weights()
+            .map(|claim| &claim.iri)
+            .chain(actors.keys());
+        for iri in iris {
+            *local_names.entry(local_name(iri).to_owned()).or_default() += 1;
+        }
+        let mut allegations: Vec<NodeIndex> = graph
+            .graph
+            .node_indices()
+            .filter(|&n| graph.graph[n].allegation)
+            .collect();
+        let answers = |n: NodeIndex| responses(&graph, n).0;
+        allegations.sort_by(|&a, &b| {
+            (answers(b), graph.graph[b].likes)
+                .cmp(&(answers(a), graph.graph[a].likes))
+                .then_with(|| graph.graph[a].label.cmp(&graph.graph[b].label))
+        });
+        Ok(Self {
+            popularity: detail::popularity(store)?,
+            graph,
+            grounded,
+            allegations,
+            actors,
+            local_names,
+        })
+    }
+
+    /// The id of the claim or actor `iri` in its page's path.
+    fn id(&self, iri: &str) -> String {
+        let local = local_name(iri);
+        let id = if self.local_names.get(local) == Some(&1) {
+            local
+        } else {
+            iri
+        };
+        utf8_percent_encode(id, SEGMENT).to_string()
+    }
+
+    fn claim_link(&self, n: NodeIndex, chrome: &Chrome) -> Link {
+        let claim = &self.graph.graph[n];
+        Link {
+            href: format!("/claim/{}{}", self.id(&claim.iri), chrome.lang_param),
+            text: export::claim_label(claim, chrome.lang).to_owned(),
+        }
+    }
+
+    fn actor_link(&self, actor: &Named, chrome: &Chrome) -> Link {
+        Link {
+            href: format!("/actor/{}{}", self.id(&actor.iri), chrome.lang_param),
+            text: export::label_in(actor, chrome.lang).to_owned(),
+        }
+    }
+
+    /// The claim an id names: its IRI, or the local name of one.
+    fn find_claim(&self, id: &str) -> Option<NodeIndex> {
+        self.graph.find(id)
+    }
+
+    /// The IRI of the actor an id names: one that claims or is accused, by IRI or local
+    /// name, else the id itself, which may be the IRI of a speaker, translator or hedger.
+    fn actor_iri<'a>(&'a self, id: &'a str) -> &'a str {
+        if self.actors.contains_key(id) {
+            return id;
+        }
+        self.actors
+            .keys()
+            .find(|iri| local_name(iri) == id)
+            .map_or(id, String::as_str)
+    }
+
+    /// Likes where the source gives a number, else its words for how liked the claim was.
+    fn likes(&self, claim: &ClaimNode, chrome: &Chrome) -> String {
+        if let Some(likes) = claim.likes {
+            return likes.to_string();
+        }
+        self.popularity
+            .get(&claim.iri)
+            .map(|levels| {
+                levels
+                    .iter()
+                    .map(|level| export::label_in(level, chrome.lang))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// The local name of an IRI: what follows its last `/` or `#`.
+fn local_name(iri: &str) -> &str {
+    iri.rsplit(['/', '#']).next().unwrap_or(iri)
+}
+
+/// `(responses, attacks)` among the links into claim `n`.
+fn responses(graph: &ArgumentGraph, n: NodeIndex) -> (usize, usize) {
+    graph
+        .graph
+        .edges_directed(n, Incoming)
+        .filter(|e| !matches!(e.weight(), analysis::Link::Premise))
+        .fold((0, 0), |(all, attacks), e| {
+            (all + 1, attacks + usize::from(e.weight().is_attack()))
+        })
+}
+
+/// What every page has around its content.
+struct Chrome {
+    words: &'static Words,
+    lang: Lang,
+    /// `?lang=zh` or nothing, for links that keep the language.
+    lang_param: &'static str,
+    /// This page in the other language.
+    switch: String,
+}
+
+/// A link as a page shows it.
+struct Link {
+    href: String,
+    text: String,
+}
+
+struct Row {
+    claim: Link,
+    claimant: Option<Link>,
+    accused: Vec<Link>,
+    responses: usize,
+    attacks: usize,
+    likes: String,
+    status: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "index.html")]
+struct IndexPage {
+    chrome: Chrome,
+    rows: Vec<Row>,
+    total: usize,
+    page: usize,
+    pages: usize,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+struct Said {
+    text: String,
+    lang: String,
+}
+
+struct QuoteView {
+    label: String,
+    implies: bool,
+    original: Option<Said>,
+    translations: Vec<(Said, Option<Link>)>,
+    speaker: Option<Link>,
+    faction: Option<String>,
+    likes: String,
+    hedges: Vec<String>,
+}
+
+struct Related {
+    relation: &'static str,
+    claim: Link,
+    scheme: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "claim.html")]
+struct ClaimPage {
+    chrome: Chrome,
+    label: String,
+    iri: String,
+    allegation: bool,
+    status: &'static str,
+    claimant: Option<Link>,
+    accused: Vec<Link>,
+    statements: Vec<Said>,
+    hedges: Vec<String>,
+    quotes: Vec<QuoteView>,
+    answers: Vec<Related>,
+    answered_by: Vec<Related>,
+    /// Graphviz's SVG, inlined.
+    map: Result<String, String>,
+}
+
+#[derive(Template)]
+#[template(path = "actor.html")]
+struct ActorPage {
+    chrome: Chrome,
+    label: String,
+    iri: String,
+    descriptions: Vec<Said>,
+    hedges: Vec<String>,
+    claims: Vec<Link>,
+    accused_in: Vec<Link>,
+    quotes: Vec<QuoteView>,
+}
+
+#[derive(Template)]
+#[template(path = "query.html")]
+struct QueryPage {
+    chrome: Chrome,
+    query: String,
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+    boolean: Option<bool>,
+    error: Option<String>,
+    more: bool,
+}
+
+#[derive(Template)]
+#[template(path = "not_found.html")]
+struct NotFoundPage {
+    chrome: Chrome,
+    path: String,
+}
+
+/// Answers a request for a page.
+pub(super) fn answer(state: &Arc<State>, request: &Request<Body>, log: Log) -> Response<Body> {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        log.line(405, "");
+        return Response::builder()
+            .status(StatusCode::METHOD_NOT_ALLOWED)
+            .header(ALLOW, "GET, HEAD")
+            .body(Body::empty())
+            .expect("a valid response");
+    }
+    let path = request.uri().path();
+    let parameters: HashMap<String, String> =
+        form_urlencoded::parse(request.uri().query().unwrap_or("").as_bytes())
+            .into_owned()
+            .collect();
+    let lang = match parameters.get("lang").map(String::as_str) {
+        Some("zh") => Lang::Zh,
+        _ => Lang::En,
+    };
+    let chrome = Chrome {
+        words: Words::of(lang),
+        lang,
+        lang_param: match lang {
+            Lang::En => "",
+            Lang::Zh => "?lang=zh",
+        },
+        switch: switched(request, lang),
+    };
+    let page = state
+        .pages
+        .get(&state.store)
+        .map_err(|error| error.to_string())
+        .and_then(|snapshot| {
+            let id = |prefix: &str| {
+                path.strip_prefix(prefix)
+                    .map(|id| percent_decode_str(id).decode_utf8_lossy().into_owned())
+            };
+            let rendered = if path == "/" {
+                let page = parameters.get("page").and_then(|p| p.parse().ok());
+                Some(index(&snapshot, chrome, page.unwrap_or(1)).render())
+            } else if path == "/query" {
+                Some(query_page(state, chrome, parameters.get("query")).render())
+            } else if let Some(id) = id("/claim/") {
+                match snapshot.find_claim(&id) {
+                    Some(n) => Some(claim(state, &snapshot, chrome, n)?.render()),
+                    None => return Ok((StatusCode::NOT_FOUND, not_found(path, lang))),
+                }
+            } else if let Some(id) = id("/actor/") {
+                match actor_page(state, &snapshot, chrome, snapshot.actor_iri(&id))? {
+                    Some(page) => Some(page.render()),
+                    None => return Ok((StatusCode::NOT_FOUND, not_found(path, lang))),
+                }
+            } else {
+                None
+            };
+            match rendered {
+                Some(html) => Ok((StatusCode::OK, html.map_err(|e| e.to_string())?)),
+                None => Ok((StatusCode::NOT_FOUND, not_found(path, lang))),
+            }
+        });
+    match page {
+        Ok((status, html)) => {
+            log.line(status.as_u16(), "");
+            Response::builder()
+                .status(status)
+                .header(CONTENT_TYPE, "text/html; charset=utf-8")
+                .header("content-security-policy", CSP)
+                .body(Body::from(html))
+                .expect("a valid response")
+        }
+        Err(message) => {
+            log.line(500, &message);
+            super::text(StatusCode::INTERNAL_SERVER_ERROR, &message)
+        }
+    }
+}
+
+/// No script runs on any page, whatever a text smuggles in: a second wall behind the escaping.
+const CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'";
+
+/// The path of this request in the other language, its other parameters kept.
+fn switched(request: &Request<Body>, lang: Lang) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in form_urlencoded::parse(request.uri().query().unwrap_or("").as_bytes()) {
+        if name != "lang" {
+            query.append_pair(&name, &value);
+        }
+    }
+    if lang == Lang::En {
+        query.append_pair("lang", "zh");
+    }
+    let query = query.finish();
+    let path = request.uri().path();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+fn not_found(path: &str, lang: Lang) -> String {
+    let chrome = Chrome {
+        words: Words::of(lang),
+        lang,
+        lang_param: "",
+        switch: "/".to_owned(),
+    };
+    NotFoundPage {
+        chrome,
+        path: path.to_owned(),
+    }
+    .render()
+    .unwrap_or_default()
+}
+
+fn index(snapshot: &Snapshot, chrome: Chrome, page: usize) -> IndexPage {
+    let total = snapshot.allegations.len();
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let rows = snapshot
+        .allegations
+        .iter()
+        .skip((page - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .map(|&n| {
+            let claim = &snapshot.graph.graph[n];
+            let (responses, attacks) = responses(&snapshot.graph, n);
+            Row {
+                claim: snapshot.claim_link(n, &chrome),
+                claimant: claim
+                    .claimant
+                    .as_ref()
+                    .map(|actor| snapshot.actor_link(actor, &chrome)),
+                accused: claim
+                    .accuses
+                    .iter()
+                    .map(|actor| snapshot.actor_link(actor, &chrome))
+                    .collect(),
+                responses,
+                attacks,
+                likes: snapshot.likes(claim, &chrome),
+                status: chrome.words.status(snapshot.grounded[n.index()]),
+            }
+        })
+        .collect();
+    let sep = if chrome.lang_param.is_empty() {
+        '?'
+    } else {
+        '&'
+    };
+    let to = |page: usize| format!("/{}{sep}page={page}", chrome.lang_param);
+    IndexPage {
+        rows,
+        total,
+        page,
+        pages,
+        previous: (page > 1).then(|| to(page - 1)),
+        next: (page < pages).then(|| to(page + 1)),
+        chrome,
+    }
+}
+
+fn claim(
+    state: &State,
+    snapshot: &Snapshot,
+    chrome: Chrome,
+    n: NodeIndex,
+) -> Result<ClaimPage, String> {
+    let node = &snapshot.graph.graph[n];
+    let iri = NamedNode::new(node.iri.clone()).map_err(|e| e.to_string())?;
+    let detail = detail::claim(&state.store, &iri).map_err(|e| e.to_string())?;
+    let related = |direction| {
+        let mut related: Vec<Related> = snapshot
+            .graph
+            .graph
+            .edges_directed(n, direction)
+            .map(|e| {
+                let other = if direction == Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                let relation = e.weight().relation();
+                Related {
+                    relation: match chrome.lang {
+                        Lang::En => relation.name(),
+                        Lang::Zh => relation.name_zh(),
+                    },
+                    claim: snapshot.claim_link(other, &chrome),
+                    scheme: match e.weight() {
+                        analysis::Link::Response { scheme, .. } => scheme.clone(),
+                        analysis::Link::Premise => None,
+                    },
+                }
+            })
+            .collect();
+        related.sort_by(|a, b| (a.relation, &a.claim.text).cmp(&(b.relation, &b.claim.text)));
+        related
+    };
+    Ok(ClaimPage {
+        label: export::claim_label(node, chrome.lang).to_owned(),
+        iri: node.iri.clone(),
+        allegation: node.allegation,
+        status: chrome.words.status(snapshot.grounded[n.index()]),
+        claimant: node
+            .claimant
+            .as_ref()
+            .map(|actor| snapshot.actor_link(actor, &chrome)),
+        accused: node
+            .accuses
+            .iter()
+            .map(|actor| snapshot.actor_link(actor, &chrome))
+            .collect(),
+        statements: in_language(&detail.statements, chrome.lang),
+        hedges: hedges(&detail.hedges, &chrome),
+        quotes: detail
+            .quotes
+            .iter()
+            .map(|voicing| quote_view(snapshot, &voicing.quote, voicing.implies, &chrome))
+            .collect(),
+        answers: related(Outgoing),
+        answered_by: related(Incoming),
+        map: map(state, snapshot, &node.iri, &chrome),
+        chrome,
+    })
+}
+
+/// The claim's neighbourhood as inline SVG, each claim a link to its page.
+fn map(state: &State, snapshot: &Snapshot, iri: &str, chrome: &Chrome) -> Result<String, String> {
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", chrome.words.no_map);
+    let (graph, roots) = ArgumentGraph::around(&state.store, iri, MAP_DEPTH)
+        .map_err(|e| fail(&e))?
+        .ok_or_else(|| fail(&iri))?;
+    let options = Options {
+        lang: chrome.lang,
+        quotes: false,
+        actors: false,
+        focus: Some((roots, MAP_DEPTH)),
+        ..Options::default()
+    };
+    let mut dot = export::to_dot(&graph, &options);
+    export::link_claims(&mut dot, &graph, &options, |claim| {
+        format!("/claim/{}{}", snapshot.id(&claim.iri), chrome.lang_param)
+    });
+    let layout = Layout::for_map(export::selected(&graph, &options).len());
+    let svg = export::render(&export::print(&dot), export::ImageFormat::Svg, layout)
+        .map_err(|e| fail(&e))?;
+    let svg = String::from_utf8(svg).map_err(|e| fail(&e))?;
+    // The XML declaration and doctype belong to a file, not to an element inside a page.
+    let start = svg.find("<svg").ok_or_else(|| fail(&"no <svg> element"))?;
+    Ok(svg[start..].to_owned())
+}
+
+/// The page of the actor `iri`; `None` when the store says nothing of it.
+fn actor_page(
+    state: &State,
+    snapshot: &Snapshot,
+    chrome: Chrome,
+    iri: &str,
+) -> Result<Option<ActorPage>, String> {
+    let Ok(node) = NamedNode::new(iri) else {
+        return Ok(None);
+    };
+    let Some(detail) = detail::actor(&state.store, &node).map_err(|e| e.to_string())? else {
+        return Ok(None);
+    };
+    let (mut claims, mut accused_in) = (Vec::new(), Vec::new());
+    for n in snapshot.graph.graph.node_indices() {
+        let claim = &snapshot.graph.graph[n];
+        if claim.claimant.as_ref().is_some_and(|c| c.iri == iri) {
+            claims.push(snapshot.claim_link(n, &chrome));
+        }
+        if claim.accuses.iter().any(|a| a.iri == iri) {
+            accused_in.push(snapshot.claim_link(n, &chrome));
+        }
+    }
+    Ok(Some(ActorPage {
+        label: export::label_in(&detail.label, chrome.lang).to_owned(),
+        iri: iri.to_owned(),
+        descriptions: in_language(&detail.descriptions, chrome.lang),
+        hedges: hedges(&detail.hedges, &chrome),
+        quotes: detail
+            .quotes
+            .iter()
+            .map(|quote| quote_view(snapshot, quote, false, &chrome))
+            .collect(),
+        claims,
+        accused_in,
+        chrome,
+    }))
+}
+
+fn query_page(state: &State, chrome: Chrome, sparql: Option<&String>) -> QueryPage {
+    let mut page = QueryPage {
+        chrome,
+        query: sparql.cloned().unwrap_or_else(|| {
+            "SELECT ?allegation ?label WHERE {\n  ?allegation a cg:Allegation ; rdfs:label ?label\n  FILTER(lang(?label) = \"en\")\n} LIMIT 20".to_owned()
+        }),
+        columns: Vec::new(),
+        rows: Vec::new(),
+        boolean: None,
+        error: None,
+        more: false,
+    };
+    let Some(sparql) = sparql else {
+        return page;
+    };
+    let all = Selection::default();
+    let answer = query::execute_on(
+        &state.store,
+        Graphs::Selected(&all),
+        "query",
+        sparql,
+        state.config.timeout,
+    );
+    let prefixes: Vec<_> = query::prefixes().collect();
+    let show = |term: &oxigraph::model::Term| render::display_term(term, &prefixes);
+    let result = answer.and_then(
+        |Answer {
+             results, timeout, ..
+         }| {
+            let error = |e| QueryError::evaluation(e, timeout);
+            match results {
+                QueryResults::Solutions(solutions) => {
+                    page.columns = solutions
+                        .variables()
+                        .iter()
+                        .map(|v| v.as_str().to_owned())
+                        .collect();
+                    let variables = solutions.variables().to_vec();
+                    for solution in solutions {
+                        if page.rows.len() == QUERY_ROWS {
+                            page.more = true;
+                            break;
+                        }
+                        let solution = solution.map_err(error)?;
+                        page.rows.push(
+                            variables
+                                .iter()
+                                .map(|v| solution.get(v).map(show).unwrap_or_default())
+                                .collect(),
+                        );
+                    }
+                }
+                QueryResults::Boolean(value) => page.boolean = Some(value),
+                QueryResults::Graph(triples) => {
+                    page.columns = ["subject", "predicate", "object"]
+                        .map(String::from)
+                        .to_vec();
+                    for triple in triples {
+                        if page.rows.len() == QUERY_ROWS {
+                            page.more = true;
+                            break;
+                        }
+                        let triple = triple.map_err(error)?;
+                        page.rows.push(vec![
+                            show(&triple.subject.into()),
+                            show(&triple.predicate.into()),
+                            show(&triple.object),
+                        ]);
+                    }
+                }
+            }
+            Ok(())
+        },
+    );
+    if let Err(error) = result {
+        page.error = Some(error.to_string());
+    }
+    page
+}
+
+fn quote_view(
+    snapshot: &Snapshot,
+    quote: &detail::Quote,
+    implies: bool,
+    chrome: &Chrome,
+) -> QuoteView {
+    let said = |text: &detail::Text| Said {
+        text: text.value.clone(),
+        lang: text.lang.clone().unwrap_or_default(),
+    };
+    let likes = match quote.likes {
+        Some(likes) => likes.to_string(),
+        None => quote
+            .popularity
+            .iter()
+            .map(|level| export::label_in(level, chrome.lang))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    QuoteView {
+        label: export::label_in(&quote.label, chrome.lang).to_owned(),
+        implies,
+        original: quote.original.as_ref().map(said),
+        translations: quote
+            .translations
+            .iter()
+            .map(|t| {
+                (
+                    said(&t.text),
+                    t.by.as_ref().map(|by| snapshot.actor_link(by, chrome)),
+                )
+            })
+            .collect(),
+        speaker: quote
+            .speaker
+            .as_ref()
+            .map(|speaker| snapshot.actor_link(speaker, chrome)),
+        faction: quote
+            .faction
+            .as_ref()
+            .map(|faction| export::label_in(faction, chrome.lang).to_owned()),
+        likes,
+        hedges: hedges(&quote.hedges, chrome),
+    }
+}
+
+/// Each hedge as one line: its kind, the source's words, and who hedges.
+fn hedges(hedges: &[detail::Hedge], chrome: &Chrome) -> Vec<String> {
+    hedges
+        .iter()
+        .map(|hedge| {
+            let mut line = hedge
+                .kind
+                .as_ref()
+                .map(|kind| export::label_in(kind, chrome.lang).to_owned())
+                .unwrap_or_default();
+            if let Some(wording) = &hedge.wording {
+                line.push_str(&format!(" “{}”", wording.value));
+            }
+            if let Some(by) = &hedge.by {
+                line.push_str(&format!(
+                    " ({} {})",
+                    chrome.words.by,
+                    export::label_in(by, chrome.lang)
+                ));
+            }
+            line.trim().to_owned()
+        })
+        .collect()
+}
+
+/// The texts in the page's language first, then the rest.
+fn in_language(texts: &[detail::Text], lang: Lang) -> Vec<Said> {
+    let tag = Words::of(lang).lang;
+    let mut said: Vec<Said> = texts
+        .iter()
+        .map(|text| Said {
+            text: text.value.clone(),
+            lang: text.lang.clone().unwrap_or_default(),
+        })
+        .collect();
+    said.sort_by_key(|s| !s.lang.starts_with(tag));
+    said
+}
