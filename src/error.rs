@@ -14,15 +14,18 @@ use std::path::PathBuf;
 pub enum StoreError {
     /// Another process holds the on-disk store: a writer, or readers when `access` is
     /// [`Access::ReadWrite`].
-    #[error("store {path} is in use by another process{}", match access {
-        Access::ReadOnly => " that writes to it; try again when it is done",
-        Access::ReadWrite => "",
+    #[error("store {path} is in use by another process{}", match (writer, access) {
+        (Some(writer), _) => format!(" that writes to it ({writer}); try again when it is done"),
+        (None, Access::ReadOnly) => " that writes to it; try again when it is done".to_owned(),
+        (None, Access::ReadWrite) => String::new(),
     })]
     Locked {
         /// The store directory.
         path: PathBuf,
         /// The access that was refused.
         access: Access,
+        /// The process that writes to it, as it recorded itself (`pid N: command line`).
+        writer: Option<String>,
     },
     /// No store exists at the path given.
     #[error("no store at {path} (`claimgraph init` or `claimgraph load` creates one)")]
