@@ -3,12 +3,19 @@
 
 use crate::support::{repo_file, Env, Served};
 use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const ALLEGATIONS: &str = "SELECT ?a WHERE { ?a a cg:Allegation } ORDER BY ?a";
 const ONTOLOGY: &str = "https://w3id.org/claimgraph/graph/ontology";
 const METADATA: &str = "https://w3id.org/claimgraph/graph/metadata";
+/// A cross product of the store with itself, twice: more than any time limit of a test allows,
+/// counted or streamed.
+const ENDLESS: &str = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+/// The same counted: one row, after as long.
+const SLOW: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -72,6 +79,44 @@ fn count(served: &Served, query: &str) -> u64 {
         .as_str()
         .and_then(|n| n.parse().ok())
         .expect("a count")
+}
+
+/// Sends a GET of `query` on a connection of its own, and returns the connection unread.
+fn raw_get(served: &Served, query: &str) -> TcpStream {
+    let address = served
+        .endpoint
+        .trim_start_matches("http://")
+        .trim_end_matches("/sparql");
+    let mut stream = TcpStream::connect(address).expect("the server listens");
+    write!(
+        stream,
+        "GET /sparql?query={} HTTP/1.1\r\nHost: {address}\r\nAccept: text/tab-separated-values\r\nConnection: close\r\n\r\n",
+        encode(query)
+    )
+    .unwrap();
+    stream
+}
+
+/// Asserts that the server uses next to no processor time over two seconds: no evaluation
+/// goes on after its answer was given up. Linux counts it in /proc, in 1/100 s.
+#[cfg(target_os = "linux")]
+fn assert_idle(served: &Served) {
+    let ticks = || {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", served.pid())).unwrap();
+        // Past the command name, in parentheses: the state is field 3, utime and stime 14 and 15.
+        let fields: Vec<u64> = stat[stat.rfind(')').unwrap() + 2..]
+            .split(' ')
+            .map(|field| field.parse().unwrap_or(0))
+            .collect();
+        fields[11] + fields[12]
+    };
+    let before = ticks();
+    std::thread::sleep(Duration::from_secs(2));
+    let used = ticks() - before;
+    assert!(
+        used < 40,
+        "{used}/100 s of processor time in 2 s: still evaluating"
+    );
 }
 
 fn form(pairs: &[(&str, &str)]) -> String {
@@ -314,9 +359,8 @@ fn the_dataset_can_be_given_with_the_request() {
 fn queries_past_the_time_limit_are_stopped() {
     let env = Env::initialised();
     let served = Served::start(&env, &["--timeout", "1"]);
-    let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
     let started = Instant::now();
-    let (status, _, body) = get(&served, slow, None);
+    let (status, _, body) = get(&served, SLOW, None);
     assert_eq!(status, 503, "{body}");
     assert!(body.contains("time limit"), "{body}");
     assert!(
@@ -324,8 +368,63 @@ fn queries_past_the_time_limit_are_stopped() {
         "{:?}",
         started.elapsed()
     );
-    // The server is still there for the next query.
+    // Stopped, not abandoned: nothing evaluates it any more.
+    #[cfg(target_os = "linux")]
+    assert_idle(&served);
+    // The server is still there for the next query, at once.
+    let started = Instant::now();
     assert_eq!(get(&served, "ASK {}", None).0, 200);
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn a_client_that_goes_away_stops_its_query() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &["--timeout", "300"]);
+    let mut stream = raw_get(&served, ENDLESS);
+    let mut start = [0; 8192];
+    stream.read_exact(&mut start).unwrap();
+    assert!(start.starts_with(b"HTTP/1.1 200"));
+    drop(stream);
+    let started = Instant::now();
+    while !served.log().contains("cut short: the client went away") {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no sign that the query stopped: {}",
+            served.log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    #[cfg(target_os = "linux")]
+    assert_idle(&served);
+    let started = Instant::now();
+    assert_eq!(get(&served, "ASK {}", None).0, 200);
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn past_the_connection_cap_clients_wait_their_turn() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &["--max-connections", "1", "--timeout", "2"]);
+    let started = Instant::now();
+    // The only connection, busy until its query reaches the time limit.
+    let mut first = raw_get(&served, SLOW);
+    let first = std::thread::spawn(move || {
+        let mut answer = String::new();
+        first.read_to_string(&mut answer).unwrap();
+        answer
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, _, body) = get(&served, "ASK {}", None);
+    let second = started.elapsed();
+    let first = first.join().unwrap();
+    assert!(first.starts_with("HTTP/1.1 503"), "{first}");
+    // Served once the first connection had closed: not refused, not dropped.
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        second >= Duration::from_secs(2),
+        "answered after {second:?}"
+    );
 }
 
 #[test]
