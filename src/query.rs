@@ -13,7 +13,7 @@
 
 use crate::bundled;
 use crate::error::{QueryError, UpdateError};
-use crate::store::{ClaimStore, Selection, Update};
+use crate::store::{ClaimStore, Dataset, Selection, Update};
 use crate::validate::Shapes;
 use crate::vocab;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Triple};
@@ -231,7 +231,7 @@ pub struct UpdateOptions<'a> {
     /// Whether `LOAD` may fetch RDF from the network.
     pub load: bool,
     /// The dataset its `WHERE` clauses read when it names none (see [`Update::using`]).
-    pub using: Option<(Vec<NamedNode>, Vec<NamedNode>)>,
+    pub using: Option<Dataset>,
     /// Shapes the store must still conform to once it is updated.
     pub shapes: Option<&'a Shapes>,
 }

@@ -6,7 +6,7 @@ use super::{text, Config, InFlight, Log, State};
 use crate::error::{QueryError, RenderError, UpdateError};
 use crate::query::{self, Graphs, Limits, UpdateOptions};
 use crate::render::{self, OutputFormat};
-use crate::store::Selection;
+use crate::store::{Dataset, Selection};
 use crate::vocab;
 use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
@@ -83,10 +83,7 @@ fn body_text(slot: &mut Option<String>, what: &str, body: Vec<u8>) -> Result<(),
 
 /// The dataset of a request, from the IRIs of its default and named graphs; `None` when it
 /// gives none.
-fn dataset(
-    default: &[String],
-    named: &[String],
-) -> Result<Option<(Vec<NamedNode>, Vec<NamedNode>)>, String> {
+fn dataset(default: &[String], named: &[String]) -> Result<Option<Dataset>, String> {
     let iris = |names: &[String]| -> Result<Vec<NamedNode>, String> {
         names
             .iter()
@@ -235,12 +232,7 @@ pub(super) fn answer(state: &Arc<State>, request: &mut Request<Body>, log: Log) 
 }
 
 /// Applies an update: 204 once it has landed.
-fn apply(
-    state: &State,
-    update: &str,
-    using: Option<(Vec<NamedNode>, Vec<NamedNode>)>,
-    log: Log,
-) -> Response<Body> {
+fn apply(state: &State, update: &str, using: Option<Dataset>, log: Log) -> Response<Body> {
     let options = UpdateOptions {
         limits: limits(&state.config),
         load: state.config.load,
@@ -338,7 +330,7 @@ enum Ready {
 fn evaluate(
     state: &Arc<State>,
     query: String,
-    dataset: Option<(Vec<NamedNode>, Vec<NamedNode>)>,
+    dataset: Option<Dataset>,
     accept: Option<String>,
     log: Log,
     in_flight: InFlight,

@@ -41,7 +41,7 @@ mod update;
 
 pub use crate::error::GraphError;
 pub use graphs::{GraphInfo, Loaded, Selection, View};
-pub use update::Update;
+pub use update::{Dataset, Update};
 
 #[cfg(feature = "rocksdb")]
 use lock::StoreLock;

@@ -22,6 +22,10 @@ use spargebra::GraphUpdateOperation;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::PoisonError;
 
+/// A dataset given apart from a query or update's text, as the SPARQL protocol gives it: the
+/// graphs whose union is the default graph, and the named graphs.
+pub type Dataset = (Vec<NamedNode>, Vec<NamedNode>);
+
 /// A SPARQL Update to apply with [`ClaimStore::update`].
 pub struct Update<'a> {
     /// The text as it was sent: the metadata graph records its checksum.
@@ -34,7 +38,7 @@ pub struct Update<'a> {
     /// union of the default graphs given and the named graphs given, as the protocol's
     /// `using-graph-uri` and `using-named-graph-uri` say; `None` for the union of every graph,
     /// as queries read. Given, an update that names a dataset is refused.
-    pub using: Option<(Vec<NamedNode>, Vec<NamedNode>)>,
+    pub using: Option<Dataset>,
 }
 
 impl ClaimStore {
