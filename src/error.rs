@@ -3,7 +3,7 @@
 
 use crate::store::Access;
 use crate::validate::{Report, ShapesError, ValidationError};
-use oxigraph::sparql::QueryEvaluationError;
+use oxigraph::sparql::{QueryEvaluationError, UpdateEvaluationError};
 use oxigraph::store::StorageError;
 use std::io;
 use std::path::PathBuf;
@@ -14,15 +14,18 @@ use std::path::PathBuf;
 pub enum StoreError {
     /// Another process holds the on-disk store: a writer, or readers when `access` is
     /// [`Access::ReadWrite`].
-    #[error("store {path} is in use by another process{}", match access {
-        Access::ReadOnly => " that writes to it; try again when it is done",
-        Access::ReadWrite => "",
+    #[error("store {path} is in use by another process{}", match (writer, access) {
+        (Some(writer), _) => format!(" that writes to it ({writer}); try again when it is done"),
+        (None, Access::ReadOnly) => " that writes to it; try again when it is done".to_owned(),
+        (None, Access::ReadWrite) => String::new(),
     })]
     Locked {
         /// The store directory.
         path: PathBuf,
         /// The access that was refused.
         access: Access,
+        /// The process that writes to it, as it recorded itself (`pid N: command line`).
+        writer: Option<String>,
     },
     /// No store exists at the path given.
     #[error("no store at {path} (`claimgraph init` or `claimgraph load` creates one)")]
@@ -197,6 +200,47 @@ pub enum QueryError {
         /// The limit, in seconds.
         seconds: f64,
     },
+}
+
+/// A SPARQL Update was refused or failed; nothing was written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum UpdateError {
+    /// Its text is not SPARQL Update, or it ran past its time limit.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// It has a `LOAD`, which was not allowed.
+    #[error("LOAD is not allowed here: it would fetch from the network")]
+    Load,
+    /// It writes into the default graph, which claimgraph does not use.
+    #[error("the update writes into the default graph, where no query would see it: every triple of the store lives in a named graph, so name one (GRAPH <…> {{ … }}, WITH <…>, INTO GRAPH <…>)")]
+    DefaultGraph,
+    /// It would change a graph that claimgraph keeps itself.
+    #[error("the update would change <{graph}> ({role}), which claimgraph keeps itself; nothing was updated")]
+    Protected {
+        /// The graph.
+        graph: String,
+        /// What claimgraph keeps in it.
+        role: &'static str,
+    },
+    /// The dataset was given both apart from the update and in it.
+    #[error("using-graph-uri and using-named-graph-uri cannot be given for an update that says USING or WITH")]
+    UsingConflict,
+    /// The store, updated, would break the shapes.
+    #[error("{} the shapes; nothing was updated", violations(report))]
+    Invalid {
+        /// The violations.
+        report: Report,
+    },
+    /// Oxigraph could not apply it.
+    #[error("the update failed")]
+    Evaluation(#[source] UpdateEvaluationError),
+    /// The validation engine failed.
+    #[error("validation failed")]
+    Validation(#[from] ValidationError),
+    /// The store could not be read or written.
+    #[error("storage error while updating")]
+    Storage(#[from] StorageError),
 }
 
 /// Named graphs asked for do not exist, or may not be dropped. Nothing was changed.

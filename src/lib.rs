@@ -44,5 +44,7 @@ pub mod store;
 pub mod validate;
 pub mod vocab;
 
-pub use error::{ExitStatus, ExportError, LoadError, QueryError, RenderError, StoreError};
+pub use error::{
+    ExitStatus, ExportError, LoadError, QueryError, RenderError, StoreError, UpdateError,
+};
 pub use store::{ClaimStore, LoadReport};

@@ -12,14 +12,16 @@
 //! ```
 
 use crate::bundled;
-use crate::error::QueryError;
-use crate::store::{ClaimStore, Selection};
+use crate::error::{QueryError, UpdateError};
+use crate::store::{ClaimStore, Dataset, Selection, Update};
+use crate::validate::Shapes;
 use crate::vocab;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Triple};
 use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, QuerySolutionIter,
-    QueryTripleIter, SparqlEvaluator, Variable,
+    QueryTripleIter, SparqlEvaluator, UpdateEvaluationError, Variable,
 };
+use spargebra::{GraphUpdateOperation, SparqlParser};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -124,39 +126,72 @@ pub fn execute(
     sparql: &str,
     timeout: Option<Duration>,
 ) -> Result<Answer, QueryError> {
-    execute_on(store, Graphs::Selected(selection), input, sparql, timeout)
+    let limits = Limits {
+        timeout,
+        service: false,
+    };
+    execute_on(store, Graphs::Selected(selection), input, sparql, limits)
 }
 
-/// [`execute`] on any [`Graphs`].
+/// How far the evaluation of a query or update may go.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Limits {
+    /// The time limit; `None` for none.
+    pub timeout: Option<Duration>,
+    /// Whether `SERVICE` may query other SPARQL endpoints, over HTTP or HTTPS.
+    pub service: bool,
+}
+
+impl Limits {
+    /// An evaluator within these limits, and what keeps its time limit running: dropped, it
+    /// ends the watchdog thread early.
+    fn evaluator(self) -> (SparqlEvaluator, Option<mpsc::Sender<()>>) {
+        let mut evaluator = SparqlEvaluator::new();
+        // The SHACL engine switches on Oxigraph's HTTP client, and with it SERVICE over the
+        // network: off unless asked for, so that a query answers from the store alone.
+        evaluator = match (self.service, self.timeout) {
+            (false, _) => evaluator.without_default_http_service_handler(),
+            (true, Some(limit)) => evaluator.with_http_timeout(limit),
+            (true, None) => evaluator,
+        };
+        let deadline = self.timeout.map(|limit| {
+            let token = CancellationToken::new();
+            evaluator = std::mem::take(&mut evaluator).with_cancellation_token(token.clone());
+            let (sender, receiver) = mpsc::channel::<()>();
+            std::thread::spawn(move || {
+                if receiver.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout) {
+                    token.cancel();
+                }
+            });
+            sender
+        });
+        (evaluator, deadline)
+    }
+}
+
+/// A SPARQL parser that knows the predeclared prefixes.
+fn parser() -> SparqlParser {
+    prefixes().fold(SparqlParser::new(), |parser, (prefix, iri)| {
+        parser
+            .with_prefix(prefix, iri)
+            .expect("the predeclared prefixes are valid IRIs")
+    })
+}
+
+/// [`execute`] on any [`Graphs`], within any [`Limits`].
 pub fn execute_on(
     store: &ClaimStore,
     graphs: Graphs<'_>,
     input: &str,
     sparql: &str,
-    timeout: Option<Duration>,
+    limits: Limits,
 ) -> Result<Answer, QueryError> {
-    // The SHACL engine switches on Oxigraph's HTTP client; claimgraph answers from its store
-    // alone, so SERVICE is refused rather than sent over the network.
-    let mut evaluator = SparqlEvaluator::new().without_default_http_service_handler();
-    for (prefix, iri) in prefixes() {
-        evaluator = evaluator
-            .with_prefix(prefix, iri)
-            .expect("the predeclared prefixes are valid IRIs");
-    }
-    let deadline = timeout.map(|limit| {
-        let token = CancellationToken::new();
-        evaluator = std::mem::take(&mut evaluator).with_cancellation_token(token.clone());
-        let (sender, receiver) = mpsc::channel::<()>();
-        std::thread::spawn(move || {
-            if receiver.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout) {
-                token.cancel();
-            }
-        });
-        sender
-    });
-    let mut prepared = evaluator
+    let timeout = limits.timeout;
+    let parsed = parser()
         .parse_query(sparql)
         .map_err(|error| syntax_error(input, &error.to_string()))?;
+    let (evaluator, deadline) = limits.evaluator();
+    let mut prepared = evaluator.for_query(parsed);
     let dataset = prepared.dataset_mut();
     match graphs {
         Graphs::Selected(selection) if selection.is_all() => dataset.set_default_graph_as_union(),
@@ -186,6 +221,63 @@ pub fn execute_on(
         timeout,
         _deadline: deadline,
     })
+}
+
+/// What an update may do beyond writing into the store's data graphs.
+#[derive(Debug)]
+pub struct UpdateOptions<'a> {
+    /// How far its `WHERE` clauses may go.
+    pub limits: Limits,
+    /// Whether `LOAD` may fetch RDF from the network.
+    pub load: bool,
+    /// The dataset its `WHERE` clauses read when it names none (see [`Update::using`]).
+    pub using: Option<Dataset>,
+    /// Shapes the store must still conform to once it is updated.
+    pub shapes: Option<&'a Shapes>,
+}
+
+/// Parses the SPARQL Update `sparql`, with the predeclared prefixes, and applies it to `store`
+/// in one transaction (see [`ClaimStore::update`]); returns the graphs it changed with the
+/// triples each holds now. `input` names where the text came from, for errors.
+pub fn update(
+    store: &ClaimStore,
+    input: &str,
+    sparql: &str,
+    options: UpdateOptions<'_>,
+) -> Result<Vec<(NamedOrBlankNode, usize)>, UpdateError> {
+    let parsed = parser()
+        .parse_update(sparql)
+        .map_err(|error| syntax_error(input, &error.to_string()))?;
+    let loads = parsed
+        .operations
+        .iter()
+        .any(|operation| matches!(operation, GraphUpdateOperation::Load { .. }));
+    if loads && !options.load {
+        return Err(UpdateError::Load);
+    }
+    let (evaluator, _deadline) = options.limits.evaluator();
+    let update = Update {
+        text: sparql,
+        parsed,
+        evaluator,
+        using: options.using,
+    };
+    store
+        .update(update, options.shapes)
+        .map_err(|error| match (error, options.limits.timeout) {
+            (UpdateError::Evaluation(UpdateEvaluationError::Unexpected(cause)), Some(limit))
+                if matches!(
+                    cause.downcast_ref::<QueryEvaluationError>(),
+                    Some(QueryEvaluationError::Cancelled)
+                ) =>
+            {
+                QueryError::Timeout {
+                    seconds: limit.as_secs_f64(),
+                }
+                .into()
+            }
+            (error, _) => error,
+        })
 }
 
 impl QueryError {
@@ -304,6 +396,36 @@ mod tests {
     }
 
     #[test]
+    fn an_update_is_refused_whole_and_one_that_changes_nothing_describes_nothing() {
+        let store = ClaimStore::in_memory().unwrap();
+        store
+            .load_with_schema(&crate::bundled::data_sources())
+            .unwrap();
+        let before = store.dump_nquads().unwrap();
+        let options = || UpdateOptions {
+            limits: Limits::default(),
+            load: false,
+            using: None,
+            shapes: None,
+        };
+        // The first operation alone would land; the second reaches the ontology by a variable.
+        let both = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } } ; \
+                    DELETE WHERE { GRAPH ?g { ?class a owl:Class } }";
+        let err = update(&store, "u", both, options()).unwrap_err();
+        assert!(
+            matches!(&err, UpdateError::Protected { graph, .. } if graph == crate::bundled::ONTOLOGY_GRAPH),
+            "{err}"
+        );
+        assert_eq!(store.dump_nquads().unwrap(), before);
+        let again = "INSERT { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }";
+        assert!(update(&store, "u", again, options()).unwrap().is_empty());
+        assert_eq!(store.dump_nquads().unwrap(), before);
+        let load = "LOAD <http://example.org/x.ttl> INTO GRAPH <urn:g>";
+        let err = update(&store, "u", load, options()).unwrap_err();
+        assert!(matches!(err, UpdateError::Load), "{err}");
+    }
+
+    #[test]
     fn an_explicit_dataset_replaces_the_union() {
         let store = ClaimStore::in_memory().unwrap();
         store
@@ -311,7 +433,13 @@ mod tests {
             .unwrap();
         let ontology = NamedNode::new(crate::bundled::ONTOLOGY_GRAPH).unwrap();
         let ask = |graphs: Graphs<'_>| {
-            let answer = execute_on(&store, graphs, "q", "ASK { ?s a cg:Allegation }", None);
+            let answer = execute_on(
+                &store,
+                graphs,
+                "q",
+                "ASK { ?s a cg:Allegation }",
+                Limits::default(),
+            );
             matches!(answer.unwrap().results, QueryResults::Boolean(true))
         };
         let all = Selection::default();

@@ -205,7 +205,7 @@ fn read_sources(
         .collect::<Result<Vec<_>, _>>()?)
 }
 
-fn shapes(file: Option<&PathBuf>) -> Result<Shapes> {
+pub(super) fn shapes(file: Option<&PathBuf>) -> Result<Shapes> {
     Ok(match file {
         Some(path) => Shapes::from_file(path)?,
         None => Shapes::bundled(),

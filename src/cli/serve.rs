@@ -1,11 +1,12 @@
 //! `serve`: the SPARQL endpoint's flags.
 
-use super::{Stores, Usage};
+use super::{data, Stores, Usage};
 use anyhow::Result;
 use claimgraph::serve::{self, Config};
 use claimgraph::store::Access;
 use clap::Args;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
@@ -34,6 +35,27 @@ pub(super) struct ServeArgs {
     /// No line per request on standard error
     #[arg(long, short)]
     quiet: bool,
+
+    /// Accept SPARQL Update (POST, as application/sparql-update or a form's update=); the store
+    /// is then open to write, and no other command can use it while the server runs
+    #[arg(long)]
+    allow_update: bool,
+
+    /// Let updates LOAD RDF from URLs, over HTTP or HTTPS
+    #[arg(long, requires = "allow_update")]
+    allow_load: bool,
+
+    /// Let SERVICE query other SPARQL endpoints, over HTTP or HTTPS, within the time limit
+    #[arg(long)]
+    allow_service: bool,
+
+    /// Apply updates without checking the store against the shapes afterwards
+    #[arg(long, requires = "allow_update", conflicts_with = "shapes")]
+    no_validate: bool,
+
+    /// Check updates against the SHACL shapes in FILE (Turtle) instead of the bundled ones
+    #[arg(long, value_name = "FILE", requires = "allow_update")]
+    shapes: Option<PathBuf>,
 }
 
 pub(super) fn serve(stores: &Stores, args: ServeArgs) -> Result<()> {
@@ -49,7 +71,17 @@ pub(super) fn serve(stores: &Stores, args: ServeArgs) -> Result<()> {
     if args.max_connections == 0 {
         return Err(Usage("--max-connections must be at least 1".to_owned()).into());
     }
-    let store = stores.open(Access::ReadOnly)?;
+    let shapes = if args.allow_update && !args.no_validate {
+        Some(data::shapes(args.shapes.as_ref())?)
+    } else {
+        None
+    };
+    let access = if args.allow_update {
+        Access::ReadWrite
+    } else {
+        Access::ReadOnly
+    };
+    let store = stores.open(access)?;
     serve::run(
         store,
         Config {
@@ -59,6 +91,10 @@ pub(super) fn serve(stores: &Stores, args: ServeArgs) -> Result<()> {
             max_connections: args.max_connections,
             cors: args.cors,
             quiet: args.quiet,
+            update: args.allow_update,
+            load: args.allow_load,
+            service: args.allow_service,
+            shapes,
         },
     )?;
     Ok(())

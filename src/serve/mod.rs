@@ -6,7 +6,9 @@
 //! a client that goes away breaks the pipe, which stops the evaluation. This is the only
 //! module that knows HTTP.
 
+use crate::query::Limits;
 use crate::store::ClaimStore;
+use crate::validate::Shapes;
 use oxhttp::model::header::CONTENT_TYPE;
 use oxhttp::model::{Body, HeaderValue, Request, Response, StatusCode};
 use oxhttp::Server;
@@ -34,6 +36,24 @@ pub struct Config {
     pub cors: bool,
     /// No line per request on standard error.
     pub quiet: bool,
+    /// Whether SPARQL Update is accepted; the store must then be open to write.
+    pub update: bool,
+    /// Whether updates may `LOAD` RDF from the network.
+    pub load: bool,
+    /// Whether `SERVICE` may query other SPARQL endpoints.
+    pub service: bool,
+    /// The shapes that the store must still conform to after each update; `None`, unchecked.
+    pub shapes: Option<Shapes>,
+}
+
+impl Config {
+    /// How far a query or update may go.
+    fn limits(&self) -> Limits {
+        Limits {
+            timeout: self.timeout,
+            service: self.service,
+        }
+    }
 }
 
 /// The server could not start.
@@ -130,7 +150,12 @@ pub fn run(store: ClaimStore, config: Config) -> Result<(), ServeError> {
         .map_err(|source| ServeError::Bind { bind, source })?;
     eprintln!("serving pages at http://{bind}/ and SPARQL at http://{bind}/sparql (SIGINT or SIGTERM stops it)");
     if !bind.ip().is_loopback() {
-        eprintln!("note: {bind} is not loopback: whoever reaches it can read the whole store");
+        let can = if state.config.update {
+            "read and change"
+        } else {
+            "read"
+        };
+        eprintln!("note: {bind} is not loopback: whoever reaches it can {can} the whole store");
     }
     let _ = stopped.recv();
     state.stopping.store(true, Ordering::SeqCst);

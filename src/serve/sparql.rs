@@ -1,16 +1,18 @@
-//! The SPARQL 1.1 Protocol's query operation at `/sparql`, and its service description.
+//! The SPARQL 1.1 Protocol at `/sparql`: its query operation, its update operation when
+//! allowed, and its service description.
 
 use super::negotiate;
-use super::{text, InFlight, Log, State};
-use crate::error::{QueryError, RenderError};
-use crate::query::{self, Graphs};
+use super::{text, Config, InFlight, Log, State};
+use crate::error::{QueryError, RenderError, UpdateError};
+use crate::query::{self, Graphs, UpdateOptions};
 use crate::render::{self, OutputFormat};
-use crate::store::Selection;
+use crate::store::{Dataset, Selection};
 use crate::vocab;
 use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use oxigraph::model::NamedNode;
-use oxigraph::sparql::{QueryEvaluationError, QueryResults};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, UpdateEvaluationError};
+use std::error::Error;
 use std::io::{self, BufWriter, Read, Write};
 use std::sync::{mpsc, Arc};
 
@@ -34,25 +36,30 @@ const GRAPHS: &[(&str, OutputFormat)] = &[
 /// What the service description is offered as.
 const DESCRIPTION: &[(&str, ())] = &[("text/turtle", ())];
 
-/// A query request, as the protocol's three ways of sending one give it.
+/// A query or update request, as the protocol's ways of sending one give it.
 #[derive(Debug, Default)]
 struct QueryRequest {
     query: Option<String>,
-    update: bool,
+    update: Option<String>,
     default_graphs: Vec<String>,
     named_graphs: Vec<String>,
+    using_graphs: Vec<String>,
+    using_named_graphs: Vec<String>,
 }
 
 impl QueryRequest {
-    /// The parameters of a query string or form body; `query` given twice is an error.
+    /// The parameters of a query string or form body; `query` or `update` given twice is an
+    /// error.
     fn parse(form: &[u8], into: &mut Self) -> Result<(), String> {
         for (name, value) in form_urlencoded::parse(form) {
+            let value = value.into_owned();
             match name.as_ref() {
-                "query" if into.query.is_some() => return Err("more than one query".to_owned()),
-                "query" => into.query = Some(value.into_owned()),
-                "update" => into.update = true,
-                "default-graph-uri" => into.default_graphs.push(value.into_owned()),
-                "named-graph-uri" => into.named_graphs.push(value.into_owned()),
+                "query" => set(&mut into.query, "query", value)?,
+                "update" => set(&mut into.update, "update", value)?,
+                "default-graph-uri" => into.default_graphs.push(value),
+                "named-graph-uri" => into.named_graphs.push(value),
+                "using-graph-uri" => into.using_graphs.push(value),
+                "using-named-graph-uri" => into.using_named_graphs.push(value),
                 _ => {}
             }
         }
@@ -60,6 +67,34 @@ impl QueryRequest {
     }
 }
 
+/// Puts the text of a query or update (`what`) into its place, which must be empty.
+fn set(slot: &mut Option<String>, what: &str, text: String) -> Result<(), String> {
+    match slot.replace(text) {
+        Some(_) => Err(format!("more than one {what}")),
+        None => Ok(()),
+    }
+}
+
+/// A request body that is the text of a query or update (`what`).
+fn body_text(slot: &mut Option<String>, what: &str, body: Vec<u8>) -> Result<(), String> {
+    let text = String::from_utf8(body).map_err(|_| format!("the {what} is not UTF-8"))?;
+    set(slot, what, text)
+}
+
+/// The dataset of a request, from the IRIs of its default and named graphs; `None` when it
+/// gives none.
+fn dataset(default: &[String], named: &[String]) -> Result<Option<Dataset>, String> {
+    let iris = |names: &[String]| -> Result<Vec<NamedNode>, String> {
+        names
+            .iter()
+            .map(|name| NamedNode::new(name).map_err(|_| format!("not an IRI: {name:?}")))
+            .collect()
+    };
+    let (default, named) = (iris(default)?, iris(named)?);
+    Ok((!default.is_empty() || !named.is_empty()).then_some((default, named)))
+}
+
+/// How far a request's evaluation may go.
 /// Answers a request to `/sparql`.
 pub(super) fn answer(state: &Arc<State>, request: &mut Request<Body>, log: Log) -> Response<Body> {
     let failed = |status: StatusCode, message: &str| {
@@ -95,19 +130,20 @@ pub(super) fn answer(state: &Arc<State>, request: &mut Request<Body>, log: Log) 
                     }
                 }
                 "application/sparql-query" => {
-                    if parameters.query.is_some() {
-                        return failed(StatusCode::BAD_REQUEST, "more than one query");
-                    }
-                    match String::from_utf8(body) {
-                        Ok(text) => parameters.query = Some(text),
-                        Err(_) => return failed(StatusCode::BAD_REQUEST, "the query is not UTF-8"),
+                    if let Err(message) = body_text(&mut parameters.query, "query", body) {
+                        return failed(StatusCode::BAD_REQUEST, &message);
                     }
                 }
-                "application/sparql-update" => parameters.update = true,
+                "application/sparql-update" => {
+                    if let Err(message) = body_text(&mut parameters.update, "update", body) {
+                        return failed(StatusCode::BAD_REQUEST, &message);
+                    }
+                }
                 _ => {
                     return failed(
                         StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                        "send application/sparql-query or application/x-www-form-urlencoded",
+                        "send application/sparql-query, application/sparql-update or \
+                         application/x-www-form-urlencoded",
                     )
                 }
             }
@@ -138,10 +174,36 @@ pub(super) fn answer(state: &Arc<State>, request: &mut Request<Body>, log: Log) 
         .get(ACCEPT)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    if parameters.update {
+    if let Some(update) = parameters.update.take() {
+        if !state.config.update {
+            return failed(
+                StatusCode::FORBIDDEN,
+                "this endpoint is read-only: SPARQL Update (and LOAD) is not accepted",
+            );
+        }
+        if parameters.query.is_some() {
+            return failed(StatusCode::BAD_REQUEST, "both a query and an update");
+        }
+        if *request.method() != Method::POST {
+            return failed(StatusCode::BAD_REQUEST, "an update is sent with POST");
+        }
+        if !parameters.default_graphs.is_empty() || !parameters.named_graphs.is_empty() {
+            return failed(
+                StatusCode::BAD_REQUEST,
+                "an update takes using-graph-uri and using-named-graph-uri, \
+                 not default-graph-uri or named-graph-uri",
+            );
+        }
+        return match dataset(&parameters.using_graphs, &parameters.using_named_graphs) {
+            Ok(using) => apply(state, &update, using, log),
+            Err(message) => failed(StatusCode::BAD_REQUEST, &message),
+        };
+    }
+    if !parameters.using_graphs.is_empty() || !parameters.using_named_graphs.is_empty() {
         return failed(
-            StatusCode::FORBIDDEN,
-            "this endpoint is read-only: SPARQL Update (and LOAD) is not accepted",
+            StatusCode::BAD_REQUEST,
+            "a query takes default-graph-uri and named-graph-uri, \
+             not using-graph-uri or using-named-graph-uri",
         );
     }
     let Some(query) = parameters.query.take() else {
@@ -152,26 +214,50 @@ pub(super) fn answer(state: &Arc<State>, request: &mut Request<Body>, log: Log) 
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("localhost")
                 .to_owned();
-            return description(&host, accept.as_deref(), log);
+            return description(&host, accept.as_deref(), state.config.update, log);
         }
         return failed(StatusCode::BAD_REQUEST, "no query parameter");
     };
-    let iris = |names: &[String]| -> Result<Vec<NamedNode>, String> {
-        names
-            .iter()
-            .map(|name| NamedNode::new(name).map_err(|_| format!("not an IRI: {name:?}")))
-            .collect()
+    match dataset(&parameters.default_graphs, &parameters.named_graphs) {
+        Ok(dataset) => evaluate(state, query, dataset, accept, log, in_flight),
+        Err(message) => failed(StatusCode::BAD_REQUEST, &message),
+    }
+}
+
+/// Applies an update: 204 once it has landed.
+fn apply(state: &State, update: &str, using: Option<Dataset>, log: Log) -> Response<Body> {
+    let options = UpdateOptions {
+        limits: state.config.limits(),
+        load: state.config.load,
+        using,
+        shapes: state.config.shapes.as_ref(),
     };
-    let dataset = match (
-        iris(&parameters.default_graphs),
-        iris(&parameters.named_graphs),
-    ) {
-        (Ok(default), Ok(named)) => {
-            (!default.is_empty() || !named.is_empty()).then_some((default, named))
+    match query::update(&state.store, "update", update, options) {
+        Ok(changed) => {
+            state.pages.forget();
+            let graphs = match changed.len() {
+                1 => "1 graph".to_owned(),
+                n => format!("{n} graphs"),
+            };
+            log.line(204, &format!("{graphs} changed"));
+            Response::builder()
+                .status(StatusCode::NO_CONTENT)
+                .body(Body::empty())
+                .expect("a valid response")
         }
-        (Err(message), _) | (_, Err(message)) => return failed(StatusCode::BAD_REQUEST, &message),
-    };
-    evaluate(state, query, dataset, accept, log, in_flight)
+        Err(error) => {
+            let (status, message) = update_refusal(&error);
+            log.line(status.as_u16(), &message);
+            let mut body = message;
+            // The log has the count; the client gets each node and rule, to fix them.
+            if let UpdateError::Invalid { report } = &error {
+                for violation in &report.results {
+                    body.push_str(&format!("\n{violation}"));
+                }
+            }
+            text(status, &body)
+        }
+    }
 }
 
 /// The request body, up to `limit` bytes: 413 beyond.
@@ -207,7 +293,7 @@ fn read_body(request: &mut Request<Body>, limit: usize) -> Result<Vec<u8>, (Stat
     Ok(body)
 }
 
-fn description(host: &str, accept: Option<&str>, log: Log) -> Response<Body> {
+fn description(host: &str, accept: Option<&str>, update: bool, log: Log) -> Response<Body> {
     if negotiate::choose(accept, DESCRIPTION).is_none() {
         log.line(406, "");
         return text(
@@ -220,7 +306,7 @@ fn description(host: &str, accept: Option<&str>, log: Log) -> Response<Body> {
         .header(CONTENT_TYPE, "text/turtle")
         .body(Body::from(vocab::service::description(
             &vocab::service::endpoint(host),
-            false,
+            update,
         )))
         .expect("a valid response")
 }
@@ -238,7 +324,7 @@ enum Ready {
 fn evaluate(
     state: &Arc<State>,
     query: String,
-    dataset: Option<(Vec<NamedNode>, Vec<NamedNode>)>,
+    dataset: Option<Dataset>,
     accept: Option<String>,
     log: Log,
     in_flight: InFlight,
@@ -253,7 +339,8 @@ fn evaluate(
             Some((default, named)) => Graphs::Explicit { default, named },
             None => Graphs::Selected(&all),
         };
-        let answer = query::execute_on(&state.store, graphs, "query", &query, state.config.timeout)
+        let limits = state.config.limits();
+        let answer = query::execute_on(&state.store, graphs, "query", &query, limits)
             .and_then(query::Answer::peeked);
         let answer = match answer {
             Ok(answer) => answer,
@@ -322,30 +409,59 @@ fn evaluate(
     }
 }
 
+/// The refusal of a `SERVICE` that the endpoint was not allowed to call: Oxigraph, without
+/// its default service handler, supports no service.
+const SERVICE_REFUSED: &str = "SERVICE is not allowed: this endpoint answers from its own store";
+
 /// The status code and message for a query that fails before any result.
 fn refusal(error: &QueryError) -> (StatusCode, String) {
     let status = match error {
         QueryError::Syntax { .. } => StatusCode::BAD_REQUEST,
         QueryError::Timeout { .. } => StatusCode::SERVICE_UNAVAILABLE,
-        QueryError::Evaluation(
-            QueryEvaluationError::UnsupportedService(_)
-            | QueryEvaluationError::UnboundService
-            | QueryEvaluationError::Service(_),
-        ) => {
-            return (
-                StatusCode::FORBIDDEN,
-                "SERVICE is not allowed: this endpoint answers from its own store".to_owned(),
-            )
+        QueryError::Evaluation(QueryEvaluationError::UnsupportedService(_)) => {
+            return (StatusCode::FORBIDDEN, SERVICE_REFUSED.to_owned())
         }
+        QueryError::Evaluation(QueryEvaluationError::Service(_)) => StatusCode::BAD_GATEWAY,
+        QueryError::Evaluation(
+            QueryEvaluationError::UnboundService | QueryEvaluationError::InvalidServiceName(_),
+        ) => StatusCode::BAD_REQUEST,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     };
+    (status, chained(error))
+}
+
+/// The status code and message for an update that was refused or failed.
+fn update_refusal(error: &UpdateError) -> (StatusCode, String) {
+    let status = match error {
+        UpdateError::Query(error) => return refusal(error),
+        UpdateError::Load | UpdateError::Protected { .. } => StatusCode::FORBIDDEN,
+        UpdateError::DefaultGraph | UpdateError::UsingConflict | UpdateError::Invalid { .. } => {
+            StatusCode::BAD_REQUEST
+        }
+        UpdateError::Evaluation(UpdateEvaluationError::UnsupportedService(_)) => {
+            return (StatusCode::FORBIDDEN, SERVICE_REFUSED.to_owned())
+        }
+        // A SERVICE that failed, or the fetch of a LOAD.
+        UpdateError::Evaluation(UpdateEvaluationError::Service(_)) => StatusCode::BAD_GATEWAY,
+        UpdateError::Evaluation(
+            UpdateEvaluationError::Storage(_) | UpdateEvaluationError::Unexpected(_),
+        )
+        | UpdateError::Validation(_)
+        | UpdateError::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        UpdateError::Evaluation(_) => StatusCode::BAD_REQUEST,
+    };
+    (status, chained(error))
+}
+
+/// An error's message followed by those of its causes.
+fn chained(error: &dyn Error) -> String {
     let mut message = error.to_string();
-    let mut cause = std::error::Error::source(error);
+    let mut cause = error.source();
     while let Some(error) = cause {
         message.push_str(&format!(": {error}"));
         cause = error.source();
     }
-    (status, message)
+    message
 }
 
 /// The results as the evaluating thread writes them; the end of the pipe is an error when

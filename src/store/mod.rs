@@ -31,14 +31,17 @@ use oxsdatatypes::DateTime;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 mod graphs;
 #[cfg(feature = "rocksdb")]
 mod lock;
 mod provenance;
+mod update;
 
 pub use crate::error::GraphError;
 pub use graphs::{GraphInfo, Loaded, Selection, View};
+pub use update::{Dataset, Update};
 
 #[cfg(feature = "rocksdb")]
 use lock::StoreLock;
@@ -57,6 +60,9 @@ pub struct ClaimStore {
     store: Store,
     path: Option<PathBuf>,
     access: Access,
+    // Updates may come from several threads (`serve`); one at a time, so that each checks and
+    // describes exactly what it changed.
+    updating: Mutex<()>,
     // Dropped after `store`, so RocksDB is closed before another process may take the store.
     #[cfg(feature = "rocksdb")]
     _lock: Option<StoreLock>,
@@ -120,6 +126,7 @@ impl ClaimStore {
             store,
             path: None,
             access: Access::ReadWrite,
+            updating: Mutex::default(),
             #[cfg(feature = "rocksdb")]
             _lock: None,
         }
@@ -171,6 +178,7 @@ impl ClaimStore {
             store,
             path: Some(path.to_owned()),
             access,
+            updating: Mutex::default(),
             _lock: Some(lock),
         })
     }
@@ -279,18 +287,27 @@ impl ClaimStore {
     /// An in-memory copy of every graph but the shapes and those in `left_out`: what the data
     /// will be once a load that replaces `left_out` has landed.
     fn union_without(&self, left_out: &BTreeSet<NamedNode>) -> Result<Store, StorageError> {
-        let shapes = NamedNodeRef::new_unchecked(bundled::SHAPES_GRAPH);
-        let copy = Store::new()?;
-        let mut loader = copy.bulk_loader();
-        loader.load_ok_quads::<StorageError, StorageError>(self.store.iter().filter(|quad| {
-            quad.as_ref().map_or(true, |q| match &q.graph_name {
-                GraphName::NamedNode(g) => g.as_ref() != shapes && !left_out.contains(g),
-                _ => true,
-            })
-        }))?;
-        loader.commit()?;
-        Ok(copy)
+        data_copy(self.store.iter(), left_out)
     }
+}
+
+/// An in-memory copy of `quads` but those of the shapes graph and of the graphs in `left_out`:
+/// the data that validation reads.
+fn data_copy(
+    quads: impl Iterator<Item = Result<Quad, StorageError>>,
+    left_out: &BTreeSet<NamedNode>,
+) -> Result<Store, StorageError> {
+    let shapes = NamedNodeRef::new_unchecked(bundled::SHAPES_GRAPH);
+    let copy = Store::new()?;
+    let mut loader = copy.bulk_loader();
+    loader.load_ok_quads::<StorageError, StorageError>(quads.filter(|quad| {
+        quad.as_ref().map_or(true, |q| match &q.graph_name {
+            GraphName::NamedNode(g) => g.as_ref() != shapes && !left_out.contains(g),
+            _ => true,
+        })
+    }))?;
+    loader.commit()?;
+    Ok(copy)
 }
 
 /// A load being set up: see [`ClaimStore::loader`].
@@ -444,7 +461,7 @@ impl<'a> Loader<'a> {
                 provenance::Description {
                     graph: graph.as_ref(),
                     triples,
-                    source: all[i],
+                    origin: provenance::Origin::Load(all[i]),
                     at,
                 }
                 .quads()
@@ -601,21 +618,18 @@ impl Pending<'_> {
 }
 
 /// The distinct quads a bulk load writes, counted per graph: the bulk loader's files cannot be
-/// read before they are committed, and a file may state a triple twice. Keeps a 128-bit digest
-/// per quad (two hashes with random keys, so that no input can be made to collide), 16 bytes
-/// where a parsed quad takes hundreds.
+/// read before they are committed, and a file may state a triple twice. Keeps a digest per
+/// quad, 16 bytes where a parsed quad takes hundreds.
 #[derive(Default)]
 struct Distinct {
-    keys: (RandomState, RandomState),
+    digests: Digests,
     seen: HashSet<u128>,
     per_graph: HashMap<GraphName, usize>,
 }
 
 impl Distinct {
     fn add(&mut self, quad: &Quad) {
-        let digest =
-            u128::from(self.keys.0.hash_one(quad)) << 64 | u128::from(self.keys.1.hash_one(quad));
-        if self.seen.insert(digest) {
+        if self.seen.insert(self.digests.of(quad)) {
             match self.per_graph.get_mut(&quad.graph_name) {
                 Some(n) => *n += 1,
                 None => {
@@ -630,6 +644,17 @@ impl Distinct {
             .get(&GraphName::from(graph.into_owned()))
             .copied()
             .unwrap_or(0)
+    }
+}
+
+/// 128-bit digests of quads: two hashes with random keys, so that no input can be made to
+/// collide.
+#[derive(Default)]
+struct Digests(RandomState, RandomState);
+
+impl Digests {
+    fn of(&self, quad: &Quad) -> u128 {
+        u128::from(self.0.hash_one(quad)) << 64 | u128::from(self.1.hash_one(quad))
     }
 }
 

@@ -16,10 +16,13 @@
 //!         [ a prov:SoftwareAgent ; rdfs:label "claimgraph" ; owl:versionInfo "0.1.0" ] ] .
 //! ```
 //!
+//! A SPARQL Update that changes a graph describes it the same way, with `"SPARQL Update"` as
+//! its source and the checksum of the update's text.
+//!
 //! Each description owns its blank nodes, so that forgetting one graph's description removes
-//! exactly the tree under it. Every write keeps the descriptions true: loads replace those of
-//! the graphs they write, `replace_graph` and `drop_graphs` remove those of the graphs they
-//! replace or drop. No shape targets these terms, so the metadata never breaks validation.
+//! exactly the tree under it. Every write keeps the descriptions true: loads and updates replace
+//! those of the graphs they write, `replace_graph` and `drop_graphs` remove those of the graphs
+//! they replace or drop. No shape targets these terms, so the metadata never breaks validation.
 
 use super::Loaded;
 use crate::bundled;
@@ -41,16 +44,52 @@ pub(super) fn graph() -> NamedNodeRef<'static> {
     NamedNodeRef::new_unchecked(bundled::METADATA_GRAPH)
 }
 
-/// What a load records about one graph it wrote from one source.
+/// What a load or an update records about one graph it wrote.
 pub(super) struct Description<'a> {
     /// The graph written.
     pub(super) graph: NamedOrBlankNodeRef<'a>,
-    /// Its number of triples once the load has landed.
+    /// Its number of triples once the write has landed.
     pub(super) triples: usize,
-    /// The source that wrote into it.
-    pub(super) source: &'a Source,
-    /// When the load was made.
+    /// What wrote into it.
+    pub(super) origin: Origin<'a>,
+    /// When the write was made.
     pub(super) at: DateTime,
+}
+
+/// What wrote into a graph.
+pub(super) enum Origin<'a> {
+    /// A source of a load.
+    Load(&'a Source),
+    /// A SPARQL Update, as its text.
+    Update(&'a str),
+}
+
+impl Origin<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Origin::Load(source) => source.name(),
+            Origin::Update(_) => "SPARQL Update",
+        }
+    }
+
+    fn content(&self) -> &[u8] {
+        match self {
+            Origin::Load(source) => source.content(),
+            Origin::Update(text) => text.as_bytes(),
+        }
+    }
+
+    /// The file it was read from, as an IRI. `ingest` names the graph of a file read without
+    /// `--graph` after the file's own `file:` IRI, so a `file:` graph is the file's.
+    fn file(&self) -> Option<NamedNodeRef<'_>> {
+        match self {
+            Origin::Load(source) => {
+                let graph = source.graph().as_ref();
+                graph.as_str().starts_with("file:").then_some(graph)
+            }
+            Origin::Update(_) => None,
+        }
+    }
 }
 
 impl Description<'_> {
@@ -72,7 +111,7 @@ impl Description<'_> {
             (
                 &described,
                 term::SOURCE,
-                Literal::new_simple_literal(self.source.name()).into(),
+                Literal::new_simple_literal(self.origin.name()).into(),
             ),
             (&described, term::CHECKSUM, checksum.clone().into()),
             (
@@ -86,7 +125,7 @@ impl Description<'_> {
             (
                 &checksum,
                 term::CHECKSUM_VALUE,
-                Literal::new_typed_literal(sha256(self.source.content()), xsd::HEX_BINARY).into(),
+                Literal::new_typed_literal(sha256(self.origin.content()), xsd::HEX_BINARY).into(),
             ),
             (&activity, rdf::TYPE, term::ACTIVITY.into()),
             (&activity, term::WAS_ASSOCIATED_WITH, agent.clone().into()),
@@ -102,7 +141,7 @@ impl Description<'_> {
                 Literal::new_simple_literal(env!("CARGO_PKG_VERSION")).into(),
             ),
         ];
-        if let Some(file) = file_of(self.source) {
+        if let Some(file) = self.origin.file() {
             triples.push((&described, term::HAD_PRIMARY_SOURCE, file.into()));
         }
         triples
@@ -112,13 +151,6 @@ impl Description<'_> {
             })
             .collect()
     }
-}
-
-/// The file a source was read from, as an IRI. `ingest` names the graph of a file read without
-/// `--graph` after the file's own `file:` IRI, so a `file:` graph is the file's.
-fn file_of(source: &Source) -> Option<NamedNodeRef<'_>> {
-    let graph = source.graph().as_ref();
-    graph.as_str().starts_with("file:").then_some(graph)
 }
 
 /// The SHA-256 of `bytes`, in lowercase hexadecimal.

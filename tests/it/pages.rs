@@ -327,3 +327,29 @@ fn text_from_the_data_never_becomes_markup_or_script() {
         assert!(all.contains(shown), "{shown} is shown as text");
     }
 }
+
+#[test]
+fn pages_show_what_an_update_changed() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &["--quiet", "--allow-update"]);
+    let before = rows(&html(served.page("/")), "allegations").len();
+    let added = "INSERT DATA { GRAPH <urn:g:added> { \
+        <urn:ex:someone> a cg:Person ; rdfs:label \"Someone\"@en . \
+        <urn:ex:new> a cg:Allegation ; rdfs:label \"Added by an update\"@en ; \
+            cg:statement \"A new allegation.\"@en ; cg:claimant <urn:ex:someone> ; cg:accuses <urn:ex:someone> } }";
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = agent
+        .post(&served.endpoint)
+        .header("Content-Type", "application/sparql-update")
+        .send(added)
+        .expect("an answer");
+    let status = response.status().as_u16();
+    let body = response.body_mut().read_to_string().unwrap_or_default();
+    assert_eq!(status, 204, "{body}");
+    let index = html(served.page("/"));
+    assert_eq!(rows(&index, "allegations").len(), before + 1);
+    assert!(index.contains("Added by an update"), "{index}");
+}

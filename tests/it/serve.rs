@@ -3,11 +3,19 @@
 
 use crate::support::{repo_file, Env, Served};
 use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const ALLEGATIONS: &str = "SELECT ?a WHERE { ?a a cg:Allegation } ORDER BY ?a";
 const ONTOLOGY: &str = "https://w3id.org/claimgraph/graph/ontology";
+const METADATA: &str = "https://w3id.org/claimgraph/graph/metadata";
+/// A cross product of the store with itself, twice: more than any time limit of a test allows,
+/// counted or streamed.
+const ENDLESS: &str = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+/// The same counted: one row, after as long.
+const SLOW: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -50,6 +58,65 @@ fn post(served: &Served, content_type: &str, body: &str) -> Reply {
             .header("Content-Type", content_type)
             .send(body),
     )
+}
+
+fn update(served: &Served, text: &str) -> Reply {
+    post(served, "application/sparql-update", text)
+}
+
+fn ask(served: &Served, query: &str) -> bool {
+    let (status, _, body) = get(served, query, None);
+    assert_eq!(status, 200, "{query}: {body}");
+    serde_json::from_str::<Value>(&body).expect("SPARQL JSON results")["boolean"]
+        .as_bool()
+        .expect("a boolean")
+}
+
+fn count(served: &Served, query: &str) -> u64 {
+    let (status, _, body) = get(served, query, None);
+    assert_eq!(status, 200, "{query}: {body}");
+    bindings(&body)[0]["n"]["value"]
+        .as_str()
+        .and_then(|n| n.parse().ok())
+        .expect("a count")
+}
+
+/// Sends a GET of `query` on a connection of its own, and returns the connection unread.
+fn raw_get(served: &Served, query: &str) -> TcpStream {
+    let address = served
+        .endpoint
+        .trim_start_matches("http://")
+        .trim_end_matches("/sparql");
+    let mut stream = TcpStream::connect(address).expect("the server listens");
+    write!(
+        stream,
+        "GET /sparql?query={} HTTP/1.1\r\nHost: {address}\r\nAccept: text/tab-separated-values\r\nConnection: close\r\n\r\n",
+        encode(query)
+    )
+    .unwrap();
+    stream
+}
+
+/// Asserts that the server uses next to no processor time over two seconds: no evaluation
+/// goes on after its answer was given up. Linux counts it in /proc, in 1/100 s.
+#[cfg(target_os = "linux")]
+fn assert_idle(served: &Served) {
+    let ticks = || {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", served.pid())).unwrap();
+        // Past the command name, in parentheses: the state is field 3, utime and stime 14 and 15.
+        let fields: Vec<u64> = stat[stat.rfind(')').unwrap() + 2..]
+            .split(' ')
+            .map(|field| field.parse().unwrap_or(0))
+            .collect();
+        fields[11] + fields[12]
+    };
+    let before = ticks();
+    std::thread::sleep(Duration::from_secs(2));
+    let used = ticks() - before;
+    assert!(
+        used < 40,
+        "{used}/100 s of processor time in 2 s: still evaluating"
+    );
 }
 
 fn form(pairs: &[(&str, &str)]) -> String {
@@ -292,9 +359,8 @@ fn the_dataset_can_be_given_with_the_request() {
 fn queries_past_the_time_limit_are_stopped() {
     let env = Env::initialised();
     let served = Served::start(&env, &["--timeout", "1"]);
-    let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
     let started = Instant::now();
-    let (status, _, body) = get(&served, slow, None);
+    let (status, _, body) = get(&served, SLOW, None);
     assert_eq!(status, 503, "{body}");
     assert!(body.contains("time limit"), "{body}");
     assert!(
@@ -302,8 +368,302 @@ fn queries_past_the_time_limit_are_stopped() {
         "{:?}",
         started.elapsed()
     );
-    // The server is still there for the next query.
+    // Stopped, not abandoned: nothing evaluates it any more.
+    #[cfg(target_os = "linux")]
+    assert_idle(&served);
+    // The server is still there for the next query, at once.
+    let started = Instant::now();
     assert_eq!(get(&served, "ASK {}", None).0, 200);
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn a_client_that_goes_away_stops_its_query() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &["--timeout", "300"]);
+    let mut stream = raw_get(&served, ENDLESS);
+    let mut start = [0; 8192];
+    stream.read_exact(&mut start).unwrap();
+    assert!(start.starts_with(b"HTTP/1.1 200"));
+    drop(stream);
+    let started = Instant::now();
+    while !served.log().contains("cut short: the client went away") {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no sign that the query stopped: {}",
+            served.log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    #[cfg(target_os = "linux")]
+    assert_idle(&served);
+    let started = Instant::now();
+    assert_eq!(get(&served, "ASK {}", None).0, 200);
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn past_the_connection_cap_clients_wait_their_turn() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &["--max-connections", "1", "--timeout", "2"]);
+    let started = Instant::now();
+    // The only connection, busy until its query reaches the time limit.
+    let mut first = raw_get(&served, SLOW);
+    let first = std::thread::spawn(move || {
+        let mut answer = String::new();
+        first.read_to_string(&mut answer).unwrap();
+        answer
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, _, body) = get(&served, "ASK {}", None);
+    let second = started.elapsed();
+    let first = first.join().unwrap();
+    assert!(first.starts_with("HTTP/1.1 503"), "{first}");
+    // Served once the first connection had closed: not refused, not dropped.
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        second >= Duration::from_secs(2),
+        "answered after {second:?}"
+    );
+}
+
+#[test]
+fn updates_land_when_allowed_and_the_metadata_graph_says_so() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &["--allow-update"]);
+    let note = r#"<urn:ex:note> rdfs:label "a note"@en"#;
+    let noted = format!("ASK {{ {note} }}");
+    let described = format!(
+        "ASK {{ GRAPH <{METADATA}> {{ ?d sd:name <urn:g:notes> ; void:triples 1 ; \
+         dcterms:source \"SPARQL Update\" }} }}"
+    );
+    let (status, _, body) = update(
+        &served,
+        &format!("INSERT DATA {{ GRAPH <urn:g:notes> {{ {note} }} }}"),
+    );
+    assert_eq!((status, body.as_str()), (204, ""));
+    assert!(ask(&served, &noted));
+    assert!(ask(&served, &described));
+
+    let delete = format!("DELETE DATA {{ GRAPH <urn:g:notes> {{ {note} }} }}");
+    let by_form = form(&[("update", &delete)]);
+    let (status, _, body) = post(&served, "application/x-www-form-urlencoded", &by_form);
+    assert_eq!(status, 204, "{body}");
+    assert!(!ask(&served, &noted));
+    // An emptied graph is described no more.
+    assert!(!ask(&served, &described));
+
+    let (_, _, description) = reply(agent().get(&served.endpoint).call());
+    assert!(description.contains("sd:SPARQL11Update"), "{description}");
+    std::thread::sleep(Duration::from_millis(200));
+    let log = served.log();
+    assert!(
+        log.lines()
+            .any(|l| l.starts_with("POST /sparql 204 ") && l.ends_with(" 1 graph changed")),
+        "{log}"
+    );
+}
+
+#[test]
+fn where_clauses_read_the_union_or_the_using_graphs() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &["--allow-update"]);
+    let copy = "INSERT { GRAPH <urn:g:labels> { ?a rdfs:label ?l } } \
+                WHERE { ?a a cg:Allegation ; rdfs:label ?l }";
+    let copied = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:g:labels> { ?s ?p ?o } }";
+    let labels = "SELECT (COUNT(*) AS ?n) WHERE { ?a a cg:Allegation ; rdfs:label ?l }";
+    let direct = |pairs: &[(&str, &str)], text: &str| {
+        let mut request = agent().post(&served.endpoint);
+        for (name, value) in pairs {
+            request = request.query(*name, *value);
+        }
+        reply(
+            request
+                .header("Content-Type", "application/sparql-update")
+                .send(text),
+        )
+    };
+    // The ontology alone holds no allegation: nothing to copy.
+    let (status, _, body) = direct(&[("using-graph-uri", ONTOLOGY)], copy);
+    assert_eq!(status, 204, "{body}");
+    assert_eq!(count(&served, copied), 0);
+    let both = form(&[("update", copy), ("using-named-graph-uri", ONTOLOGY)]);
+    let (status, _, body) = post(&served, "application/x-www-form-urlencoded", &both);
+    assert_eq!(status, 204, "{body}");
+    assert_eq!(count(&served, copied), 0);
+    // Given none, the union of every graph, as queries read it.
+    let expected = count(&served, labels);
+    assert!(expected > 0);
+    assert_eq!(update(&served, copy).0, 204);
+    assert_eq!(count(&served, copied), expected);
+
+    // A dataset in the update and beside it is one too many.
+    let with = "WITH <urn:g:labels> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }";
+    let (status, _, body) = direct(&[("using-graph-uri", ONTOLOGY)], with);
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("USING or WITH"), "{body}");
+    // The query's parameters are not the update's.
+    let (status, _, body) = direct(&[("default-graph-uri", ONTOLOGY)], copy);
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("using-graph-uri"), "{body}");
+    assert_eq!(count(&served, copied), expected);
+}
+
+#[test]
+fn updates_that_would_break_the_store_are_refused_and_change_nothing() {
+    let env = Env::initialised();
+    let before = env.quad_count();
+    let served = Served::start(&env, &["--allow-update"]);
+    let refused = |text: &str, status: u16, says: &str| {
+        let (got, _, body) = update(&served, text);
+        assert_eq!(got, status, "{text}: {body}");
+        assert!(body.contains(says), "{text}: {body}");
+        body
+    };
+    refused(
+        "INSERT DATA { GRAPH <urn:g:x> { <urn:ex:a> rdfs:label \"a\" ",
+        400,
+        "update:1:",
+    );
+    // Queries read the union of the named graphs: the default graph would hide a triple.
+    refused(
+        "INSERT DATA { <urn:ex:a> rdfs:label \"a\" }",
+        400,
+        "default graph",
+    );
+    refused("CLEAR DEFAULT", 400, "default graph");
+    // The graphs claimgraph keeps itself, however an update reaches them.
+    let metadata =
+        format!("INSERT DATA {{ GRAPH <{METADATA}> {{ <urn:ex:a> rdfs:label \"a\" }} }}");
+    refused(&metadata, 403, METADATA);
+    refused(&format!("DROP GRAPH <{ONTOLOGY}>"), 403, ONTOLOGY);
+    refused("CLEAR ALL", 403, "claimgraph keeps itself");
+    refused(
+        "DELETE WHERE { GRAPH ?g { ?s rdfs:label ?l } }",
+        403,
+        "claimgraph keeps itself",
+    );
+    // An allegation must accuse someone: the answer names the node and each rule it breaks.
+    let body = refused(
+        "INSERT DATA { GRAPH <urn:g:x> { <urn:ex:claim> a cg:Allegation } }",
+        400,
+        "of the shapes; nothing was updated",
+    );
+    let violations: Vec<&str> = body.lines().skip(1).collect();
+    assert!(!violations.is_empty(), "{body}");
+    assert!(
+        violations.iter().all(|v| v.starts_with("<urn:ex:claim> ")),
+        "{body}"
+    );
+    assert!(
+        violations
+            .iter()
+            .any(|v| v.contains("accuses") && v.contains("MinCountConstraintComponent")),
+        "{body}"
+    );
+    refused(
+        "LOAD <http://127.0.0.1:9/data.ttl> INTO GRAPH <urn:g:x>",
+        403,
+        "LOAD is not allowed",
+    );
+    refused(
+        "INSERT { GRAPH <urn:g:x> { ?s ?p ?o } } WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        403,
+        "SERVICE is not allowed",
+    );
+    let by_get = agent()
+        .get(&served.endpoint)
+        .query("update", "CLEAR GRAPH <urn:g:x>")
+        .call();
+    assert_eq!(reply(by_get).0, 400);
+    drop(served);
+    assert_eq!(env.quad_count(), before);
+}
+
+#[test]
+fn load_fetches_over_http_only_when_allowed() {
+    let elsewhere = Env::initialised();
+    let remote = Served::start(&elsewhere, &["--quiet"]);
+    let document = format!(
+        "{}?query={}",
+        remote.endpoint,
+        encode(r#"CONSTRUCT { <urn:ex:loaded> rdfs:label "loaded"@en } WHERE {}"#)
+    );
+    let load = format!("LOAD <{document}> INTO GRAPH <urn:g:loaded>");
+    let env = Env::initialised();
+    let output = env.cmd().args(["serve", "--allow-load"]).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "--allow-load needs --allow-update"
+    );
+
+    let updates = Served::start(&env, &["--allow-update"]);
+    assert_eq!(update(&updates, &load).0, 403);
+    drop(updates);
+    let loads = Served::start(&env, &["--allow-update", "--allow-load"]);
+    let (status, _, body) = update(&loads, &load);
+    assert_eq!(status, 204, "{body}");
+    assert!(ask(
+        &loads,
+        r#"ASK { GRAPH <urn:g:loaded> { <urn:ex:loaded> rdfs:label "loaded"@en } }"#
+    ));
+}
+
+#[test]
+fn service_reaches_other_endpoints_only_when_allowed() {
+    let elsewhere = Env::initialised();
+    let there = elsewhere.write(
+        "there.ttl",
+        "<urn:ex:there> <http://www.w3.org/2000/01/rdf-schema#label> \"only there\"@en .\n",
+    );
+    elsewhere.cmd().arg("load").arg(&there).assert().success();
+    let remote = Served::start(&elsewhere, &["--quiet"]);
+    let federated = format!(
+        "SELECT ?label WHERE {{ SERVICE <{}> {{ <urn:ex:there> rdfs:label ?label }} }}",
+        remote.endpoint
+    );
+    let env = Env::initialised();
+    let open = Served::start(&env, &["--allow-service"]);
+    let (status, _, body) = get(&open, &federated, None);
+    assert_eq!(status, 200, "{body}");
+    let rows = bindings(&body);
+    assert_eq!(rows.len(), 1, "{body}");
+    assert_eq!(rows[0]["label"]["value"], "only there");
+    assert!(
+        !ask(&open, "ASK { <urn:ex:there> ?p ?o }"),
+        "not in this store"
+    );
+    // An endpoint that does not answer is a bad gateway.
+    let nobody = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }";
+    assert_eq!(get(&open, nobody, None).0, 502);
+
+    let closed = Served::start(&env, &[]);
+    let (status, _, body) = get(&closed, &federated, None);
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("SERVICE is not allowed"), "{body}");
+}
+
+#[test]
+fn a_server_that_takes_updates_keeps_other_commands_out_and_says_which() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &["--allow-update"]);
+    let writer = format!(
+        "is in use by another process that writes to it (pid {}: claimgraph --store {} serve ",
+        served.pid(),
+        env.store().display()
+    );
+    let data = env.write("more.ttl", "<urn:a> <urn:b> <urn:c> .");
+    for args in [&["query", "ASK {}"][..], &["load", data.to_str().unwrap()]] {
+        let output = env.cmd().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(5), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(&writer), "{args:?}: {stderr}");
+        assert!(stderr.contains("--allow-update"), "{args:?}: {stderr}");
+    }
+    assert_eq!(get(&served, "ASK {}", None).0, 200);
+    drop(served);
+    env.cmd().args(["query", "ASK {}"]).assert().success();
 }
 
 #[test]

@@ -207,12 +207,17 @@ fn readers_share_the_store_and_writers_are_refused_beside_anyone() {
     let writer = ClaimStore::open(&env.store(), Access::ReadWrite).unwrap();
     let output = env.cmd().args(["query", "ASK {}"]).output().unwrap();
     assert_eq!(output.status.code(), Some(5));
-    assert_eq!(
-        String::from_utf8(output.stderr).unwrap(),
-        format!(
-            "error: store {} is in use by another process that writes to it; try again when it is done\n",
-            env.store().display()
-        )
+    // The writer, this test, is named by its process id and command line.
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let expected = format!(
+        "error: store {} is in use by another process that writes to it (pid {}: ",
+        env.store().display(),
+        std::process::id()
+    );
+    assert!(stderr.starts_with(&expected), "{stderr}");
+    assert!(
+        stderr.ends_with("); try again when it is done\n"),
+        "{stderr}"
     );
     drop(writer);
     env.cmd()

@@ -49,16 +49,38 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// The graph as the pages read it, kept while the store does not change.
 #[derive(Default)]
-pub(super) struct Cache(RwLock<Option<Arc<Snapshot>>>);
+pub(super) struct Cache(RwLock<Kept>);
+
+/// The snapshot, and how many times the store has changed since serving began: a snapshot
+/// read while an update lands is not kept, since it may have missed the update.
+#[derive(Default)]
+struct Kept {
+    changes: u64,
+    snapshot: Option<Arc<Snapshot>>,
+}
 
 impl Cache {
     fn get(&self, store: &ClaimStore) -> Result<Arc<Snapshot>, QueryError> {
-        if let Some(snapshot) = self.0.read().expect("not poisoned").as_ref() {
-            return Ok(Arc::clone(snapshot));
-        }
+        let changes = {
+            let kept = self.0.read().expect("not poisoned");
+            if let Some(snapshot) = &kept.snapshot {
+                return Ok(Arc::clone(snapshot));
+            }
+            kept.changes
+        };
         let snapshot = Arc::new(Snapshot::read(store)?);
-        *self.0.write().expect("not poisoned") = Some(Arc::clone(&snapshot));
+        let mut kept = self.0.write().expect("not poisoned");
+        if kept.changes == changes {
+            kept.snapshot = Some(Arc::clone(&snapshot));
+        }
         Ok(snapshot)
+    }
+
+    /// Drops the snapshot after the store has changed.
+    pub(super) fn forget(&self) {
+        let mut kept = self.0.write().expect("not poisoned");
+        kept.changes += 1;
+        kept.snapshot = None;
     }
 }
 
@@ -620,7 +642,7 @@ fn query_page(state: &State, chrome: Chrome, sparql: Option<&String>) -> QueryPa
         Graphs::Selected(&all),
         "query",
         sparql,
-        state.config.timeout,
+        state.config.limits(),
     );
     let prefixes: Vec<_> = query::prefixes().collect();
     let show = |term: &oxigraph::model::Term| render::display_term(term, &prefixes);

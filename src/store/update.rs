@@ -1,0 +1,252 @@
+//! SPARQL Update, written the way a load is: in one transaction, checked against the shapes
+//! before it is committed, and described in the metadata graph.
+//!
+//! Every triple of a claimgraph store lives in a named graph, and queries read the union of
+//! them as their default graph. So an update may not write into the default graph, where no
+//! query would see it, and its `WHERE` clauses read the union unless it names a dataset. The
+//! metadata graph, the ontology and the shapes are claimgraph's own: an update that would change
+//! them is refused, however it reaches them (`GRAPH ?g`, `DROP ALL`, ...).
+
+use super::provenance::{self, Description, Origin};
+use super::{data_copy, ClaimStore, Digests};
+use crate::bundled;
+use crate::error::UpdateError;
+use crate::validate::{self, Shapes};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad};
+use oxigraph::sparql::SparqlEvaluator;
+use oxigraph::store::{StorageError, Transaction};
+use oxsdatatypes::DateTime;
+use spargebra::algebra::GraphTarget;
+use spargebra::term::{self as sparql, GraphNamePattern};
+use spargebra::GraphUpdateOperation;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::PoisonError;
+
+/// A dataset given apart from a query or update's text, as the SPARQL protocol gives it: the
+/// graphs whose union is the default graph, and the named graphs.
+pub type Dataset = (Vec<NamedNode>, Vec<NamedNode>);
+
+/// A SPARQL Update to apply with [`ClaimStore::update`].
+pub struct Update<'a> {
+    /// The text as it was sent: the metadata graph records its checksum.
+    pub text: &'a str,
+    /// The text, parsed.
+    pub parsed: spargebra::Update,
+    /// How its `WHERE` clauses are evaluated: whether `SERVICE` may reach out, the time limit.
+    pub evaluator: SparqlEvaluator,
+    /// What `WHERE` clauses read when the update names no dataset (no `USING`, no `WITH`): the
+    /// union of the default graphs given and the named graphs given, as the protocol's
+    /// `using-graph-uri` and `using-named-graph-uri` say; `None` for the union of every graph,
+    /// as queries read. Given, an update that names a dataset is refused.
+    pub using: Option<Dataset>,
+}
+
+impl ClaimStore {
+    /// Applies `update` in one transaction: all of it, or nothing when it fails or is refused.
+    /// Refused: writing into the default graph; changing the metadata graph, the ontology or
+    /// the shapes; and, with `shapes`, leaving the store in a state that breaks them. Each graph
+    /// changed has its description in the metadata graph replaced by one of the update. Returns
+    /// the graphs changed, each with the triples it holds now, sorted.
+    ///
+    /// Finding what changed reads the graphs the update names before and after it; an update
+    /// that writes into `GRAPH ?g` or clears every graph reads the whole store twice, and so
+    /// does validation, once.
+    pub fn update(
+        &self,
+        update: Update<'_>,
+        shapes: Option<&Shapes>,
+    ) -> Result<Vec<(NamedOrBlankNode, usize)>, UpdateError> {
+        let written = Written::by(&update.parsed.operations)?;
+        let mut prepared = update.evaluator.for_update(update.parsed);
+        for dataset in prepared.using_datasets_mut() {
+            if !dataset.is_default_dataset() {
+                if update.using.is_some() {
+                    return Err(UpdateError::UsingConflict);
+                }
+                continue;
+            }
+            match &update.using {
+                None => dataset.set_default_graph_as_union(),
+                Some((default, named)) => {
+                    dataset
+                        .set_default_graph(default.iter().cloned().map(GraphName::from).collect());
+                    dataset.set_available_named_graphs(
+                        named.iter().cloned().map(NamedOrBlankNode::from).collect(),
+                    );
+                }
+            }
+        }
+        let _alone = self.updating.lock().unwrap_or_else(PoisonError::into_inner);
+        let digests = Digests::default();
+        let mut transaction = self.store.start_transaction()?;
+        let before = written.contents(&transaction, &digests)?;
+        prepared
+            .on_transaction(&mut transaction)
+            .execute()
+            .map_err(UpdateError::Evaluation)?;
+        let after = written.contents(&transaction, &digests)?;
+        let graphs: HashSet<&NamedOrBlankNode> = before.keys().chain(after.keys()).collect();
+        let mut changed: Vec<(NamedOrBlankNode, usize)> = graphs
+            .into_iter()
+            .filter(|graph| before.get(*graph) != after.get(*graph))
+            .map(|graph| (graph.clone(), after.get(graph).map_or(0, |(n, _)| *n)))
+            .collect();
+        changed.sort_by_cached_key(|(graph, _)| graph.to_string());
+        if let Some((graph, role)) = changed.iter().find_map(|(graph, _)| protected(graph)) {
+            return Err(UpdateError::Protected { graph, role });
+        }
+        if changed.is_empty() {
+            return Ok(Vec::new());
+        }
+        if let Some(shapes) = shapes {
+            let data = data_copy(transaction.iter(), &BTreeSet::new())?;
+            let report = validate::validate(&data, shapes)?;
+            if !report.conforms {
+                return Err(UpdateError::Invalid { report });
+            }
+        }
+        let at = DateTime::now();
+        for (graph, triples) in &changed {
+            let triples = *triples;
+            provenance::forget(&mut transaction, graph.as_ref())?;
+            if triples > 0 {
+                let description = Description {
+                    graph: graph.as_ref(),
+                    triples,
+                    origin: Origin::Update(update.text),
+                    at,
+                };
+                transaction.extend(&description.quads());
+            }
+        }
+        transaction.commit()?;
+        self.flush()?;
+        Ok(changed)
+    }
+}
+
+/// The graph and its role when `graph` is one that claimgraph keeps itself.
+fn protected(graph: &NamedOrBlankNode) -> Option<(String, &'static str)> {
+    let NamedOrBlankNode::NamedNode(iri) = graph else {
+        return None;
+    };
+    let name = iri.as_str();
+    let own = name == bundled::METADATA_GRAPH || bundled::SCHEMA_GRAPHS.contains(&name);
+    own.then(|| {
+        (
+            name.to_owned(),
+            bundled::graph_role(name).unwrap_or_default(),
+        )
+    })
+}
+
+/// The graphs an update may write into.
+enum Written {
+    /// Those named.
+    Graphs(BTreeSet<NamedNode>),
+    /// Any: a template writes into `GRAPH ?g`, or it clears or drops every graph.
+    Any,
+}
+
+/// Where one part of an update writes.
+enum Target<'a> {
+    Graph(&'a NamedNode),
+    Default,
+    Any,
+}
+
+impl Written {
+    /// Where `operations` may write; an error when that is the default graph.
+    fn by(operations: &[GraphUpdateOperation]) -> Result<Self, UpdateError> {
+        let mut graphs = BTreeSet::new();
+        let mut any = false;
+        for target in operations.iter().flat_map(targets) {
+            match target {
+                Target::Graph(graph) => {
+                    graphs.insert(graph.clone());
+                }
+                Target::Any => any = true,
+                Target::Default => return Err(UpdateError::DefaultGraph),
+            }
+        }
+        Ok(if any { Self::Any } else { Self::Graphs(graphs) })
+    }
+
+    /// What each graph covered holds, in brief: its quads counted and their digests summed,
+    /// which tells whether an update changed it. Graphs without quads are left out.
+    fn contents(
+        &self,
+        transaction: &Transaction<'_>,
+        digests: &Digests,
+    ) -> Result<HashMap<NamedOrBlankNode, (usize, u128)>, StorageError> {
+        let mut contents: HashMap<NamedOrBlankNode, (usize, u128)> = HashMap::new();
+        let mut add = |quad: Quad| {
+            let graph = match &quad.graph_name {
+                GraphName::NamedNode(g) => NamedOrBlankNode::from(g.clone()),
+                GraphName::BlankNode(g) => NamedOrBlankNode::from(g.clone()),
+                GraphName::DefaultGraph => return,
+            };
+            let (count, sum) = contents.entry(graph).or_default();
+            *count += 1;
+            *sum = sum.wrapping_add(digests.of(&quad));
+        };
+        match self {
+            Self::Any => {
+                for quad in transaction.iter() {
+                    add(quad?);
+                }
+            }
+            Self::Graphs(graphs) => {
+                for graph in graphs {
+                    let graph = GraphName::from(graph.clone());
+                    for quad in
+                        transaction.quads_for_pattern(None, None, None, Some(graph.as_ref()))
+                    {
+                        add(quad?);
+                    }
+                }
+            }
+        }
+        Ok(contents)
+    }
+}
+
+/// Where `operation` writes: its data's and templates' graphs, what it loads into, clears or
+/// drops.
+fn targets(operation: &GraphUpdateOperation) -> Vec<Target<'_>> {
+    match operation {
+        GraphUpdateOperation::InsertData { data } => {
+            data.iter().map(|quad| named(&quad.graph_name)).collect()
+        }
+        GraphUpdateOperation::DeleteData { data } => {
+            data.iter().map(|quad| named(&quad.graph_name)).collect()
+        }
+        GraphUpdateOperation::DeleteInsert { delete, insert, .. } => delete
+            .iter()
+            .map(|quad| &quad.graph_name)
+            .chain(insert.iter().map(|quad| &quad.graph_name))
+            .map(|graph| match graph {
+                GraphNamePattern::NamedNode(graph) => Target::Graph(graph),
+                GraphNamePattern::DefaultGraph => Target::Default,
+                GraphNamePattern::Variable(_) => Target::Any,
+            })
+            .collect(),
+        GraphUpdateOperation::Load { destination, .. } => vec![named(destination)],
+        GraphUpdateOperation::Clear { graph, .. } | GraphUpdateOperation::Drop { graph, .. } => {
+            vec![match graph {
+                GraphTarget::NamedNode(graph) => Target::Graph(graph),
+                GraphTarget::DefaultGraph => Target::Default,
+                GraphTarget::NamedGraphs | GraphTarget::AllGraphs => Target::Any,
+            }]
+        }
+        // An empty graph holds no triple: nothing to describe or check.
+        GraphUpdateOperation::Create { .. } => Vec::new(),
+    }
+}
+
+fn named(graph: &sparql::GraphName) -> Target<'_> {
+    match graph {
+        sparql::GraphName::NamedNode(graph) => Target::Graph(graph),
+        sparql::GraphName::DefaultGraph => Target::Default,
+    }
+}
