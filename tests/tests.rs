@@ -18,6 +18,8 @@ mod argdown_syntax;
 mod bad_input;
 #[path = "it/broken_inputs.rs"]
 mod broken_inputs;
+#[path = "it/browser.rs"]
+mod browser;
 #[path = "it/competency.rs"]
 mod competency;
 #[path = "it/exit_codes.rs"]

@@ -2,7 +2,7 @@
 //! allowed, and its service description.
 
 use super::negotiate;
-use super::{text, Config, InFlight, Log, State};
+use super::{text, InFlight, Log, State};
 use crate::error::{QueryError, RenderError, UpdateError};
 use crate::query::{self, Graphs, UpdateOptions};
 use crate::render::{self, OutputFormat};

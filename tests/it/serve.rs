@@ -803,3 +803,51 @@ fn sparqlwrapper_gets_the_rows_of_every_named_query() {
         assert_eq!(answers[name].as_array().unwrap(), &expected, "{name}");
     }
 }
+
+/// A short, bounded run of `wrk` (the load generator the benchmarks use) against the endpoint,
+/// with the benchmarks' own script: every request must be answered, none fail.
+#[test]
+fn a_bounded_load_run_with_wrk_has_no_errors() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &[]);
+    let output = Command::new("wrk")
+        .args(["--threads", "2", "--connections", "8", "--duration", "3s"])
+        .args(["--timeout", "30s", "--script"])
+        .arg(repo_file("benches/wrk-sparql.lua"))
+        .arg(&served.endpoint)
+        .arg("--")
+        .arg(repo_file("queries/responses.rq"))
+        .output()
+        .expect("wrk runs (scripts/install-deps installs it)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let summary: std::collections::HashMap<&str, f64> = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("SERVE_BENCH "))
+        .unwrap_or_else(|| panic!("no summary from wrk: {stdout}"))
+        .split_whitespace()
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(key, number)| (key, number.parse().expect("a number")))
+        .collect();
+    for errors in ["status_errors", "connect", "read", "write", "timeouts"] {
+        assert_eq!(summary[errors], 0.0, "{errors}: {stdout}");
+    }
+    let requests = summary["requests"] as usize;
+    assert!(requests > 0, "{stdout}");
+    // The server saw each of them, and answered each in full.
+    let log_file = served.log.clone();
+    assert!(served.terminate().success());
+    let log = std::fs::read_to_string(log_file).expect("the log");
+    let answered = log
+        .lines()
+        .filter(|l| l.starts_with("POST /sparql 200 "))
+        .count();
+    assert!(
+        answered >= requests,
+        "{answered} logged, {requests} counted"
+    );
+    assert!(
+        !log.lines().any(|l| l.starts_with("POST /sparql 5")),
+        "{log}"
+    );
+}
