@@ -28,6 +28,11 @@ pub(super) struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = 64)]
     max_connections: usize,
 
+    /// Queries and updates evaluated at once; more wait for a slot, up to the time limit, then
+    /// get 503 [default: the number of cores]
+    #[arg(long, value_name = "N")]
+    max_queries: Option<usize>,
+
     /// Answer cross-origin requests from any web page (Access-Control-Allow-Origin: *)
     #[arg(long)]
     cors: bool,
@@ -71,6 +76,12 @@ pub(super) fn serve(stores: &Stores, args: ServeArgs) -> Result<()> {
     if args.max_connections == 0 {
         return Err(Usage("--max-connections must be at least 1".to_owned()).into());
     }
+    let max_queries = args.max_queries.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    if max_queries == 0 {
+        return Err(Usage("--max-queries must be at least 1".to_owned()).into());
+    }
     let shapes = if args.allow_update && !args.no_validate {
         Some(data::shapes(args.shapes.as_ref())?)
     } else {
@@ -89,6 +100,7 @@ pub(super) fn serve(stores: &Stores, args: ServeArgs) -> Result<()> {
             timeout,
             max_body: args.max_body,
             max_connections: args.max_connections,
+            max_queries,
             cors: args.cors,
             quiet: args.quiet,
             update: args.allow_update,

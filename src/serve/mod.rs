@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 mod negotiate;
 mod pages;
+mod slots;
 mod sparql;
 
 /// How the server runs.
@@ -32,6 +33,9 @@ pub struct Config {
     pub max_body: usize,
     /// How many connections are served at once; beyond that, they wait.
     pub max_connections: usize,
+    /// How many queries and updates are evaluated at once; beyond that, they wait for a
+    /// slot, up to the time limit.
+    pub max_queries: usize,
     /// Whether to answer cross-origin requests (`Access-Control-Allow-Origin: *`).
     pub cors: bool,
     /// No line per request on standard error.
@@ -83,6 +87,32 @@ struct State {
     stopping: AtomicBool,
     /// What the pages read of the store.
     pages: pages::Cache,
+    evaluations: slots::Slots,
+}
+
+impl State {
+    /// A slot to evaluate a query or update in, once one is free within the time limit.
+    fn slot(&self) -> Result<slots::Slot<'_>, Busy> {
+        self.evaluations
+            .take(self.config.timeout)
+            .ok_or(Busy(self.config.max_queries))
+    }
+}
+
+/// No slot to evaluate in came free in time: this many are busy.
+#[derive(Debug, thiserror::Error)]
+#[error("busy: {0} queries were running and none ended in time; try again later")]
+struct Busy(usize);
+
+impl Busy {
+    /// The 503 that says so, with when to try again.
+    fn response(&self) -> Response<Body> {
+        let mut response = text(StatusCode::SERVICE_UNAVAILABLE, &self.to_string());
+        response
+            .headers_mut()
+            .insert("retry-after", HeaderValue::from_static("5"));
+        response
+    }
 }
 
 /// Counts a request as in flight until dropped (at the end of its stream, for a query).
@@ -131,12 +161,14 @@ pub fn run(store: ClaimStore, config: Config) -> Result<(), ServeError> {
         let _ = stop.send(());
     })?;
     let bind = config.bind;
+    let evaluations = slots::Slots::new(config.max_queries);
     let state = Arc::new(State {
         store,
         config,
         in_flight: AtomicUsize::new(0),
         stopping: AtomicBool::new(false),
         pages: pages::Cache::default(),
+        evaluations,
     });
     let handler_state = Arc::clone(&state);
     // The socket's own read and write timeout: a client that sends or reads nothing for this

@@ -2,7 +2,7 @@
 //! allowed, and its service description.
 
 use super::negotiate;
-use super::{text, InFlight, Log, State};
+use super::{text, Busy, InFlight, Log, State};
 use crate::error::{QueryError, RenderError, UpdateError};
 use crate::query::{self, Graphs, UpdateOptions};
 use crate::render::{self, OutputFormat};
@@ -226,6 +226,13 @@ pub(super) fn answer(state: &Arc<State>, request: &mut Request<Body>, log: Log) 
 
 /// Applies an update: 204 once it has landed.
 fn apply(state: &State, update: &str, using: Option<Dataset>, log: Log) -> Response<Body> {
+    let _slot = match state.slot() {
+        Ok(slot) => slot,
+        Err(busy) => {
+            log.line(503, &busy.to_string());
+            return busy.response();
+        }
+    };
     let options = UpdateOptions {
         limits: state.config.limits(),
         load: state.config.load,
@@ -315,6 +322,7 @@ fn description(host: &str, accept: Option<&str>, update: bool, log: Log) -> Resp
 enum Ready {
     Stream(&'static str, io::PipeReader),
     Failed(StatusCode, String),
+    Busy(Busy),
 }
 
 /// Evaluates the query on a thread of its own, which owns the results (Oxigraph's iterators
@@ -334,6 +342,15 @@ fn evaluate(
     let state = Arc::clone(state);
     std::thread::spawn(move || {
         let _in_flight = in_flight;
+        // Held until the last result is written: streaming is evaluating.
+        let _slot = match state.slot() {
+            Ok(slot) => slot,
+            Err(busy) => {
+                log.line(503, &busy.to_string());
+                let _ = ready.send(Ready::Busy(busy));
+                return;
+            }
+        };
         let all = Selection::default();
         let graphs = match &dataset {
             Some((default, named)) => Graphs::Explicit { default, named },
@@ -405,6 +422,7 @@ fn evaluate(
             }))
             .expect("a valid response"),
         Ok(Ready::Failed(status, message)) => text(status, &message),
+        Ok(Ready::Busy(busy)) => busy.response(),
         Err(_) => text(StatusCode::INTERNAL_SERVER_ERROR, "the query thread failed"),
     }
 }

@@ -428,6 +428,54 @@ fn past_the_connection_cap_clients_wait_their_turn() {
 }
 
 #[test]
+fn past_the_evaluation_cap_queries_wait_for_a_slot_up_to_the_time_limit() {
+    let env = Env::initialised();
+    let served = Served::start(&env, &["--max-queries", "1", "--timeout", "2"]);
+    // The one slot, held for as long as this client neither reads nor goes away: its query
+    // thread is stuck writing results that nobody takes.
+    let mut holder = raw_get(&served, ENDLESS);
+    let mut start = [0; 8192];
+    holder.read_exact(&mut start).unwrap();
+    assert!(start.starts_with(b"HTTP/1.1 200"));
+
+    let started = Instant::now();
+    let mut refused = String::new();
+    raw_get(&served, "ASK {}")
+        .read_to_string(&mut refused)
+        .unwrap();
+    assert!(refused.starts_with("HTTP/1.1 503"), "{refused}");
+    assert!(
+        refused.to_lowercase().contains("retry-after: 5"),
+        "{refused}"
+    );
+    assert!(refused.contains("busy"), "{refused}");
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "waited the time limit for a slot, not {:?}",
+        started.elapsed()
+    );
+
+    // A query that waits gets the slot as soon as it is given back.
+    let waiting = {
+        let endpoint = served.endpoint.clone();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let status = agent()
+                .get(&endpoint)
+                .query("query", "ASK {}")
+                .call()
+                .map(|r| r.status().as_u16());
+            (status.unwrap(), started.elapsed())
+        })
+    };
+    std::thread::sleep(Duration::from_millis(500));
+    drop(holder);
+    let (status, waited) = waiting.join().unwrap();
+    assert_eq!(status, 200);
+    assert!(waited >= Duration::from_millis(500), "{waited:?}");
+}
+
+#[test]
 fn updates_land_when_allowed_and_the_metadata_graph_says_so() {
     let env = Env::initialised();
     let served = Served::start(&env, &["--allow-update"]);

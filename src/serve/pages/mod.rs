@@ -636,6 +636,13 @@ fn query_page(state: &State, chrome: Chrome, sparql: Option<&String>) -> QueryPa
     let Some(sparql) = sparql else {
         return page;
     };
+    let _slot = match state.slot() {
+        Ok(slot) => slot,
+        Err(busy) => {
+            page.error = Some(busy.to_string());
+            return page;
+        }
+    };
     let all = Selection::default();
     let answer = query::execute_on(
         &state.store,
