@@ -211,6 +211,14 @@ impl std::fmt::Display for Usage {
 
 impl std::error::Error for Usage {}
 
+/// A `--timeout` in seconds as a time limit: 0 for none.
+fn time_limit(seconds: f64) -> Result<Option<std::time::Duration>, Usage> {
+    (seconds > 0.0)
+        .then(|| std::time::Duration::try_from_secs_f64(seconds))
+        .transpose()
+        .map_err(|_| Usage(format!("--timeout {seconds}: not a number of seconds")))
+}
+
 /// A progress bar on standard error, for `total` units of work or, without a total, a
 /// spinner with a count; drawn only when standard error is a terminal, so that logs and pipes
 /// stay quiet.

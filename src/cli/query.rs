@@ -1,6 +1,8 @@
 //! `query`, `queries` and `responses`: SPARQL over the store, written out as it is computed.
 
-use super::{format_parser, memory_store, new_table, print_table, GraphArgs, Stores, Usage};
+use super::{
+    format_parser, memory_store, new_table, print_table, time_limit, GraphArgs, Stores, Usage,
+};
 use anyhow::{Context, Result};
 use claimgraph::bundled;
 use claimgraph::query;
@@ -42,15 +44,7 @@ pub(super) struct QueryArgs {
 pub(super) fn query(store: &ClaimStore, args: QueryArgs) -> Result<()> {
     let selection = store.select(&args.graphs.graphs)?;
     let (input, text) = query_text(&args)?;
-    let timeout = (args.timeout > 0.0)
-        .then(|| Duration::try_from_secs_f64(args.timeout))
-        .transpose()
-        .map_err(|_| {
-            Usage(format!(
-                "--timeout {}: not a number of seconds",
-                args.timeout
-            ))
-        })?;
+    let timeout = time_limit(args.timeout)?;
     print_query(store, &selection, &input, &text, args.format, timeout)
 }
 

@@ -1,13 +1,12 @@
 //! `serve`: the SPARQL endpoint's flags.
 
-use super::{data, Stores, Usage};
+use super::{data, time_limit, Stores, Usage};
 use anyhow::Result;
 use claimgraph::serve::{self, Config};
 use claimgraph::store::Access;
 use clap::Args;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::time::Duration;
 
 #[derive(Debug, Args)]
 pub(super) struct ServeArgs {
@@ -64,15 +63,7 @@ pub(super) struct ServeArgs {
 }
 
 pub(super) fn serve(stores: &Stores, args: ServeArgs) -> Result<()> {
-    let timeout = (args.timeout > 0.0)
-        .then(|| Duration::try_from_secs_f64(args.timeout))
-        .transpose()
-        .map_err(|_| {
-            Usage(format!(
-                "--timeout {}: not a number of seconds",
-                args.timeout
-            ))
-        })?;
+    let timeout = time_limit(args.timeout)?;
     if args.max_connections == 0 {
         return Err(Usage("--max-connections must be at least 1".to_owned()).into());
     }
