@@ -28,7 +28,7 @@ pub(super) struct ServeArgs {
     max_connections: usize,
 
     /// Queries and updates evaluated at once; more wait for a slot, up to the time limit, then
-    /// get 503 [default: the number of cores]
+    /// get 503 [default: twice the number of cores]
     #[arg(long, value_name = "N")]
     max_queries: Option<usize>,
 
@@ -67,8 +67,11 @@ pub(super) fn serve(stores: &Stores, args: ServeArgs) -> Result<()> {
     if args.max_connections == 0 {
         return Err(Usage("--max-connections must be at least 1".to_owned()).into());
     }
+    // Twice the cores: at one a core, the moments an evaluation spends handing results to
+    // its connection leave a core idle, and small queries lost about a tenth of their
+    // throughput; at twice, large ones still finish within the time limit (BENCHMARKS.md).
     let max_queries = args.max_queries.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        2 * std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
     if max_queries == 0 {
         return Err(Usage("--max-queries must be at least 1".to_owned()).into());

@@ -1,7 +1,7 @@
 //! How many queries and updates are evaluated at once. Oxigraph evaluates each on one thread:
-//! past one per core, more at once only share the cores, and each runs longer against its time
-//! limit, until under load every query runs out of time and none is answered. So evaluations
-//! beyond the cap wait for a slot, and the time limit starts when one is free.
+//! past a few per core, more at once only share the cores, and each runs longer against its
+//! time limit, until under load every query runs out of time and none is answered. So
+//! evaluations beyond the cap wait for a slot, and the time limit starts when one is free.
 
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
