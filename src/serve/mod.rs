@@ -180,6 +180,8 @@ pub fn run(store: ClaimStore, config: Config) -> Result<(), ServeError> {
         .with_max_concurrent_connections(state.config.max_connections)
         .spawn()
         .map_err(|source| ServeError::Bind { bind, source })?;
+    let warming = Arc::clone(&state);
+    std::thread::spawn(move || warming.pages.warm(&warming.store));
     eprintln!("serving pages at http://{bind}/ and SPARQL at http://{bind}/sparql (SIGINT or SIGTERM stops it)");
     if !bind.ip().is_loopback() {
         let can = if state.config.update {

@@ -6,8 +6,9 @@
 //! default: no text from the data reaches a page unescaped. The one exception is the map's
 //! SVG, which Graphviz writes with the data's text escaped as XML, and whose links are ours.
 //!
-//! The argument graph, its grounded labelling and the allegations' order are read once, on the
-//! first page asked for, and kept while the store does not change.
+//! The argument graph, its grounded labelling and the allegations' order are read once, as
+//! serving starts (seconds at a hundred thousand claims; the first pages wait for it), and kept
+//! until an update lands.
 
 use super::{Log, State};
 use crate::analysis::{self, detail, ArgumentGraph, ClaimNode, Named};
@@ -27,7 +28,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction::{Incoming, Outgoing};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use words::Words;
 
 mod words;
@@ -49,7 +50,12 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// The graph as the pages read it, kept while the store does not change.
 #[derive(Default)]
-pub(super) struct Cache(RwLock<Kept>);
+pub(super) struct Cache {
+    kept: RwLock<Kept>,
+    /// Held while a snapshot is read: at a hundred thousand claims that takes seconds, and
+    /// requests that come meanwhile wait for it rather than each read the store again.
+    reading: Mutex<()>,
+}
 
 /// The snapshot, and how many times the store has changed since serving began: a snapshot
 /// read while an update lands is not kept, since it may have missed the update.
@@ -60,25 +66,37 @@ struct Kept {
 }
 
 impl Cache {
+    fn kept(&self) -> (Option<Arc<Snapshot>>, u64) {
+        let kept = self.kept.read().expect("not poisoned");
+        (kept.snapshot.clone(), kept.changes)
+    }
+
     fn get(&self, store: &ClaimStore) -> Result<Arc<Snapshot>, QueryError> {
-        let changes = {
-            let kept = self.0.read().expect("not poisoned");
-            if let Some(snapshot) = &kept.snapshot {
-                return Ok(Arc::clone(snapshot));
-            }
-            kept.changes
-        };
+        if let (Some(snapshot), _) = self.kept() {
+            return Ok(snapshot);
+        }
+        let _reading = self.reading.lock().expect("not poisoned");
+        let (kept, changes) = self.kept();
+        if let Some(snapshot) = kept {
+            return Ok(snapshot);
+        }
         let snapshot = Arc::new(Snapshot::read(store)?);
-        let mut kept = self.0.write().expect("not poisoned");
+        let mut kept = self.kept.write().expect("not poisoned");
         if kept.changes == changes {
             kept.snapshot = Some(Arc::clone(&snapshot));
         }
         Ok(snapshot)
     }
 
+    /// Reads the snapshot ahead of the first page, so that it does not wait.
+    pub(super) fn warm(&self, store: &ClaimStore) {
+        // A store the pages cannot read says so on each page; nothing to do here.
+        let _ = self.get(store);
+    }
+
     /// Drops the snapshot after the store has changed.
     pub(super) fn forget(&self) {
-        let mut kept = self.0.write().expect("not poisoned");
+        let mut kept = self.kept.write().expect("not poisoned");
         kept.changes += 1;
         kept.snapshot = None;
     }
