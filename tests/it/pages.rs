@@ -1,7 +1,7 @@
 //! `serve`'s pages, read by an HTTP client from the running binary: what they show is checked
 //! against what the CLI says of the same store, and hostile data stays text.
 
-use crate::support::{repo_file, Env, Page, Served};
+use crate::support::{generated_star, repo_file, Env, Page, Served};
 use claimgraph::relation::Relation;
 use serde_json::Value;
 
@@ -352,4 +352,48 @@ fn pages_show_what_an_update_changed() {
     let index = html(served.page("/"));
     assert_eq!(rows(&index, "allegations").len(), before + 1);
     assert!(index.contains("Added by an update"), "{index}");
+}
+
+#[test]
+fn a_claim_answered_a_hundred_times_gets_a_map_of_sixty_and_says_what_it_left_out() {
+    let env = Env::new();
+    let data = env.path("star.nt");
+    std::fs::write(&data, generated_star(101)).unwrap();
+    env.cmd()
+        .args(["load", data.to_str().unwrap()])
+        .assert()
+        .success();
+    let served = Served::start(&env, &["--quiet"]);
+    let page = html(served.page("/claim/c0"));
+    let answered_by = page
+        .split("<ul id=\"answered-by\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .expect("the list of what answers it");
+    assert_eq!(
+        answered_by.matches("<li>").count(),
+        100,
+        "the list names them all"
+    );
+    let left_out = page
+        .split("<p class=\"meta\" id=\"left-out\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .expect("the map says what it left out");
+    assert!(left_out.ends_with(": 41"), "{left_out}");
+    let svg = &page[page.find("<svg").expect("a map")..];
+    let mut drawn: Vec<&str> = svg
+        .split("xlink:href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    drawn.sort_unstable();
+    drawn.dedup();
+    assert_eq!(drawn.len(), 60, "{drawn:?}");
+    assert!(drawn.contains(&"/claim/c0"));
+
+    // A claim with few neighbours is drawn whole, and the Chinese page says it in Chinese.
+    let small = html(served.page("/claim/c7"));
+    assert!(!small.contains("id=\"left-out\""));
+    assert!(html(served.page("/claim/c0?lang=zh")).contains("论证图略去的相关主张"));
 }

@@ -127,6 +127,17 @@ pub fn repo_file(path: &str) -> PathBuf {
 /// `n` claims in a chain, each rebutting the one before, as N-Triples that conform to the
 /// shapes: the shape of a long exchange of replies, made up for tests, about 9 triples a claim.
 pub fn generated_chain(n: usize) -> String {
+    generated_replies(n, |i| i - 1)
+}
+
+/// `n` claims, each but the first rebutting the first: an allegation that draws a crowd.
+pub fn generated_star(n: usize) -> String {
+    generated_replies(n, |_| 0)
+}
+
+/// `n` claims, claim `i > 0` rebutting claim `answers(i)`, as N-Triples that conform to the
+/// shapes.
+fn generated_replies(n: usize, answers: impl Fn(usize) -> usize) -> String {
     const CG: &str = "https://w3id.org/claimgraph/ns#";
     const ID: &str = "http://example.org/chain/";
     const LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
@@ -143,11 +154,11 @@ pub fn generated_chain(n: usize) -> String {
         if i == 0 {
             out.push_str(&format!("<{ID}c0> <{CG}accuses> <{ID}editor> .\n"));
         } else {
-            let previous = i - 1;
+            let answered = answers(i);
             out.push_str(&format!(
                 "<{ID}r{i}> <{TYPE}> <{CG}Rebuttal> .\n\
                  <{ID}r{i}> <{CG}fromClaim> <{ID}c{i}> .\n\
-                 <{ID}r{i}> <{CG}toClaim> <{ID}c{previous}> .\n\
+                 <{ID}r{i}> <{CG}toClaim> <{ID}c{answered}> .\n\
                  <{ID}r{i}> <{CG}interpretedBy> <{ID}editor> .\n"
             ));
         }

@@ -39,6 +39,9 @@ const PER_PAGE: usize = 50;
 const QUERY_ROWS: usize = 1000;
 /// How many links around a claim its map shows.
 const MAP_DEPTH: usize = 1;
+/// The most claims a map draws: a claim answered hundreds of times would otherwise be drawn
+/// as a star no one can read, in megabytes of SVG.
+const MAP_CLAIMS: usize = 60;
 
 /// Everything but letters, digits and `-_.~` is escaped in an id: an IRI becomes one path
 /// segment.
@@ -312,6 +315,8 @@ struct ClaimPage {
     answered_by: Vec<Related>,
     /// Graphviz's SVG, inlined.
     map: Result<String, String>,
+    /// How many claims around this one the map leaves out.
+    left_out: usize,
 }
 
 #[derive(Template)]
@@ -546,6 +551,7 @@ fn claim(
         related.sort_by(|a, b| (a.relation, &a.claim.text).cmp(&(b.relation, &b.claim.text)));
         related
     };
+    let (map, left_out) = map(state, snapshot, &node.iri, &chrome);
     Ok(ClaimPage {
         label: export::claim_label(node, chrome.lang).to_owned(),
         iri: node.iri.clone(),
@@ -569,17 +575,81 @@ fn claim(
             .collect(),
         answers: related(Outgoing),
         answered_by: related(Incoming),
-        map: map(state, snapshot, &node.iri, &chrome),
+        map,
+        left_out,
         chrome,
     })
 }
 
-/// The claim's neighbourhood as inline SVG, each claim a link to its page.
-fn map(state: &State, snapshot: &Snapshot, iri: &str, chrome: &Chrome) -> Result<String, String> {
+/// The claim's neighbourhood as inline SVG, each claim a link to its page, and how many
+/// claims of it were left out.
+fn map(
+    state: &State,
+    snapshot: &Snapshot,
+    iri: &str,
+    chrome: &Chrome,
+) -> (Result<String, String>, usize) {
     let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", chrome.words.no_map);
-    let (graph, roots) = ArgumentGraph::around(&state.store, iri, MAP_DEPTH)
-        .map_err(|e| fail(&e))?
-        .ok_or_else(|| fail(&iri))?;
+    let (graph, roots) = match ArgumentGraph::around(&state.store, iri, MAP_DEPTH) {
+        Ok(Some(around)) => around,
+        Ok(None) => return (Err(fail(&iri)), 0),
+        Err(e) => return (Err(fail(&e)), 0),
+    };
+    let (graph, roots, left_out) = trimmed(graph, roots);
+    (draw(snapshot, &graph, roots, chrome), left_out)
+}
+
+/// At most [`MAP_CLAIMS`] claims of a neighbourhood: the roots, then those with the most links
+/// in it, in the graph's order among equals. Also how many were left out.
+fn trimmed(graph: ArgumentGraph, roots: Vec<NodeIndex>) -> (ArgumentGraph, Vec<NodeIndex>, usize) {
+    let total = graph.graph.node_count();
+    if total <= MAP_CLAIMS {
+        return (graph, roots, 0);
+    }
+    let mut others: Vec<NodeIndex> = graph
+        .graph
+        .node_indices()
+        .filter(|n| !roots.contains(n))
+        .collect();
+    others.sort_by_key(|&n| {
+        std::cmp::Reverse(
+            graph.graph.edges_directed(n, Incoming).count()
+                + graph.graph.edges_directed(n, Outgoing).count(),
+        )
+    });
+    let mut kept = vec![false; total];
+    for &n in roots
+        .iter()
+        .chain(&others)
+        .take(MAP_CLAIMS.max(roots.len()))
+    {
+        kept[n.index()] = true;
+    }
+    // filter_map keeps the nodes in their order: a node's new index counts the kept before it.
+    let mut new_index = Vec::with_capacity(total);
+    let mut next = 0;
+    for &keep in &kept {
+        new_index.push(keep.then(|| NodeIndex::new(next)));
+        next += usize::from(keep);
+    }
+    let graph = ArgumentGraph {
+        graph: graph.graph.filter_map(
+            |n, claim| kept[n.index()].then(|| claim.clone()),
+            |_, link| Some(link.clone()),
+        ),
+    };
+    let roots = roots.iter().filter_map(|n| new_index[n.index()]).collect();
+    (graph, roots, total - next)
+}
+
+/// A neighbourhood drawn by Graphviz, as an `<svg>` element whose claims link to their pages.
+fn draw(
+    snapshot: &Snapshot,
+    graph: &ArgumentGraph,
+    roots: Vec<NodeIndex>,
+    chrome: &Chrome,
+) -> Result<String, String> {
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", chrome.words.no_map);
     let options = Options {
         lang: chrome.lang,
         quotes: false,
@@ -587,11 +657,11 @@ fn map(state: &State, snapshot: &Snapshot, iri: &str, chrome: &Chrome) -> Result
         focus: Some((roots, MAP_DEPTH)),
         ..Options::default()
     };
-    let mut dot = export::to_dot(&graph, &options);
-    export::link_claims(&mut dot, &graph, &options, |claim| {
+    let mut dot = export::to_dot(graph, &options);
+    export::link_claims(&mut dot, graph, &options, |claim| {
         format!("/claim/{}{}", snapshot.id(&claim.iri), chrome.lang_param)
     });
-    let layout = Layout::for_map(export::selected(&graph, &options).len());
+    let layout = Layout::for_map(export::selected(graph, &options).len());
     let svg = export::render(&export::print(&dot), export::ImageFormat::Svg, layout)
         .map_err(|e| fail(&e))?;
     let svg = String::from_utf8(svg).map_err(|e| fail(&e))?;
