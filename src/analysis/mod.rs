@@ -34,7 +34,7 @@ use oxigraph::sparql::QueryEvaluationError;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 pub mod detail;
@@ -185,6 +185,30 @@ impl ArgumentGraph {
     pub fn from_store(store: &ClaimStore) -> Result<Self, QueryError> {
         let graph = read::read(store.oxigraph()).map_err(unreadable)?;
         Ok(Self { graph })
+    }
+
+    /// The claims `keep` and the links among them, as a graph of their own: the `i`-th claim of
+    /// `keep` becomes node `i`, and links keep their order. What [`around`](Self::around)
+    /// reads from the store, taken from a graph already in memory.
+    ///
+    /// # Complexity
+    /// Linear in the claims kept and their links, whatever the size of the whole.
+    pub fn part(&self, keep: &BTreeSet<NodeIndex>) -> Self {
+        let mut graph = DiGraph::with_capacity(keep.len(), keep.len());
+        let index: FastMap<NodeIndex, NodeIndex> = keep
+            .iter()
+            .map(|&n| (n, graph.add_node(self.graph[n].clone())))
+            .collect();
+        let mut links: Vec<_> = keep
+            .iter()
+            .flat_map(|&n| self.graph.edges(n))
+            .filter(|e| index.contains_key(&e.target()))
+            .collect();
+        links.sort_by_key(|e| e.id());
+        for e in links {
+            graph.add_edge(index[&e.source()], index[&e.target()], e.weight().clone());
+        }
+        Self { graph }
     }
 
     /// Reads only the part of the store within `depth` links of what `name` names, as

@@ -771,5 +771,22 @@ fn a_focused_read_sees_its_part_as_the_whole_read_does() {
             part.graph.node_count() == expected.0.len(),
             "{name}: only its part is read"
         );
+        // The same part, cut from the whole graph in memory.
+        let inside: HashSet<&str> = part.graph.node_weights().map(|c| c.iri.as_str()).collect();
+        let keep: BTreeSet<NodeIndex> = whole
+            .graph
+            .node_indices()
+            .filter(|&n| inside.contains(whole.graph[n].iri.as_str()))
+            .collect();
+        let cut = whole.part(&keep);
+        let cut_roots: Vec<NodeIndex> = roots
+            .iter()
+            .map(|root| NodeIndex::new(keep.range(..root).count()))
+            .collect();
+        assert!(
+            neighbourhood(&cut, &cut_roots, depth) == expected,
+            "{name} at depth {depth}, cut from the whole"
+        );
+        assert_eq!(cut.graph.node_count(), keep.len());
     }
 }

@@ -27,7 +27,7 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_AL
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction::{Incoming, Outgoing};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, RwLock};
 use words::Words;
 
@@ -551,7 +551,7 @@ fn claim(
         related.sort_by(|a, b| (a.relation, &a.claim.text).cmp(&(b.relation, &b.claim.text)));
         related
     };
-    let (map, left_out) = map(state, snapshot, &node.iri, &chrome);
+    let (map, left_out) = map(snapshot, n, &chrome);
     Ok(ClaimPage {
         label: export::claim_label(node, chrome.lang).to_owned(),
         iri: node.iri.clone(),
@@ -581,65 +581,45 @@ fn claim(
     })
 }
 
-/// The claim's neighbourhood as inline SVG, each claim a link to its page, and how many
-/// claims of it were left out.
-fn map(
-    state: &State,
-    snapshot: &Snapshot,
-    iri: &str,
-    chrome: &Chrome,
-) -> (Result<String, String>, usize) {
-    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", chrome.words.no_map);
-    let (graph, roots) = match ArgumentGraph::around(&state.store, iri, MAP_DEPTH) {
-        Ok(Some(around)) => around,
-        Ok(None) => return (Err(fail(&iri)), 0),
-        Err(e) => return (Err(fail(&e)), 0),
+/// The neighbourhood of claim `n` as inline SVG, each claim a link to its page, and how many
+/// claims of it were left out. Cut from the snapshot's graph: the store is not read again.
+fn map(snapshot: &Snapshot, n: NodeIndex, chrome: &Chrome) -> (Result<String, String>, usize) {
+    let whole = &snapshot.graph;
+    let focus = Options {
+        focus: Some((vec![n], MAP_DEPTH)),
+        ..Options::default()
     };
-    let (graph, roots, left_out) = trimmed(graph, roots);
-    (draw(snapshot, &graph, roots, chrome), left_out)
+    let around = export::selected(whole, &focus);
+    let keep = trimmed(whole, n, &around);
+    let root = NodeIndex::new(keep.range(..n).count());
+    let svg = draw(snapshot, &whole.part(&keep), vec![root], chrome);
+    (svg, around.len() - keep.len())
 }
 
-/// At most [`MAP_CLAIMS`] claims of a neighbourhood: the roots, then those with the most links
-/// in it, in the graph's order among equals. Also how many were left out.
-fn trimmed(graph: ArgumentGraph, roots: Vec<NodeIndex>) -> (ArgumentGraph, Vec<NodeIndex>, usize) {
-    let total = graph.graph.node_count();
-    if total <= MAP_CLAIMS {
-        return (graph, roots, 0);
+/// At most [`MAP_CLAIMS`] claims of the neighbourhood `around` of `root`: the root, then those
+/// with the most links in it, in the graph's order among equals.
+fn trimmed(
+    graph: &ArgumentGraph,
+    root: NodeIndex,
+    around: &BTreeSet<NodeIndex>,
+) -> BTreeSet<NodeIndex> {
+    if around.len() <= MAP_CLAIMS {
+        return around.clone();
     }
-    let mut others: Vec<NodeIndex> = graph
-        .graph
-        .node_indices()
-        .filter(|n| !roots.contains(n))
-        .collect();
-    others.sort_by_key(|&n| {
+    let mut others: Vec<NodeIndex> = around.iter().copied().filter(|&m| m != root).collect();
+    others.sort_by_cached_key(|&m| {
         std::cmp::Reverse(
-            graph.graph.edges_directed(n, Incoming).count()
-                + graph.graph.edges_directed(n, Outgoing).count(),
+            graph
+                .graph
+                .neighbors_undirected(m)
+                .filter(|other| around.contains(other))
+                .count(),
         )
     });
-    let mut kept = vec![false; total];
-    for &n in roots
-        .iter()
-        .chain(&others)
-        .take(MAP_CLAIMS.max(roots.len()))
-    {
-        kept[n.index()] = true;
-    }
-    // filter_map keeps the nodes in their order: a node's new index counts the kept before it.
-    let mut new_index = Vec::with_capacity(total);
-    let mut next = 0;
-    for &keep in &kept {
-        new_index.push(keep.then(|| NodeIndex::new(next)));
-        next += usize::from(keep);
-    }
-    let graph = ArgumentGraph {
-        graph: graph.graph.filter_map(
-            |n, claim| kept[n.index()].then(|| claim.clone()),
-            |_, link| Some(link.clone()),
-        ),
-    };
-    let roots = roots.iter().filter_map(|n| new_index[n.index()]).collect();
-    (graph, roots, total - next)
+    std::iter::once(root)
+        .chain(others)
+        .take(MAP_CLAIMS)
+        .collect()
 }
 
 /// A neighbourhood drawn by Graphviz, as an `<svg>` element whose claims link to their pages.
