@@ -117,6 +117,10 @@ struct Snapshot {
     local_names: HashMap<String, usize>,
     /// Popularity levels of claims whose quotes give no like count.
     popularity: HashMap<String, Vec<Named>>,
+    /// Each claim by IRI, and the first with each local name: what a page's id names.
+    claim_ids: HashMap<String, NodeIndex>,
+    /// The first actor IRI with each local name.
+    actor_ids: HashMap<String, String>,
 }
 
 impl Snapshot {
@@ -140,6 +144,25 @@ impl Snapshot {
         for iri in iris {
             *local_names.entry(local_name(iri).to_owned()).or_default() += 1;
         }
+        let mut claim_ids = HashMap::new();
+        for n in graph.graph.node_indices() {
+            let iri = &graph.graph[n].iri;
+            claim_ids.insert(iri.clone(), n);
+        }
+        // After every IRI, so that a local name never hides an IRI, as in `find`; and the
+        // empty name names nothing.
+        for n in graph.graph.node_indices() {
+            let local = local_name(&graph.graph[n].iri);
+            if !local.is_empty() {
+                claim_ids.entry(local.to_owned()).or_insert(n);
+            }
+        }
+        let mut actor_ids = HashMap::new();
+        for iri in actors.keys() {
+            actor_ids
+                .entry(local_name(iri).to_owned())
+                .or_insert_with(|| iri.clone());
+        }
         let mut allegations: Vec<NodeIndex> = graph
             .graph
             .node_indices()
@@ -158,6 +181,8 @@ impl Snapshot {
             allegations,
             actors,
             local_names,
+            claim_ids,
+            actor_ids,
         })
     }
 
@@ -187,9 +212,15 @@ impl Snapshot {
         }
     }
 
-    /// The claim an id names: its IRI, or the local name of one.
+    /// The claim an id names: its IRI, or the local name of one, as [`ArgumentGraph::find`]
+    /// reads it, looked up rather than searched for: only a name with a `/` or `#` in it,
+    /// the tail of an IRI, is searched for.
     fn find_claim(&self, id: &str) -> Option<NodeIndex> {
-        self.graph.find(id)
+        match self.claim_ids.get(id) {
+            Some(&n) => Some(n),
+            None if id.contains(['/', '#']) => self.graph.find(id),
+            None => None,
+        }
     }
 
     /// The IRI of the actor an id names: one that claims or is accused, by IRI or local
@@ -198,10 +229,7 @@ impl Snapshot {
         if self.actors.contains_key(id) {
             return id;
         }
-        self.actors
-            .keys()
-            .find(|iri| local_name(iri) == id)
-            .map_or(id, String::as_str)
+        self.actor_ids.get(id).map_or(id, String::as_str)
     }
 
     /// Likes where the source gives a number, else its words for how liked the claim was.
