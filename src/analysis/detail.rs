@@ -45,9 +45,7 @@ pub struct Translation {
 /// A quote that voices a claim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
-    /// Its IRI.
-    pub iri: String,
-    /// Its labels, as [`Named`] gives them.
+    /// Its IRI and labels.
     pub label: Named,
     /// The words as said.
     pub original: Option<Text>,
@@ -118,7 +116,7 @@ pub fn claim(store: &ClaimStore, iri: &NamedNode) -> Result<ClaimDetail, QueryEr
             });
         }
     }
-    quotes.sort_by(|a, b| a.quote.iri.cmp(&b.quote.iri));
+    quotes.sort_by(|a, b| a.quote.label.iri.cmp(&b.quote.label.iri));
     Ok(ClaimDetail {
         statements: reader.texts(iri, "cg:statement")?,
         hedges: reader.hedges(iri)?,
@@ -144,7 +142,7 @@ pub fn actor(store: &ClaimStore, iri: &NamedNode) -> Result<Option<ActorDetail>,
             quotes.push(reader.quote(quote)?);
         }
     }
-    quotes.sort_by(|a, b| a.iri.cmp(&b.iri));
+    quotes.sort_by(|a, b| a.label.iri.cmp(&b.label.iri));
     Ok(Some(ActorDetail {
         label: reader.named(&Term::NamedNode(iri.clone()))?,
         descriptions: reader.texts(iri, "cg:selfDescription")?,
@@ -276,7 +274,6 @@ impl Reader<'_> {
             }
         }
         Ok(Quote {
-            iri: iri.as_str().to_owned(),
             label: self.named(&Term::NamedNode(iri.clone()))?,
             original: text(one("cg:originalText")?.as_ref()),
             translations: translated,

@@ -232,6 +232,16 @@ fn handle(state: &Arc<State>, request: &mut Request<Body>) -> Response<Body> {
 }
 
 /// A plain-text response: errors and refusals.
+/// 405 for a method that `allow` does not list, which the response says.
+fn not_allowed(allow: &'static str, log: &Log) -> Response<Body> {
+    log.line(405, "");
+    Response::builder()
+        .status(StatusCode::METHOD_NOT_ALLOWED)
+        .header(oxhttp::model::header::ALLOW, allow)
+        .body(Body::empty())
+        .expect("a valid response")
+}
+
 fn text(status: StatusCode, message: &str) -> Response<Body> {
     Response::builder()
         .status(status)

@@ -2,7 +2,7 @@
 //! allowed, and its service description.
 
 use super::negotiate;
-use super::{text, Busy, InFlight, Log, State};
+use super::{not_allowed, text, Busy, InFlight, Log, State};
 use crate::error::{QueryError, RenderError, UpdateError};
 use crate::query::{self, Graphs, UpdateOptions};
 use crate::render::{self, OutputFormat};
@@ -95,6 +95,9 @@ fn dataset(default: &[String], named: &[String]) -> Result<Option<Dataset>, Stri
 }
 
 /// How far a request's evaluation may go.
+/// The methods the endpoint takes.
+const METHODS: &str = "GET, POST, OPTIONS";
+
 /// Answers a request to `/sparql`.
 pub(super) fn answer(state: &Arc<State>, request: &mut Request<Body>, log: Log) -> Response<Body> {
     let failed = |status: StatusCode, message: &str| {
@@ -152,22 +155,15 @@ pub(super) fn answer(state: &Arc<State>, request: &mut Request<Body>, log: Log) 
             log.line(204, "");
             let mut response = Response::builder()
                 .status(StatusCode::NO_CONTENT)
-                .header(ALLOW, "GET, POST, OPTIONS");
+                .header(ALLOW, METHODS);
             if state.config.cors {
                 response = response
-                    .header("access-control-allow-methods", "GET, POST, OPTIONS")
+                    .header("access-control-allow-methods", METHODS)
                     .header("access-control-allow-headers", "Accept, Content-Type");
             }
             return response.body(Body::empty()).expect("a valid response");
         }
-        _ => {
-            log.line(405, "");
-            return Response::builder()
-                .status(StatusCode::METHOD_NOT_ALLOWED)
-                .header(ALLOW, "GET, POST, OPTIONS")
-                .body(Body::empty())
-                .expect("a valid response");
-        }
+        _ => return not_allowed(METHODS, &log),
     }
     let accept = request
         .headers()

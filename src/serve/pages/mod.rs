@@ -19,7 +19,7 @@ use crate::query::{self, Answer, Graphs};
 use crate::render;
 use crate::store::{ClaimStore, Selection};
 use askama::Template;
-use oxhttp::model::header::{ALLOW, CONTENT_TYPE};
+use oxhttp::model::header::CONTENT_TYPE;
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use oxigraph::model::NamedNode;
 use oxigraph::sparql::QueryResults;
@@ -212,6 +212,15 @@ impl Snapshot {
         }
     }
 
+    /// Links to who makes a claim and whom it accuses.
+    fn parties(&self, claim: &ClaimNode, chrome: &Chrome) -> (Option<Link>, Vec<Link>) {
+        let link = |actor| self.actor_link(actor, chrome);
+        (
+            claim.claimant.as_ref().map(link),
+            claim.accuses.iter().map(link).collect(),
+        )
+    }
+
     /// The claim an id names: its IRI, or the local name of one, as [`ArgumentGraph::find`]
     /// reads it, looked up rather than searched for: only a name with a `/` or `#` in it,
     /// the tail of an IRI, is searched for.
@@ -382,12 +391,7 @@ struct NotFoundPage {
 /// Answers a request for a page.
 pub(super) fn answer(state: &Arc<State>, request: &Request<Body>, log: Log) -> Response<Body> {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
-        log.line(405, "");
-        return Response::builder()
-            .status(StatusCode::METHOD_NOT_ALLOWED)
-            .header(ALLOW, "GET, HEAD")
-            .body(Body::empty())
-            .expect("a valid response");
+        return super::not_allowed("GET, HEAD", &log);
     }
     let path = request.uri().path();
     let parameters: HashMap<String, String> =
@@ -507,17 +511,11 @@ fn index(snapshot: &Snapshot, chrome: Chrome, page: usize) -> IndexPage {
         .map(|&n| {
             let claim = &snapshot.graph.graph[n];
             let (responses, attacks) = responses(&snapshot.graph, n);
+            let (claimant, accused) = snapshot.parties(claim, &chrome);
             Row {
                 claim: snapshot.claim_link(n, &chrome),
-                claimant: claim
-                    .claimant
-                    .as_ref()
-                    .map(|actor| snapshot.actor_link(actor, &chrome)),
-                accused: claim
-                    .accuses
-                    .iter()
-                    .map(|actor| snapshot.actor_link(actor, &chrome))
-                    .collect(),
+                claimant,
+                accused,
                 responses,
                 attacks,
                 likes: snapshot.likes(claim, &chrome),
@@ -580,20 +578,14 @@ fn claim(
         related
     };
     let (map, left_out) = map(snapshot, n, &chrome);
+    let (claimant, accused) = snapshot.parties(node, &chrome);
     Ok(ClaimPage {
         label: export::claim_label(node, chrome.lang).to_owned(),
         iri: node.iri.clone(),
         allegation: node.allegation,
         status: chrome.words.status(snapshot.grounded[n.index()]),
-        claimant: node
-            .claimant
-            .as_ref()
-            .map(|actor| snapshot.actor_link(actor, &chrome)),
-        accused: node
-            .accuses
-            .iter()
-            .map(|actor| snapshot.actor_link(actor, &chrome))
-            .collect(),
+        claimant,
+        accused,
         statements: in_language(&detail.statements, chrome.lang),
         hedges: hedges(&detail.hedges, &chrome),
         quotes: detail
