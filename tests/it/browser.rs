@@ -100,16 +100,7 @@ fn a_reader_follows_an_allegation_to_its_quotes_and_map_and_a_node_to_another_cl
 
 #[test]
 fn script_and_javascript_links_in_the_data_stay_text_in_the_browser() {
-    let env = Env::new();
-    env.cmd()
-        .args([
-            "load",
-            repo_file("tests/fixtures/hostile-pages.ttl")
-                .to_str()
-                .unwrap(),
-        ])
-        .assert()
-        .success();
+    let env = Env::loaded(&repo_file("tests/fixtures/hostile-pages.ttl"));
     let served = Served::start(&env, &["--quiet"]);
     let seen = browse(&served, "visit", &[]);
     assert_eq!(seen["ran"], serde_json::json!([]), "a dialog opened");

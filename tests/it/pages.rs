@@ -1,7 +1,7 @@
 //! `serve`'s pages, read by an HTTP client from the running binary: what they show is checked
 //! against what the CLI says of the same store, and hostile data stays text.
 
-use crate::support::{generated_star, repo_file, Env, Page, Served};
+use crate::support::{agent, generated_star, repo_file, Env, Page, Served};
 use claimgraph::relation::Relation;
 use serde_json::Value;
 
@@ -22,6 +22,25 @@ fn rows<'a>(html: &'a str, table: &str) -> Vec<&'a str> {
     let body = &html[start..];
     let body = &body[body.find("<tbody>").unwrap()..body.find("</tbody>").unwrap()];
     body.split("<tr>").skip(1).collect()
+}
+
+/// The items of the list with this id, as the text between its `<ul>` and `</ul>`.
+fn list<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("<ul id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("no list {id}"));
+    let body = &html[start..];
+    &body[..body.find("</ul>").expect("the end of the list")]
+}
+
+/// Where the nodes of a page's map link to, in order.
+fn map_links(html: &str) -> Vec<String> {
+    let svg = &html[html.find("<svg").expect("an inline SVG map")..];
+    svg.split("xlink:href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|href| href.replace("&amp;", "&"))
+        .collect()
 }
 
 /// One number a query counts.
@@ -132,8 +151,7 @@ fn a_claim_page_shows_its_quotes_hedges_answers_and_a_map_whose_nodes_link_to_cl
     assert!(page.contains("我们已经识别出针对我们模型的工业级蒸馏攻击"));
     assert!(page.contains("Speaker: <a class=\"speaker\" href=\"/actor/anthropic\">Anthropic</a>"));
     // Every claim that answers it is listed, and so is each of its kinds.
-    let answered_by = page.split("<ul id=\"answered-by\">").nth(1).unwrap();
-    let answered_by = &answered_by[..answered_by.find("</ul>").unwrap()];
+    let answered_by = list(&page, "answered-by");
     let answers = count(
         &env,
         "SELECT (COUNT(*) AS ?n) WHERE { ?r cg:toClaim dist:c-distillation-attack ; cg:fromClaim ?p }",
@@ -150,12 +168,7 @@ fn a_claim_page_shows_its_quotes_hedges_answers_and_a_map_whose_nodes_link_to_cl
         assert!(answered_by.contains(relation.name()), "{relation:?}");
     }
     // The map is inline SVG, and each of its nodes links to a claim page that exists.
-    let svg = &page[page.find("<svg").expect("an inline SVG map")..];
-    let nodes: Vec<String> = svg
-        .split("xlink:href=\"")
-        .skip(1)
-        .map(|rest| rest[..rest.find('"').unwrap()].replace("&amp;", "&"))
-        .collect();
+    let nodes = map_links(&page);
     assert!(nodes.len() > answers / 2, "{} linked nodes", nodes.len());
     for node in &nodes {
         assert!(node.starts_with("/claim/"), "{node}");
@@ -191,7 +204,7 @@ fn pages_in_chinese_label_everything_in_chinese_maps_included() {
         );
     }
     let claim = html(served.page("/claim/c-distillation-attack?lang=zh"));
-    let answered_by = claim.split("<ul id=\"answered-by\">").nth(1).unwrap();
+    let answered_by = list(&claim, "answered-by");
     assert!(answered_by.contains(Relation::Rebuttal.name_zh()));
     assert!(!answered_by.contains(Relation::Rebuttal.name()));
     let svg = &claim[claim.find("<svg").unwrap()..];
@@ -215,12 +228,9 @@ fn an_actor_page_shows_what_it_claims_and_is_accused_of() {
         &env,
         "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c cg:accuses dist:anthropic }",
     );
-    let list = |id: &str| {
-        let list = page.split(&format!("<ul id=\"{id}\">")).nth(1).unwrap();
-        list[..list.find("</ul>").unwrap()].matches("<li>").count()
-    };
-    assert_eq!(list("claims"), claims);
-    assert_eq!(list("accused-in"), accused);
+    let items = |id: &str| list(&page, id).matches("<li>").count();
+    assert_eq!(items("claims"), claims);
+    assert_eq!(items("accused-in"), accused);
     assert!(accused > 3, "Anthropic is accused in several claims");
     // A hedged actor: "self-identified former GitHub employee".
     let hedged = html(served.page("/actor/former-github-employee"));
@@ -263,11 +273,7 @@ fn unknown_pages_are_404_and_pages_take_only_get() {
         assert_eq!(page.status, 404, "{path}");
         assert!(page.body.contains("Nothing here by that name"));
     }
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let posted = agent
+    let posted = agent()
         .post(&format!("{}/", served.base()))
         .send("x")
         .unwrap();
@@ -276,16 +282,7 @@ fn unknown_pages_are_404_and_pages_take_only_get() {
 
 #[test]
 fn text_from_the_data_never_becomes_markup_or_script() {
-    let env = Env::new();
-    env.cmd()
-        .args([
-            "load",
-            repo_file("tests/fixtures/hostile-pages.ttl")
-                .to_str()
-                .unwrap(),
-        ])
-        .assert()
-        .success();
+    let env = Env::loaded(&repo_file("tests/fixtures/hostile-pages.ttl"));
     let served = Served::start(&env, &["--quiet"]);
     let index = html(served.page("/"));
     let mut pages = vec![index.clone(), html(served.page("/?lang=zh"))];
@@ -337,11 +334,7 @@ fn pages_show_what_an_update_changed() {
         <urn:ex:someone> a cg:Person ; rdfs:label \"Someone\"@en . \
         <urn:ex:new> a cg:Allegation ; rdfs:label \"Added by an update\"@en ; \
             cg:statement \"A new allegation.\"@en ; cg:claimant <urn:ex:someone> ; cg:accuses <urn:ex:someone> } }";
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let mut response = agent
+    let mut response = agent()
         .post(&served.endpoint)
         .header("Content-Type", "application/sparql-update")
         .send(added)
@@ -356,22 +349,14 @@ fn pages_show_what_an_update_changed() {
 
 #[test]
 fn a_claim_answered_a_hundred_times_gets_a_map_of_sixty_and_says_what_it_left_out() {
-    let env = Env::new();
-    let data = env.path("star.nt");
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("star.nt");
     std::fs::write(&data, generated_star(101)).unwrap();
-    env.cmd()
-        .args(["load", data.to_str().unwrap()])
-        .assert()
-        .success();
+    let env = Env::loaded(&data);
     let served = Served::start(&env, &["--quiet"]);
     let page = html(served.page("/claim/c0"));
-    let answered_by = page
-        .split("<ul id=\"answered-by\">")
-        .nth(1)
-        .and_then(|rest| rest.split("</ul>").next())
-        .expect("the list of what answers it");
     assert_eq!(
-        answered_by.matches("<li>").count(),
+        list(&page, "answered-by").matches("<li>").count(),
         100,
         "the list names them all"
     );
@@ -381,16 +366,11 @@ fn a_claim_answered_a_hundred_times_gets_a_map_of_sixty_and_says_what_it_left_ou
         .and_then(|rest| rest.split("</p>").next())
         .expect("the map says what it left out");
     assert!(left_out.ends_with(": 41"), "{left_out}");
-    let svg = &page[page.find("<svg").expect("a map")..];
-    let mut drawn: Vec<&str> = svg
-        .split("xlink:href=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .collect();
+    let mut drawn = map_links(&page);
     drawn.sort_unstable();
     drawn.dedup();
     assert_eq!(drawn.len(), 60, "{drawn:?}");
-    assert!(drawn.contains(&"/claim/c0"));
+    assert!(drawn.iter().any(|href| href == "/claim/c0"));
 
     // A claim with few neighbours is drawn whole, and the Chinese page says it in Chinese.
     let small = html(served.page("/claim/c7"));

@@ -1,7 +1,7 @@
 //! `serve`: the SPARQL 1.1 Protocol, spoken to the running binary by a real HTTP client, and
 //! by SPARQLWrapper, a SPARQL client of its own.
 
-use crate::support::{repo_file, Env, Served};
+use crate::support::{agent, repo_file, Env, Served};
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -16,14 +16,6 @@ const METADATA: &str = "https://w3id.org/claimgraph/graph/metadata";
 const ENDLESS: &str = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
 /// The same counted: one row, after as long.
 const SLOW: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .new_agent()
-}
 
 /// Status, content type (without parameters) and body of a response.
 type Reply = (u16, String, String);

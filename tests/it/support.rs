@@ -18,6 +18,13 @@ impl Env {
         }
     }
 
+    /// An environment whose store holds the bundled ontology and the file at `path`.
+    pub fn loaded(path: &Path) -> Self {
+        let env = Self::new();
+        env.cmd().arg("load").arg(path).assert().success();
+        env
+    }
+
     /// An environment whose store holds the bundled ontology and controversy.
     pub fn initialised() -> Self {
         let env = Self::new();
@@ -166,6 +173,15 @@ fn generated_replies(n: usize, answers: impl Fn(usize) -> usize) -> String {
     out
 }
 
+/// An HTTP client that gives every status as a response, with a minute for each request.
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(std::time::Duration::from_secs(60)))
+        .build()
+        .new_agent()
+}
+
 /// `claimgraph serve` running on a free loopback port of an environment's store, killed when
 /// dropped. What it writes on standard error goes to a file, for [`Served::log`].
 pub struct Served {
@@ -222,12 +238,7 @@ impl Served {
 
     /// GETs `path` (with its query string): status, headers and body.
     pub fn page(&self, path: &str) -> Page {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(std::time::Duration::from_secs(60)))
-            .build()
-            .into();
-        let mut response = agent
+        let mut response = agent()
             .get(&format!("{}{path}", self.base()))
             .call()
             .unwrap_or_else(|e| panic!("GET {path}: {e}"));
