@@ -1,7 +1,7 @@
 //! `serve`'s pages, read by an HTTP client from the running binary: what they show is checked
 //! against what the CLI says of the same store, and hostile data stays text.
 
-use crate::support::{agent, generated_star, repo_file, Env, Page, Served};
+use crate::support::{agent, generated_star, repo_file, value, Env, Page, Served};
 use claimgraph::relation::Relation;
 use serde_json::Value;
 
@@ -45,13 +45,9 @@ fn map_links(html: &str) -> Vec<String> {
 
 /// One number a query counts.
 fn count(env: &Env, sparql: &str) -> usize {
-    let out = env.stdout(["query", "--format", "json", sparql]);
-    let results: Value = serde_json::from_slice(&out).unwrap();
-    results["results"]["bindings"][0]["n"]["value"]
-        .as_str()
-        .unwrap()
+    value(&env.rows(&[sparql])[0], "n")
         .parse()
-        .unwrap()
+        .expect("a count")
 }
 
 fn html(page: Page) -> String {
