@@ -2,7 +2,7 @@
 //! means "a attacks b". Pure functions, no I/O.
 //!
 //! ```
-//! use claimgraph::dung::{grounded, preferred, Label};
+//! use argsem::dung::{grounded, preferred, Label};
 //! use petgraph::graph::DiGraph;
 //!
 //! // a attacks b, b attacks c: a is unattacked, so b is out and c is reinstated.

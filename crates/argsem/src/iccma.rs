@@ -8,12 +8,12 @@
 //! - `.af` (ICCMA 2023): `p af N`, then `i j` attacks between arguments `1..=N`; `#` comments.
 //!
 //! ```
-//! use claimgraph::iccma::{parse, write_extensions, IccmaFormat};
-//! use claimgraph::dung::preferred;
+//! use argsem::iccma::{parse, write_extensions, IccmaFormat};
+//! use argsem::dung::preferred;
 //!
 //! let af = parse("demo.af", "p af 3\n1 2\n2 3\n", IccmaFormat::Af)?;
 //! assert_eq!(write_extensions(IccmaFormat::Af, &af, &preferred(&af)), "w 1 3\n");
-//! # Ok::<_, claimgraph::LoadError>(())
+//! # Ok::<_, argsem::iccma::ReadError>(())
 //! ```
 //!
 //! # Hostile input
@@ -26,7 +26,7 @@
 //! is checked against [`MAX_ARGUMENTS`] before anything is reserved, and the `N` arguments are
 //! created only once every attack has been read and checked.
 
-use crate::error::LoadError;
+pub use crate::error::ReadError;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::HashMap;
 use std::path::Path;
@@ -62,7 +62,10 @@ pub enum IccmaFormat {
 
 impl IccmaFormat {
     /// The format of a file, from its extension (`apx`, `tgf`, `af`).
-    pub fn from_path(path: &Path) -> Result<Self, LoadError> {
+    ///
+    /// # Errors
+    /// [`ReadError::UnknownFormat`] for any other extension, or none.
+    pub fn from_path(path: &Path) -> Result<Self, ReadError> {
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
@@ -71,7 +74,7 @@ impl IccmaFormat {
             "apx" => Ok(Self::Apx),
             "tgf" => Ok(Self::Tgf),
             "af" | "i23" => Ok(Self::Af),
-            other => Err(LoadError::UnknownFormat {
+            other => Err(ReadError::UnknownFormat {
                 input: path.display().to_string(),
                 format: other.to_owned(),
                 expected: "apx, tgf, af",
@@ -85,7 +88,7 @@ impl IccmaFormat {
 /// order mark is skipped.
 ///
 /// # Errors
-/// [`LoadError::Syntax`] with the line and column of the first problem (see the module
+/// [`ReadError::Syntax`] with the line and column of the first problem (see the module
 /// documentation for what is rejected).
 ///
 /// # Complexity
@@ -95,7 +98,7 @@ pub fn parse(
     input: &str,
     text: &str,
     format: IccmaFormat,
-) -> Result<DiGraph<String, ()>, LoadError> {
+) -> Result<DiGraph<String, ()>, ReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let at = Locator { input };
     match format {
@@ -111,7 +114,7 @@ pub fn parse_bytes(
     input: &str,
     bytes: &[u8],
     format: IccmaFormat,
-) -> Result<DiGraph<String, ()>, LoadError> {
+) -> Result<DiGraph<String, ()>, ReadError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => parse(input, text, format),
         Err(error) => {
@@ -251,12 +254,13 @@ struct Names<'t> {
 }
 
 impl Locator<'_> {
-    fn error(&self, line: usize, column: usize, message: impl Into<String>) -> LoadError {
-        LoadError::Syntax {
-            input: self.input.to_owned(),
-            location: Some((line as u64 + 1, column as u64 + 1)),
-            message: message.into(),
-        }
+    fn error(&self, line: usize, column: usize, message: impl Into<String>) -> ReadError {
+        ReadError::syntax(
+            self.input,
+            line as u64 + 1,
+            column as u64 + 1,
+            message.into(),
+        )
     }
 
     fn declare<'t>(
@@ -265,7 +269,7 @@ impl Locator<'_> {
         name: &'t str,
         line: usize,
         column: usize,
-    ) -> Result<(), LoadError> {
+    ) -> Result<(), ReadError> {
         if name.len() > MAX_NAME_BYTES {
             return Err(self.error(
                 line,
@@ -305,7 +309,7 @@ impl Locator<'_> {
         name: &str,
         line: usize,
         column: usize,
-    ) -> Result<NodeIndex, LoadError> {
+    ) -> Result<NodeIndex, ReadError> {
         match names.declared.get(name) {
             Some(&(node, _)) => Ok(node),
             None => Err(self.error(
@@ -321,7 +325,7 @@ impl Locator<'_> {
         graph: &mut DiGraph<String, ()>,
         (a, b): (NodeIndex, NodeIndex),
         line: usize,
-    ) -> Result<(), LoadError> {
+    ) -> Result<(), ReadError> {
         if graph.edge_count() == MAX_ATTACKS {
             return Err(self.error(
                 line,
@@ -333,7 +337,7 @@ impl Locator<'_> {
         Ok(())
     }
 
-    fn apx(&self, text: &str) -> Result<DiGraph<String, ()>, LoadError> {
+    fn apx(&self, text: &str) -> Result<DiGraph<String, ()>, ReadError> {
         let mut names = Names {
             graph: DiGraph::new(),
             declared: HashMap::new(),
@@ -418,7 +422,7 @@ impl Locator<'_> {
         Ok(names.graph)
     }
 
-    fn tgf(&self, text: &str) -> Result<DiGraph<String, ()>, LoadError> {
+    fn tgf(&self, text: &str) -> Result<DiGraph<String, ()>, ReadError> {
         let mut names = Names {
             graph: DiGraph::new(),
             declared: HashMap::new(),
@@ -464,7 +468,7 @@ impl Locator<'_> {
         Ok(names.graph)
     }
 
-    fn af(&self, text: &str) -> Result<DiGraph<String, ()>, LoadError> {
+    fn af(&self, text: &str) -> Result<DiGraph<String, ()>, ReadError> {
         // The header's N and line; the attacks, checked against N, before any node exists.
         let mut header: Option<(u32, usize)> = None;
         let mut attacks: Vec<(u32, u32)> = Vec::new();
@@ -533,7 +537,7 @@ impl Locator<'_> {
         line: &str,
         (column, first): (usize, &str),
         mut fields: Fields<'_>,
-    ) -> Result<u32, LoadError> {
+    ) -> Result<u32, ReadError> {
         let end = line.chars().count();
         if first != "p" {
             return Err(self.error(number, column, "expected the header `p af N`"));
@@ -591,7 +595,7 @@ impl Locator<'_> {
         number: usize,
         (column, field): (usize, &str),
         n: u32,
-    ) -> Result<u32, LoadError> {
+    ) -> Result<u32, ReadError> {
         if n == 0 {
             return Err(self.error(
                 number,
