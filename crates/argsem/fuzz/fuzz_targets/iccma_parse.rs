@@ -6,7 +6,7 @@
 //! the same arguments (names, order) and attacks.
 #![no_main]
 
-use claimgraph::iccma::{parse, parse_bytes, IccmaFormat, MAX_ARGUMENTS};
+use argsem::iccma::{parse, parse_bytes, IccmaFormat, MAX_ARGUMENTS};
 use libfuzzer_sys::fuzz_target;
 use petgraph::graph::DiGraph;
 use petgraph::visit::EdgeRef;

@@ -5,7 +5,7 @@
 //! each contains the grounded extension.
 #![no_main]
 
-use claimgraph::dung::{grounded, preferred, Label};
+use argsem::dung::{grounded, preferred, Label};
 use libfuzzer_sys::fuzz_target;
 use petgraph::graph::{DiGraph, NodeIndex};
 
