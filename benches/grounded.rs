@@ -5,7 +5,7 @@
 //! counts every argument's attackers, the least work any labelling must do. The ratio is the
 //! figure to compare across machines.
 
-use claimgraph::dung::{grounded, Label};
+use argsem::dung::{grounded, Label};
 use claimgraph::generate::SplitMix64;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction::Incoming;

@@ -6,7 +6,7 @@
 //! extensions out by hand, the least work any enumeration must do. The ratio is the figure to
 //! compare across machines.
 
-use claimgraph::dung::preferred;
+use argsem::dung::preferred;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 mod support;
