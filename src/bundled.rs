@@ -4,13 +4,11 @@
 //! ```
 //! use claimgraph::bundled;
 //!
-//! let query = bundled::named_query("responses")?;
-//! assert!(query.summary().starts_with("Which responses answer each allegation"));
-//! # Ok::<_, claimgraph::QueryError>(())
+//! let responses = bundled::NAMED_QUERIES.iter().find(|q| q.name == "responses").unwrap();
+//! assert!(responses.summary().starts_with("Which responses answer each allegation"));
 //! ```
 
-use crate::error::{LoadError, QueryError};
-use crate::ingest::Source;
+use crate::ingest::{Source, SourceError};
 use oxigraph::io::RdfFormat;
 
 /// `ontology/claimgraph.ttl`.
@@ -84,7 +82,7 @@ pub fn data_sources() -> Vec<Source> {
 
 fn bundled_source((name, text, graph): (&str, &'static str, &str)) -> Source {
     Source::from_bytes(name, text.as_bytes(), RdfFormat::Turtle, graph)
-        .unwrap_or_else(|e: LoadError| panic!("bundled graph name is a valid IRI: {e}"))
+        .unwrap_or_else(|e: SourceError| panic!("bundled graph name is a valid IRI: {e}"))
 }
 
 /// A SPARQL query shipped in `queries/`.
@@ -128,17 +126,6 @@ named_queries![
     "schemes",
     "supporting-responses",
 ];
-
-/// Finds a named query.
-pub fn named_query(name: &str) -> Result<&'static NamedQuery, QueryError> {
-    NAMED_QUERIES
-        .iter()
-        .find(|q| q.name == name)
-        .ok_or_else(|| QueryError::UnknownNamed {
-            name: name.to_owned(),
-            available: NAMED_QUERIES.iter().map(|q| q.name.to_owned()).collect(),
-        })
-}
 
 /// The named graph that `analyze --write` fills with grounded labels.
 pub const GROUNDED_GRAPH: &str = "https://w3id.org/claimgraph/graph/grounded";
@@ -185,14 +172,5 @@ mod tests {
             })
             .collect();
         assert_eq!(bundled, files_in("data", "ttl"));
-    }
-
-    #[test]
-    fn unknown_named_query_lists_the_known_ones() {
-        let err = named_query("nope").unwrap_err().to_string();
-        assert!(
-            err.starts_with("no named query \"nope\" (available: accused-actors, "),
-            "{err}"
-        );
     }
 }

@@ -30,11 +30,9 @@ pub mod aif;
 pub mod analysis;
 pub mod argdown;
 pub mod bundled;
-pub mod dung;
-mod error;
+mod exit;
 pub mod export;
 pub mod generate;
-pub mod iccma;
 pub mod ingest;
 pub mod query;
 pub mod relation;
@@ -44,7 +42,9 @@ pub mod store;
 pub mod validate;
 pub mod vocab;
 
-pub use error::{
-    ExitStatus, ExportError, LoadError, QueryError, RenderError, StoreError, UpdateError,
-};
-pub use store::{ClaimStore, LoadReport};
+pub use exit::ExitStatus;
+pub use export::ExportError;
+pub use ingest::SourceError;
+pub use query::{QueryError, UpdateError};
+pub use render::RenderError;
+pub use store::{ClaimStore, GraphError, LoadError, LoadReport, StoreError};

@@ -15,7 +15,7 @@ fn main() -> ExitCode {
             if err.chain().any(|cause| cause.is::<cli::Usage>()) {
                 ExitStatus::Usage
             } else {
-                ExitStatus::of(err.as_ref())
+                cli::status::of(err.as_ref())
             }
         }
     };

@@ -7,8 +7,9 @@
 //! claim they voice. Edge IDs are not kept: they are numbered afresh.
 
 use super::{Edge, Id, Locution, Map, Node, NodeKind, Participant};
-use crate::error::{QueryError, RenderError};
+use crate::query::QueryError;
 use crate::query::{self, QueryOutput};
+use crate::render::RenderError;
 use crate::store::ClaimStore;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::Term;

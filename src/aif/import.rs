@@ -5,8 +5,8 @@
 //! a quad is made, so that an error names the node or edge at fault and nothing is loaded.
 
 use super::{Id, Locution, Map, Node, NodeKind};
-use crate::error::LoadError;
-use crate::ingest::{percent_encode, GraphQuads};
+use crate::ingest::error::SourceError;
+use crate::ingest::quads::{percent_encode, GraphQuads};
 use crate::vocab::{class, external, property};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Quad, Term};
@@ -21,7 +21,7 @@ impl Map {
         input: &str,
         graph: &NamedNode,
         language: &str,
-    ) -> Result<Vec<Quad>, LoadError> {
+    ) -> Result<Vec<Quad>, SourceError> {
         let shape = Shape::of(self, input)?;
         let mut out = Writer {
             out: GraphQuads::new(graph),
@@ -171,7 +171,7 @@ impl Map {
     }
 
     /// Checks that every locution names a node and a participant that the map has.
-    fn check_locutions(&self, input: &str) -> Result<(), LoadError> {
+    fn check_locutions(&self, input: &str) -> Result<(), SourceError> {
         let participants: HashSet<&Id> = self
             .participants
             .iter()
@@ -253,7 +253,7 @@ struct Shape {
 }
 
 impl Shape {
-    fn of(map: &Map, input: &str) -> Result<Self, LoadError> {
+    fn of(map: &Map, input: &str) -> Result<Self, SourceError> {
         let mut index: HashMap<&Id, usize> = HashMap::with_capacity(map.nodes.len());
         let mut kinds = Vec::with_capacity(map.nodes.len());
         for (i, node) in map.nodes.iter().enumerate() {
@@ -317,7 +317,7 @@ impl Shape {
     }
 
     /// Counts the ends of each node against what its kind needs, and resolves conclusions.
-    fn check(&mut self, map: &Map, input: &str) -> Result<(), LoadError> {
+    fn check(&mut self, map: &Map, input: &str) -> Result<(), SourceError> {
         let targets = |node: usize| -> Vec<usize> {
             self.outgoing[node]
                 .iter()
@@ -435,8 +435,8 @@ fn names(map: &Map, nodes: &[usize]) -> String {
         .join(", ")
 }
 
-fn error(input: &str, item: String, message: &str) -> LoadError {
-    LoadError::Map {
+fn error(input: &str, item: String, message: &str) -> SourceError {
+    SourceError::Map {
         input: input.to_owned(),
         item,
         message: message.to_owned(),

@@ -12,7 +12,7 @@
 //! (support; rebuttal, or undercut when the CA targets another relation; rephrase; preference)
 //! whose premises are `cg:fromClaim` and conclusion `cg:toClaim`; YA nodes are illocutions and
 //! TA nodes transitions between locutions. Node IDs, timestamps, texts and scheme names are
-//! kept, so that [`write()`] gives back the map that was read.
+//! kept, so that [`export::write`] gives back the map that was read.
 //!
 //! ```
 //! use claimgraph::{ClaimStore, aif, ingest::{Format, Source}};
@@ -30,18 +30,15 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
-mod export;
-mod import;
+pub mod export;
+pub mod import;
 
-use crate::error::LoadError;
+use crate::ingest::error::SourceError;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
-pub use export::write;
-pub use import::line_of;
-
-/// An argument map: AIFdb's shape, which is also what [`write()`] produces.
+/// An argument map: AIFdb's shape, which is also what [`export::write`] produces.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Map {
     /// Claims, locutions and the relations between them.
@@ -268,8 +265,8 @@ where
 impl Map {
     /// Reads a map in either shape; `input` names the file in errors, which give the line and
     /// column of malformed JSON or of a field of the wrong type.
-    pub fn from_json(input: &str, bytes: &[u8]) -> Result<Self, LoadError> {
-        let file: Lists = serde_json::from_slice(bytes).map_err(|error| LoadError::Syntax {
+    pub fn from_json(input: &str, bytes: &[u8]) -> Result<Self, SourceError> {
+        let file: Lists = serde_json::from_slice(bytes).map_err(|error| SourceError::Syntax {
             input: input.to_owned(),
             // serde_json counts a position just after a line break as column 0.
             location: (error.line() > 0)

@@ -4,7 +4,7 @@
 //! analyses need; a page about a single claim needs the rest, and reads it by IRI.
 
 use super::Named;
-use crate::error::QueryError;
+use crate::query::QueryError;
 use crate::query::{self, QueryOutput};
 use crate::store::ClaimStore;
 use crate::vocab::property;

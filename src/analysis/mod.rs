@@ -24,11 +24,11 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::dung::{self, Label};
-use crate::error::QueryError;
+use crate::query::QueryError;
 use crate::relation::Relation;
 use crate::store::ClaimStore;
 use crate::vocab::{concept, property};
+use argsem::dung::{self, Label};
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Triple};
 use oxigraph::sparql::QueryEvaluationError;
 use petgraph::graph::{DiGraph, NodeIndex};

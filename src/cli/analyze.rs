@@ -3,12 +3,12 @@
 
 use super::{new_table, GraphArgs, Stores};
 use anyhow::Result;
+use argsem::dung::{self, Label};
+use argsem::iccma::{self, IccmaFormat};
 use claimgraph::analysis::{self, ArgumentGraph};
-use claimgraph::dung::{self, Label};
-use claimgraph::iccma::{self, IccmaFormat};
 use claimgraph::render;
 use claimgraph::store::Access;
-use claimgraph::{ClaimStore, LoadError, QueryError};
+use claimgraph::{ClaimStore, QueryError, SourceError};
 use clap::Args;
 use oxigraph::model::NamedNodeRef;
 use petgraph::graph::NodeIndex;
@@ -85,7 +85,7 @@ pub(super) fn analyze(stores: &Stores, args: &AnalyzeArgs) -> Result<()> {
 /// `analyze --framework FILE`: ICCMA in, ICCMA out.
 fn analyze_framework(path: &Path, semantics: &str) -> Result<()> {
     let format = IccmaFormat::from_path(path)?;
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+    let bytes = std::fs::read(path).map_err(|source| SourceError::Read {
         path: path.to_owned(),
         source,
     })?;

@@ -76,7 +76,7 @@ pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
         Kind::Argdown => {
             let part = part(store, selection, args, Ontology::Kept)?;
             write_out(args.output.as_deref(), |out| {
-                let invented = argdown::write(&part, out)?;
+                let invented = argdown::export::write(&part, out)?;
                 if invented > 0 {
                     eprintln!(
                         "note: reading this document back would add {invented} triple(s) the \
@@ -89,7 +89,7 @@ pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
         Kind::Aif => {
             let part = part(store, selection, args, Ontology::Kept)?;
             write_out(args.output.as_deref(), |out| {
-                let left_out = aif::write(&part, out)?;
+                let left_out = aif::export::write(&part, out)?;
                 if let Some(first) = left_out.first() {
                     eprintln!(
                         "note: {} response(s) of unknown kind have no AIF node type and were \

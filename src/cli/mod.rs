@@ -18,6 +18,7 @@ mod export;
 mod generate;
 mod query;
 mod serve;
+pub mod status;
 
 use analyze::AnalyzeArgs;
 use data::{DropArgs, LoadArgs, ValidateArgs};

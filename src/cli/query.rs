@@ -9,7 +9,7 @@ use claimgraph::query;
 use claimgraph::render::{self, OutputFormat};
 use claimgraph::store::{Access, Selection};
 use claimgraph::validate::Shapes;
-use claimgraph::{ClaimStore, LoadError};
+use claimgraph::{ClaimStore, SourceError};
 use clap::Args;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -68,7 +68,7 @@ pub(super) fn responses(stores: &Stores, format: Option<OutputFormat>) -> Result
         );
         store
     };
-    let named = bundled::named_query("responses")?;
+    let named = query::named_query("responses")?;
     print_query(
         &store,
         &Selection::default(),
@@ -92,14 +92,14 @@ fn query_text(args: &QueryArgs) -> Result<(String, String)> {
         return Ok(("query".to_owned(), text.clone()));
     }
     if let Some(path) = &args.file {
-        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+        let text = std::fs::read_to_string(path).map_err(|source| SourceError::Read {
             path: path.clone(),
             source,
         })?;
         return Ok((path.display().to_string(), text));
     }
     if let Some(name) = &args.named {
-        let query = bundled::named_query(name)?;
+        let query = query::named_query(name)?;
         return Ok((format!("queries/{name}.rq"), query.text.to_owned()));
     }
     if io::stdin().is_terminal() {

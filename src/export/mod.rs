@@ -27,13 +27,36 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::io::Write;
+use std::io::{self, Write};
 use std::process::{Command, Stdio};
 
 mod format;
 mod wrap;
 pub use format::{ExportFormat, Kind};
 pub use wrap::{width, wrap};
+
+/// An argument map could not be rendered.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// Graphviz's layout program could not be run.
+    #[error("cannot run `{program}`: install Graphviz (for example `apt-get install graphviz`), or use `export dot`")]
+    DotMissing {
+        /// The layout program: `dot` or `sfdp`.
+        program: &'static str,
+        /// Why it could not be run.
+        #[source]
+        source: io::Error,
+    },
+    /// The layout program ran and failed.
+    #[error("{program} failed: {message}")]
+    DotFailed {
+        /// The layout program: `dot` or `sfdp`.
+        program: &'static str,
+        /// What it said.
+        message: String,
+    },
+}
 
 /// Which label language to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -290,12 +313,7 @@ impl Layout {
 }
 
 /// Lays out DOT text with Graphviz and returns the image.
-pub fn render(
-    dot: &str,
-    format: ImageFormat,
-    layout: Layout,
-) -> Result<Vec<u8>, crate::error::ExportError> {
-    use crate::error::ExportError;
+pub fn render(dot: &str, format: ImageFormat, layout: Layout) -> Result<Vec<u8>, ExportError> {
     let flag = match format {
         ImageFormat::Svg => "-Tsvg",
         ImageFormat::Png => "-Tpng",

@@ -1,7 +1,7 @@
 //! Writing what a store holds (the whole store, or the small store of some graphs or of a
 //! focus) as RDF, with the predeclared prefixes where the format takes them.
 
-use crate::error::RenderError;
+use super::RenderError;
 use crate::query::prefixes;
 use crate::store::ClaimStore;
 use oxigraph::io::{RdfFormat, RdfSerializer};

@@ -13,21 +13,45 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::error::QueryError;
-use crate::error::RenderError;
-use crate::query::{prefixes, Answer};
+use crate::query::{prefixes, Answer, QueryError};
 use crate::vocab;
 use comfy_table::{presets, ContentArrangement, Table};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
+use oxigraph::store::StorageError;
 use std::io::{self, Write};
 
 mod dataset;
 mod trace;
 pub use dataset::write_store;
 pub use trace::write_trace;
+
+/// A result could not be printed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RenderError {
+    /// The format does not fit the kind of result.
+    #[error("{format} cannot print {kind} results (use {allowed})")]
+    FormatMismatch {
+        /// The requested format.
+        format: &'static str,
+        /// The kind of result.
+        kind: &'static str,
+        /// The formats that fit.
+        allowed: &'static str,
+    },
+    /// Writing failed (a closed pipe, a full disk...).
+    #[error("cannot write results")]
+    Io(#[from] io::Error),
+    /// The query failed while its results were being written.
+    #[error(transparent)]
+    Query(QueryError),
+    /// The store could not be read while its content was being written out.
+    #[error("cannot read the store")]
+    Storage(#[from] StorageError),
+}
 
 /// How to print a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,10 +3,9 @@
 
 use super::negotiate;
 use super::{not_allowed, text, Busy, InFlight, Log, State};
-use crate::error::{QueryError, RenderError, UpdateError};
-use crate::query::{self, Graphs, UpdateOptions};
-use crate::render::{self, OutputFormat};
-use crate::store::{Dataset, Selection};
+use crate::query::{self, Graphs, QueryError, UpdateError, UpdateOptions};
+use crate::render::{self, OutputFormat, RenderError};
+use crate::store::{self, Dataset, Selection};
 use crate::vocab;
 use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
@@ -253,7 +252,7 @@ fn apply(state: &State, update: &str, using: Option<Dataset>, log: Log) -> Respo
             log.line(status.as_u16(), &message);
             let mut body = message;
             // The log has the count; the client gets each node and rule, to fix them.
-            if let UpdateError::Invalid { report } = &error {
+            if let UpdateError::Store(store::UpdateError::Invalid { report }) = &error {
                 for violation in &report.results {
                     body.push_str(&format!("\n{violation}"));
                 }
@@ -446,23 +445,29 @@ fn refusal(error: &QueryError) -> (StatusCode, String) {
 
 /// The status code and message for an update that was refused or failed.
 fn update_refusal(error: &UpdateError) -> (StatusCode, String) {
-    let status = match error {
+    let refused = match error {
         UpdateError::Query(error) => return refusal(error),
-        UpdateError::Load | UpdateError::Protected { .. } => StatusCode::FORBIDDEN,
-        UpdateError::DefaultGraph | UpdateError::UsingConflict | UpdateError::Invalid { .. } => {
-            StatusCode::BAD_REQUEST
-        }
-        UpdateError::Evaluation(UpdateEvaluationError::UnsupportedService(_)) => {
+        UpdateError::Store(refused) => refused,
+        UpdateError::Load => return (StatusCode::FORBIDDEN, chained(error)),
+    };
+    let status = match refused {
+        store::UpdateError::Protected { .. } => StatusCode::FORBIDDEN,
+        store::UpdateError::DefaultGraph
+        | store::UpdateError::UsingConflict
+        | store::UpdateError::Invalid { .. } => StatusCode::BAD_REQUEST,
+        store::UpdateError::Evaluation(UpdateEvaluationError::UnsupportedService(_)) => {
             return (StatusCode::FORBIDDEN, SERVICE_REFUSED.to_owned())
         }
         // A SERVICE that failed, or the fetch of a LOAD.
-        UpdateError::Evaluation(UpdateEvaluationError::Service(_)) => StatusCode::BAD_GATEWAY,
-        UpdateError::Evaluation(
+        store::UpdateError::Evaluation(UpdateEvaluationError::Service(_)) => {
+            StatusCode::BAD_GATEWAY
+        }
+        store::UpdateError::Evaluation(
             UpdateEvaluationError::Storage(_) | UpdateEvaluationError::Unexpected(_),
         )
-        | UpdateError::Validation(_)
-        | UpdateError::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        UpdateError::Evaluation(_) => StatusCode::BAD_REQUEST,
+        | store::UpdateError::Validation(_)
+        | store::UpdateError::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        store::UpdateError::Evaluation(_) => StatusCode::BAD_REQUEST,
     };
     (status, chained(error))
 }

@@ -2,8 +2,8 @@
 //! for a read (`--graph`), copied into a small store, and dropped.
 
 use super::{provenance, ClaimStore};
+use super::{GraphError, StoreError};
 use crate::bundled;
-use crate::error::{GraphError, StoreError};
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
 use oxigraph::store::{StorageError, Store};
 use serde::Serialize;
@@ -221,7 +221,7 @@ impl ClaimStore {
 mod tests {
     use super::super::tests::turtle;
     use super::*;
-    use crate::error::GraphError;
+    use crate::store::GraphError;
 
     fn store() -> ClaimStore {
         let store = ClaimStore::in_memory().unwrap();

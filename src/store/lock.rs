@@ -10,7 +10,7 @@
 //! writes who it is into the lock file, and those it keeps out say so.
 
 use super::Access;
-use crate::error::StoreError;
+use super::StoreError;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
 use std::path::Path;

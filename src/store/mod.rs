@@ -20,7 +20,6 @@
 //! ```
 
 use crate::bundled;
-use crate::error::{LoadError, StoreError};
 use crate::ingest::Source;
 use crate::validate::{self, Shapes};
 use oxigraph::model::{
@@ -39,7 +38,9 @@ mod lock;
 mod provenance;
 mod update;
 
-pub use crate::error::GraphError;
+mod error;
+
+pub use error::{GraphError, LoadError, StoreError, UpdateError};
 pub use graphs::{GraphInfo, Loaded, Selection, View};
 pub use update::{Dataset, Update};
 
@@ -440,7 +441,7 @@ impl<'a> Loader<'a> {
                 self.report(Progress::Parsed(parsed));
             }
             if count == 0 {
-                return Err(source.empty());
+                return Err(source.empty().into());
             }
             counts.push(count);
             failpoint::reached("parse", i);

@@ -245,7 +245,7 @@ pub(super) fn read(store: &Store) -> Result<HashMap<NamedOrBlankNode, Vec<Loaded
 mod tests {
     use super::super::tests::{data, turtle};
     use super::*;
-    use crate::error::LoadError;
+    use crate::store::LoadError;
     use crate::store::{ClaimStore, GraphInfo, BULK_THRESHOLD_BYTES};
     use oxigraph::io::RdfFormat;
 

@@ -8,9 +8,9 @@
 //! them is refused, however it reaches them (`GRAPH ?g`, `DROP ALL`, ...).
 
 use super::provenance::{self, Description, Origin};
+use super::UpdateError;
 use super::{data_copy, ClaimStore, Digests};
 use crate::bundled;
-use crate::error::UpdateError;
 use crate::validate::{self, Shapes};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad};
 use oxigraph::sparql::SparqlEvaluator;

@@ -141,7 +141,7 @@ pub fn locate(report: &Report, sources: &[Source]) -> Vec<Option<(String, usize)
                 return None;
             };
             let in_map = maps.iter().find_map(|(source, text)| {
-                let line = aif::line_of(text, source.graph(), node.as_str())?;
+                let line = aif::import::line_of(text, source.graph(), node.as_str())?;
                 Some((source.name().to_owned(), line))
             });
             if in_map.is_some() {

@@ -447,11 +447,13 @@ fn past_the_evaluation_cap_queries_wait_for_a_slot_up_to_the_time_limit() {
         started.elapsed()
     );
 
-    // A query that waits gets the slot as soon as it is given back.
+    // A query that waits gets the slot as soon as it is given back. Its clock starts before
+    // the thread does, since the slot is given back 500 ms after the spawn, not after the
+    // thread's first instruction (which once came late enough to read 499 ms).
     let waiting = {
         let endpoint = served.endpoint.clone();
+        let started = Instant::now();
         std::thread::spawn(move || {
-            let started = Instant::now();
             let status = agent()
                 .get(&endpoint)
                 .query("query", "ASK {}")

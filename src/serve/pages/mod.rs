@@ -12,12 +12,12 @@
 
 use super::{Log, State};
 use crate::analysis::{self, detail, ArgumentGraph, ClaimNode, Named};
-use crate::dung::Label;
-use crate::error::QueryError;
 use crate::export::{self, Lang, Layout, Options};
+use crate::query::QueryError;
 use crate::query::{self, Answer, Graphs};
 use crate::render;
 use crate::store::{ClaimStore, Selection};
+use argsem::dung::Label;
 use askama::Template;
 use oxhttp::model::header::CONTENT_TYPE;
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};

@@ -1,8 +1,8 @@
 //! The pages' own words in each language they are offered in. Relation names come from
 //! [`Relation`](crate::relation::Relation) and labels from the data; these are the rest.
 
-use crate::dung::Label;
 use crate::export::Lang;
+use argsem::dung::Label;
 
 /// Every fixed text on the pages.
 pub(super) struct Words {

@@ -11,18 +11,19 @@
 //! let format = format_from_name("input", "ttl")?;
 //! let source = Source::from_bytes("example.ttl", &b"<urn:a> <urn:b> <urn:c> ."[..], format, "urn:graph:example")?;
 //! assert_eq!(source.graph().as_str(), "urn:graph:example");
-//! # Ok::<_, claimgraph::LoadError>(())
+//! # Ok::<_, claimgraph::SourceError>(())
 //! ```
 
-use crate::error::LoadError;
-use crate::vocab::{class, external, property, AIF_SCHEME_BASE};
 use crate::{aif, argdown};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser, RdfSyntaxError};
-use oxigraph::model::vocab::rdf;
-use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{Literal, NamedNode, Quad};
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+pub mod error;
+pub(crate) mod quads;
+
+pub use error::SourceError;
 
 /// What a source is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,13 +83,13 @@ impl Source {
         path: &Path,
         format: Option<Format>,
         graph: Option<&str>,
-    ) -> Result<Self, LoadError> {
+    ) -> Result<Self, SourceError> {
         let name = path.display().to_string();
         let format = match format {
             Some(format) => format,
             None => format_from_path(path)?,
         };
-        let content = std::fs::read(path).map_err(|source| LoadError::Read {
+        let content = std::fs::read(path).map_err(|source| SourceError::Read {
             path: path.to_owned(),
             source,
         })?;
@@ -111,7 +112,7 @@ impl Source {
         content: impl Into<Cow<'static, [u8]>>,
         format: impl Into<Format>,
         graph: &str,
-    ) -> Result<Self, LoadError> {
+    ) -> Result<Self, SourceError> {
         let name = name.into();
         let graph = parse_graph_name(&name, graph)?;
         Ok(Self {
@@ -126,9 +127,9 @@ impl Source {
     /// Says which language the text of an argument map is in (a BCP 47 tag such as `en`);
     /// RDF carries its own language tags and ignores this. Without it, map text is tagged
     /// [`UNDETERMINED_LANGUAGE`].
-    pub fn with_language(mut self, tag: &str) -> Result<Self, LoadError> {
+    pub fn with_language(mut self, tag: &str) -> Result<Self, SourceError> {
         let tag = Literal::new_language_tagged_literal("", tag)
-            .map_err(|_| LoadError::Language {
+            .map_err(|_| SourceError::Language {
                 input: self.name.clone(),
                 tag: tag.to_owned(),
             })?
@@ -176,7 +177,7 @@ impl Source {
     /// and checked before its first quad is given.
     pub fn quads(
         &self,
-    ) -> Result<Box<dyn Iterator<Item = Result<Quad, LoadError>> + '_>, LoadError> {
+    ) -> Result<Box<dyn Iterator<Item = Result<Quad, SourceError>> + '_>, SourceError> {
         let format = match self.format {
             Format::Rdf(format) => format,
             Format::Aif => {
@@ -185,23 +186,24 @@ impl Source {
                 return Ok(Box::new(quads.into_iter().map(Ok)));
             }
             Format::Argdown => {
-                let text = std::str::from_utf8(&self.content).map_err(|e| LoadError::Syntax {
+                let text = std::str::from_utf8(&self.content).map_err(|e| SourceError::Syntax {
                     input: self.name.clone(),
                     location: None,
                     message: format!("not UTF-8: {e}"),
                 })?;
-                let doc = argdown::parse(text).map_err(|e| LoadError::Syntax {
+                let doc = ::argdown::parse(text).map_err(|e| SourceError::Syntax {
                     input: self.name.clone(),
-                    location: Some((e.line as u64, e.column as u64)),
-                    message: e.message.clone(),
+                    location: Some((e.location().line as u64, e.location().column as u64)),
+                    message: e.message().to_owned(),
                 })?;
-                let quads = argdown::to_quads(&doc, &self.name, &self.graph, &self.language)?;
+                let quads =
+                    argdown::import::to_quads(&doc, &self.name, &self.graph, &self.language)?;
                 return Ok(Box::new(quads.into_iter().map(Ok)));
             }
         };
         let mut parser = RdfParser::from_format(format)
             .with_base_iri(self.graph.as_str())
-            .map_err(|_| LoadError::GraphName {
+            .map_err(|_| SourceError::GraphName {
                 input: self.name.clone(),
                 iri: self.graph.as_str().to_owned(),
             })?
@@ -217,96 +219,14 @@ impl Source {
 
     /// The error for a source without a statement. Such an input is refused: loading it would
     /// silently empty the graph it replaces, which is never what someone who names a file means.
-    pub fn empty(&self) -> LoadError {
-        LoadError::Empty {
+    pub fn empty(&self) -> SourceError {
+        SourceError::Empty {
             input: self.name.clone(),
         }
     }
 }
 
-/// The quads an argument map becomes, all in its graph: what the AIF and Argdown readers write
-/// to.
-#[derive(Debug)]
-pub(crate) struct GraphQuads {
-    graph: NamedNode,
-    /// The quads so far.
-    pub(crate) quads: Vec<Quad>,
-    /// Schemes already described in this graph.
-    schemes: HashSet<NamedNode>,
-}
-
-impl GraphQuads {
-    pub(crate) fn new(graph: &NamedNode) -> Self {
-        Self {
-            graph: graph.clone(),
-            quads: Vec::new(),
-            schemes: HashSet::new(),
-        }
-    }
-
-    /// Says that `subject` fulfils the argument scheme a map names (`ExpertOpinion`) or, in
-    /// AIFdb, numbers; the scheme is described once per graph, so that the graph stands alone
-    /// when others are dropped, and maps that name the same scheme share it.
-    pub(crate) fn scheme(&mut self, subject: &NamedNode, name: Option<&str>, id: Option<&str>) {
-        let name = name.filter(|n| !n.is_empty());
-        let (local, label) = match (name, id) {
-            (Some(name), _) => (percent_encode(name), name.to_owned()),
-            (None, Some(id)) => (
-                format!("id-{}", percent_encode(id)),
-                format!("AIFdb scheme {id}"),
-            ),
-            (None, None) => return,
-        };
-        let scheme = NamedNode::new_unchecked(format!("{AIF_SCHEME_BASE}{local}"));
-        self.add(subject, property::SCHEME, scheme.clone());
-        if !self.schemes.insert(scheme.clone()) {
-            return;
-        }
-        self.add(&scheme, rdf::TYPE, class::ARGUMENT_SCHEME);
-        self.add(
-            &scheme,
-            external::SKOS_PREF_LABEL,
-            Literal::new_language_tagged_literal_unchecked(label, "en"),
-        );
-        if let Some(name) = name {
-            self.add(&scheme, external::SKOS_NOTATION, Literal::from(name));
-        }
-        if let Some(id) = id {
-            self.add(&scheme, external::DCTERMS_IDENTIFIER, Literal::from(id));
-        }
-    }
-
-    /// Adds `subject predicate object` to the graph.
-    pub(crate) fn add(
-        &mut self,
-        subject: &NamedNode,
-        predicate: NamedNodeRef<'_>,
-        object: impl Into<Term>,
-    ) {
-        self.quads.push(Quad::new(
-            subject.clone(),
-            predicate,
-            object,
-            self.graph.clone(),
-        ));
-    }
-}
-
-/// Text made safe for the end of an IRI: unreserved characters stay, the rest is
-/// percent-encoded.
-pub(crate) fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-fn syntax_error(input: &str, error: RdfSyntaxError) -> LoadError {
+fn syntax_error(input: &str, error: RdfSyntaxError) -> SourceError {
     let location = error
         .location()
         .map(|range| (range.start.line + 1, range.start.column + 1));
@@ -317,7 +237,7 @@ fn syntax_error(input: &str, error: RdfSyntaxError) -> LoadError {
         (Some(_), Some((head, rest))) if head.starts_with("Parser error") => rest.to_owned(),
         _ => text,
     };
-    LoadError::Syntax {
+    SourceError::Syntax {
         input: input.to_owned(),
         location,
         message,
@@ -325,7 +245,7 @@ fn syntax_error(input: &str, error: RdfSyntaxError) -> LoadError {
 }
 
 /// The format for a file, from its extension.
-pub fn format_from_path(path: &Path) -> Result<Format, LoadError> {
+pub fn format_from_path(path: &Path) -> Result<Format, SourceError> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -335,7 +255,7 @@ pub fn format_from_path(path: &Path) -> Result<Format, LoadError> {
 
 /// The format for a name or extension such as `ttl`, `turtle`, `trig`, `nt`, `nq`, `rdf`,
 /// `jsonld`, or `json` and `aif` for AIF JSON argument maps.
-pub fn format_from_name(input: &str, name: &str) -> Result<Format, LoadError> {
+pub fn format_from_name(input: &str, name: &str) -> Result<Format, SourceError> {
     let rdf = match name.to_ascii_lowercase().as_str() {
         "ttl" | "turtle" => RdfFormat::Turtle,
         "trig" => RdfFormat::TriG,
@@ -349,7 +269,7 @@ pub fn format_from_name(input: &str, name: &str) -> Result<Format, LoadError> {
         "json" | "aif" => return Ok(Format::Aif),
         "argdown" | "ad" => return Ok(Format::Argdown),
         other => {
-            return Err(LoadError::UnknownFormat {
+            return Err(SourceError::UnknownFormat {
                 input: input.to_owned(),
                 format: other.to_owned(),
                 expected: Format::EXPECTED,
@@ -359,8 +279,8 @@ pub fn format_from_name(input: &str, name: &str) -> Result<Format, LoadError> {
     Ok(Format::Rdf(rdf))
 }
 
-fn parse_graph_name(input: &str, iri: &str) -> Result<NamedNode, LoadError> {
-    NamedNode::new(iri).map_err(|_| LoadError::GraphName {
+fn parse_graph_name(input: &str, iri: &str) -> Result<NamedNode, SourceError> {
+    NamedNode::new(iri).map_err(|_| SourceError::GraphName {
         input: input.to_owned(),
         iri: iri.to_owned(),
     })

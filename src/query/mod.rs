@@ -11,9 +11,8 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::bundled;
-use crate::error::{QueryError, UpdateError};
-use crate::store::{ClaimStore, Dataset, Selection, Update};
+use crate::bundled::{self, NamedQuery};
+use crate::store::{self, ClaimStore, Dataset, Selection, Update};
 use crate::validate::Shapes;
 use crate::vocab;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Triple};
@@ -24,6 +23,24 @@ use oxigraph::sparql::{
 use spargebra::{GraphUpdateOperation, SparqlParser};
 use std::sync::mpsc;
 use std::time::Duration;
+
+mod error;
+
+pub use error::{QueryError, UpdateError};
+
+/// Finds a named query.
+pub fn named_query(name: &str) -> Result<&'static NamedQuery, QueryError> {
+    bundled::NAMED_QUERIES
+        .iter()
+        .find(|q| q.name == name)
+        .ok_or_else(|| QueryError::UnknownNamed {
+            name: name.to_owned(),
+            available: bundled::NAMED_QUERIES
+                .iter()
+                .map(|q| q.name.to_owned())
+                .collect(),
+        })
+}
 
 /// The materialised result of a query.
 #[derive(Debug, PartialEq)]
@@ -265,18 +282,20 @@ pub fn update(
     store
         .update(update, options.shapes)
         .map_err(|error| match (error, options.limits.timeout) {
-            (UpdateError::Evaluation(UpdateEvaluationError::Unexpected(cause)), Some(limit))
-                if matches!(
-                    cause.downcast_ref::<QueryEvaluationError>(),
-                    Some(QueryEvaluationError::Cancelled)
-                ) =>
+            (
+                store::UpdateError::Evaluation(UpdateEvaluationError::Unexpected(cause)),
+                Some(limit),
+            ) if matches!(
+                cause.downcast_ref::<QueryEvaluationError>(),
+                Some(QueryEvaluationError::Cancelled)
+            ) =>
             {
                 QueryError::Timeout {
                     seconds: limit.as_secs_f64(),
                 }
                 .into()
             }
-            (error, _) => error,
+            (error, _) => error.into(),
         })
 }
 
@@ -337,6 +356,15 @@ fn readable(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_named_query_lists_the_known_ones() {
+        let err = named_query("nope").unwrap_err().to_string();
+        assert!(
+            err.starts_with("no named query \"nope\" (available: accused-actors, "),
+            "{err}"
+        );
+    }
 
     #[test]
     fn syntax_errors_say_where() {
@@ -413,7 +441,7 @@ mod tests {
                     DELETE WHERE { GRAPH ?g { ?class a owl:Class } }";
         let err = update(&store, "u", both, options()).unwrap_err();
         assert!(
-            matches!(&err, UpdateError::Protected { graph, .. } if graph == crate::bundled::ONTOLOGY_GRAPH),
+            matches!(&err, UpdateError::Store(store::UpdateError::Protected { graph, .. }) if graph == crate::bundled::ONTOLOGY_GRAPH),
             "{err}"
         );
         assert_eq!(store.dump_nquads().unwrap(), before);
