@@ -44,7 +44,7 @@ fn one_big_map(claims: usize) {
     let mut json = Vec::new();
     let export = support::median(3, || {
         json.clear();
-        aif::write(&store, &mut json).unwrap()
+        aif::export::write(&store, &mut json).unwrap()
     });
     let map = Source::from_bytes("map.json", json, Format::Aif, "urn:bench:map").unwrap();
     let quads: Vec<_> = map.quads().unwrap().map(Result::unwrap).collect();
