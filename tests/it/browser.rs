@@ -22,7 +22,7 @@ fn chromium() -> String {
                 .success()
                 .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
         })
-        .expect("Chromium is installed (scripts/install-deps installs Debian's `chromium`)")
+        .expect("Chromium is installed (scripts/install-deps --test installs Debian's `chromium`)")
 }
 
 /// What `tests/browser.py` saw in `mode`.

@@ -860,7 +860,7 @@ fn a_bounded_load_run_with_wrk_has_no_errors() {
         .arg("--")
         .arg(repo_file("queries/responses.rq"))
         .output()
-        .expect("wrk runs (scripts/install-deps installs it)");
+        .expect("wrk runs (scripts/install-deps --test installs it)");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}");
     let summary: std::collections::HashMap<&str, f64> = stdout
