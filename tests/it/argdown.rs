@@ -69,7 +69,7 @@ fn the_bundled_controversy_survives_the_trip_through_argdown() {
         .arg(&file)
         .arg(out.path())
         .output()
-        .expect("Argdown's command-line tool: run scripts/install-deps");
+        .expect("Argdown's command-line tool: run scripts/install-deps --test");
     assert!(status.status.success(), "{status:?}");
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.path().join("controversy.json")).unwrap())
