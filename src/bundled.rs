@@ -13,6 +13,15 @@ use oxigraph::io::RdfFormat;
 
 /// `ontology/claimgraph.ttl`.
 pub const ONTOLOGY: &str = include_str!("../ontology/claimgraph.ttl");
+/// The ontology's `owl:versionInfo`, as `--version` prints it beside the program's.
+pub fn ontology_version() -> &'static str {
+    ONTOLOGY
+        .split("owl:versionInfo \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the bundled ontology has an owl:versionInfo")
+}
+
 /// `ontology/shapes.ttl`.
 pub const SHAPES: &str = include_str!("../ontology/shapes.ttl");
 /// `data/distillation-attacks.ttl`.
@@ -135,6 +144,23 @@ pub const PREFERRED_GRAPH: &str = "https://w3id.org/claimgraph/graph/preferred";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ontology_version_is_the_one_its_triples_say() {
+        use oxigraph::io::RdfParser;
+        use oxigraph::model::{NamedNodeRef, Term};
+        let version_info = NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#versionInfo");
+        let said: Vec<String> = RdfParser::from_format(RdfFormat::Turtle)
+            .for_slice(ONTOLOGY.as_bytes())
+            .map(|quad| quad.unwrap())
+            .filter(|quad| quad.predicate == version_info)
+            .map(|quad| match quad.object {
+                Term::Literal(literal) => literal.value().to_owned(),
+                other => panic!("{other}"),
+            })
+            .collect();
+        assert_eq!(said, [ontology_version()]);
+    }
     use std::collections::BTreeSet;
     use std::path::Path;
 

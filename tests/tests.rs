@@ -20,6 +20,8 @@ mod bad_input;
 mod broken_inputs;
 #[path = "it/browser.rs"]
 mod browser;
+#[path = "it/cli.rs"]
+mod cli;
 #[path = "it/competency.rs"]
 mod competency;
 #[path = "it/exit_codes.rs"]

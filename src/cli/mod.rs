@@ -6,14 +6,16 @@ use claimgraph::render::OutputFormat;
 use claimgraph::store::Access;
 use claimgraph::{ClaimStore, ExitStatus, StoreError};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use comfy_table::{presets, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 mod analyze;
 mod data;
+mod examples;
 mod export;
 mod generate;
 mod query;
@@ -27,9 +29,10 @@ use generate::GenerateArgs;
 use query::QueryArgs;
 use serve::ServeArgs;
 
-/// The exit codes, as `--help` lists them: from the library's one table.
-fn exit_codes() -> String {
-    let mut text = String::from("Exit codes:");
+/// The examples and the exit codes, as `--help` lists them: the codes from the library's one
+/// table.
+fn after_help() -> String {
+    let mut text = format!("{}\n\nExit codes:", examples::TOP);
     for status in ExitStatus::ALL {
         text.push_str(&format!("\n  {}  {}", status.code(), status.meaning()));
     }
@@ -39,7 +42,7 @@ fn exit_codes() -> String {
 /// Who claimed what in a public controversy, and who answered it: an RDF knowledge graph in an
 /// embedded Oxigraph store, queried with SPARQL.
 #[derive(Debug, Parser)]
-#[command(name = "claimgraph", version, after_help = exit_codes())]
+#[command(name = "claimgraph", version = version(), after_help = after_help())]
 pub struct Cli {
     /// Directory of the on-disk store [default: $XDG_DATA_HOME/claimgraph/store, else
     /// ~/.local/share/claimgraph/store]
@@ -55,24 +58,42 @@ pub struct Cli {
     command: Command,
 }
 
+/// `--version`: the program's, and the ontology's that it ships and writes data for.
+fn version() -> &'static str {
+    static VERSION: OnceLock<String> = OnceLock::new();
+    VERSION.get_or_init(|| {
+        format!(
+            "{} (ontology {})",
+            env!("CARGO_PKG_VERSION"),
+            claimgraph::bundled::ontology_version()
+        )
+    })
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Print which responses answer which allegation (creates the store with the bundled
     /// controversy when there is none)
+    #[command(after_help = examples::RESPONSES)]
     Responses {
         /// Output format
         #[arg(long, value_parser = format_parser())]
         format: Option<OutputFormat>,
     },
     /// Load the bundled ontology, shapes and controversy, replacing their graphs
+    #[command(after_help = examples::INIT)]
     Init,
     /// Load RDF files, each into its own named graph; validated, and all files or none
+    #[command(after_help = examples::LOAD)]
     Load(LoadArgs),
     /// Check files, or the store, against the SHACL shapes
+    #[command(after_help = examples::VALIDATE)]
     Validate(ValidateArgs),
     /// Run a SPARQL query (inline, from a file, by name, or from standard input)
+    #[command(after_help = examples::QUERY)]
     Query(QueryArgs),
     /// Show the tree of premises and responses under each allegation (or under CLAIM)
+    #[command(after_help = examples::TRACE)]
     Trace {
         /// A claim's IRI or local name [default: every allegation that answers nothing]
         claim: Option<String>,
@@ -83,26 +104,41 @@ enum Command {
         graphs: GraphArgs,
     },
     /// Figures per allegation, who attacks whom, and which claims stand (Dung semantics)
+    #[command(after_help = examples::ANALYZE)]
     Analyze(AnalyzeArgs),
     /// Write the argument map (DOT, SVG, PNG; the images need Graphviz's `dot`) or the RDF
     /// the store holds (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD)
+    #[command(after_help = examples::EXPORT)]
     Export(ExportArgs),
     /// List the named graphs with their sizes and where they came from
+    #[command(after_help = examples::GRAPHS)]
     Graphs {
         /// Output format: a table, or JSON for scripts
         #[arg(long, value_parser = ["table", "json"], default_value = "table")]
         format: String,
     },
     /// Remove named graphs, and what the metadata graph says of them: all of them or none
-    #[command(name = "drop")]
+    #[command(name = "drop", after_help = examples::DROP)]
     DropGraphs(DropArgs),
     /// List the named queries shipped in queries/
+    #[command(after_help = examples::QUERIES)]
     Queries,
     /// Answer SPARQL queries over HTTP (the SPARQL 1.1 Protocol, at /sparql), read-only,
     /// until SIGINT or SIGTERM
+    #[command(after_help = examples::SERVE)]
     Serve(ServeArgs),
     /// Write a synthetic controversy of any size, valid under the shapes (no store needed)
+    #[command(after_help = examples::GENERATE)]
     Generate(GenerateArgs),
+    /// Print a completion script for a shell, made from this command line's own definition
+    #[command(after_help = examples::COMPLETIONS)]
+    Completions {
+        /// The shell to complete in
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), made from this command line's own definition
+    #[command(after_help = examples::MAN)]
+    Man,
 }
 
 /// `--graph IRI...`: which graphs a read covers.
@@ -145,6 +181,13 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Queries => query::queries(),
         Command::Generate(args) => generate::generate(&args),
         Command::Serve(args) => serve::serve(&stores, args),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "claimgraph", &mut io::stdout());
+            Ok(())
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut io::stdout().lock())
+            .map_err(Into::into),
     }?;
     Ok(ExitStatus::Success)
 }
@@ -262,10 +305,65 @@ fn print_table(table: &Table) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every example in every `--help`, split as a shell would (quotes kept together), is a
+    /// command line the parser takes.
+    #[test]
+    fn every_example_parses() {
+        let mut command = Cli::command();
+        let mut helps = vec![command.render_long_help().to_string()];
+        command.build();
+        for sub in command.get_subcommands_mut() {
+            // clap's own `help` subcommand needs no examples of ours.
+            if sub.get_name() != "help" {
+                helps.push(sub.render_long_help().to_string());
+            }
+        }
+        let mut seen = 0;
+        for help in &helps {
+            assert!(help.contains("Examples:"), "no examples in:\n{help}");
+            for line in help.lines().map(str::trim) {
+                let Some(example) = line.strip_prefix("claimgraph ") else {
+                    continue;
+                };
+                // What follows a redirection, a pipe or two spaces is not the command's.
+                let example = example.split(['>', '|']).next().unwrap();
+                let example = example.split("  ").next().unwrap().trim();
+                let words = shell_words(example);
+                if let Err(error) = Cli::try_parse_from(
+                    std::iter::once("claimgraph".to_owned()).chain(words.iter().cloned()),
+                ) {
+                    panic!("`claimgraph {example}` does not parse: {error}");
+                }
+                seen += 1;
+            }
+        }
+        assert!(seen > 40, "{seen} examples");
+    }
+
+    fn shell_words(line: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let mut quoted = false;
+        for c in line.chars() {
+            match c {
+                '\'' => quoted = !quoted,
+                ' ' if !quoted => {
+                    if !word.is_empty() {
+                        words.push(std::mem::take(&mut word));
+                    }
+                }
+                c => word.push(c),
+            }
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+        words
     }
 }

@@ -20,7 +20,7 @@ pub enum QueryError {
         message: String,
     },
     /// `--named` asked for a query that does not exist.
-    #[error("no named query {name:?} (available: {})", available.join(", "))]
+    #[error("no named query {name:?} (available: {}){}", available.join(", "), nearest(name, available))]
     UnknownNamed {
         /// The requested name.
         name: String,
@@ -57,4 +57,16 @@ pub enum UpdateError {
     /// The store refused it, or could not apply it.
     #[error(transparent)]
     Store(#[from] store::UpdateError),
+}
+
+/// `; did you mean "x"?` for the name most like `name`, when one is alike enough to be a slip
+/// of the keyboard (the measure and the threshold clap uses for subcommands), else nothing.
+fn nearest(name: &str, names: &[String]) -> String {
+    names
+        .iter()
+        .map(|candidate| (strsim::jaro(name, candidate), candidate))
+        .filter(|(likeness, _)| *likeness > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| format!("; did you mean {candidate:?}?"))
+        .unwrap_or_default()
 }

@@ -364,6 +364,9 @@ mod tests {
             err.starts_with("no named query \"nope\" (available: accused-actors, "),
             "{err}"
         );
+        let err = named_query("respones").unwrap_err().to_string();
+        assert!(err.ends_with("; did you mean \"responses\"?"), "{err}");
+        assert!(!err.contains("did you mean \"hedges\""), "{err}");
     }
 
     #[test]
