@@ -76,7 +76,9 @@ enum Command {
     /// controversy when there is none)
     #[command(after_help = examples::RESPONSES)]
     Responses {
-        /// Output format
+        /// Print the query's rows in this format instead [default: allegations as headings
+        /// with their responses beneath, fitted to the terminal's width, else to $COLUMNS, else
+        /// to 80 columns]
         #[arg(long, value_parser = format_parser())]
         format: Option<OutputFormat>,
     },

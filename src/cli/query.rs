@@ -5,7 +5,7 @@ use super::{
 };
 use anyhow::{Context, Result};
 use claimgraph::bundled;
-use claimgraph::query;
+use claimgraph::query::{self, QueryOutput};
 use claimgraph::render::{self, OutputFormat};
 use claimgraph::store::{Access, Selection};
 use claimgraph::validate::Shapes;
@@ -69,14 +69,39 @@ pub(super) fn responses(stores: &Stores, format: Option<OutputFormat>) -> Result
         store
     };
     let named = query::named_query("responses")?;
+    let Some(format) = format else {
+        let output = query::run(&store, "queries/responses.rq", named.text)?;
+        let QueryOutput::Solutions { rows, .. } = output else {
+            unreachable!("responses is a SELECT query")
+        };
+        let mut out = BufWriter::new(io::stdout().lock());
+        render::write_responses(&rows, columns(), &mut out)?;
+        out.flush()?;
+        return Ok(());
+    };
     print_query(
         &store,
         &Selection::default(),
         "queries/responses.rq",
         named.text,
-        format,
+        Some(format),
         None,
     )
+}
+
+/// The width to fit text to: the terminal's; else `COLUMNS`, as shells set it; else 80, so
+/// that what a pipe gets does not depend on where it runs.
+fn columns() -> usize {
+    if io::stdout().is_terminal() {
+        if let Some((_, columns)) = console::Term::stdout().size_checked() {
+            return usize::from(columns);
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.parse().ok())
+        .filter(|&columns| columns > 0)
+        .unwrap_or(80)
 }
 
 pub(super) fn queries() -> Result<()> {

@@ -20,6 +20,7 @@
 
 use crate::analysis::{ArgumentGraph, ClaimNode, Link, Named};
 use crate::relation::Relation;
+use crate::render::wrap;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -31,9 +32,7 @@ use std::io::{self, Write};
 use std::process::{Command, Stdio};
 
 mod format;
-mod wrap;
 pub use format::{ExportFormat, Kind};
-pub use wrap::{width, wrap};
 
 /// An argument map could not be rendered.
 #[derive(Debug, thiserror::Error)]

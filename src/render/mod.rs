@@ -24,9 +24,13 @@ use oxigraph::store::StorageError;
 use std::io::{self, Write};
 
 mod dataset;
+mod responses;
 mod trace;
+mod wrap;
 pub use dataset::write_store;
+pub use responses::{truncate, write_responses};
 pub use trace::write_trace;
+pub use wrap::{width, wrap};
 
 /// A result could not be printed.
 #[derive(Debug, thiserror::Error)]

@@ -150,3 +150,53 @@ fn a_typo_gets_the_nearest_name() {
         assert!(stderr.contains(says), "{args:?}: {stderr}");
     }
 }
+
+/// What a terminal of `columns` shows of `claimgraph ARGS`: the binary run in a pseudo-terminal
+/// by `script`, with no `COLUMNS` to go by.
+fn in_terminal(env: &Env, columns: u16, args: &str) -> String {
+    let binary = assert_cmd::cargo::cargo_bin("claimgraph");
+    let command = format!(
+        "stty cols {columns} rows 50; exec '{}' --store '{}' {args}",
+        binary.display(),
+        env.store().display()
+    );
+    let output = Command::new("script")
+        .args(["--quiet", "--return", "--command", &command, "/dev/null"])
+        .env_remove("COLUMNS")
+        .output()
+        .expect("script runs (util-linux)");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .replace("\r\n", "\n")
+}
+
+fn display_width(line: &str) -> usize {
+    line.chars().map(claimgraph::render::width).sum()
+}
+
+#[test]
+fn responses_fit_a_terminal_of_80_or_140_columns() {
+    let env = Env::initialised();
+    for columns in [80, 140] {
+        let shown = in_terminal(&env, columns, "responses");
+        for line in shown.lines() {
+            assert!(
+                display_width(line) <= usize::from(columns),
+                "wider than {columns}: {line}"
+            );
+        }
+        crate::support::check_snapshot(&format!("responses-{columns}.txt"), &shown);
+    }
+    // A pipe gets what an 80-column terminal shows, wherever it runs.
+    let piped = env
+        .cmd()
+        .arg("responses")
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(piped.stdout).unwrap(),
+        in_terminal(&env, 80, "responses")
+    );
+}

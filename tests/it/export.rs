@@ -1,24 +1,9 @@
 //! Argument maps: DOT snapshots of the bundled data, rendering through the real `dot`, hostile
 //! labels, focus, and a missing Graphviz.
 
-use crate::support::{repo_file, Env};
+use crate::support::{check_snapshot, repo_file, Env};
 use claimgraph::export::{self, ImageFormat, Layout};
 use std::path::Path;
-
-/// Compares `actual` with the reviewed snapshot `name`; `CLAIMGRAPH_BLESS=1` rewrites it.
-fn check_snapshot(name: &str, actual: &str) {
-    let path = repo_file(&format!("tests/snapshots/{name}"));
-    if std::env::var_os("CLAIMGRAPH_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!("no snapshot {name}: run with CLAIMGRAPH_BLESS=1 and review it")
-    });
-    assert!(
-        expected == actual,
-        "{name} changed: review, then re-bless with CLAIMGRAPH_BLESS=1"
-    );
-}
 
 fn export(env: &Env, args: &[&str]) -> Vec<u8> {
     let output = env.cmd().arg("export").args(args).output().unwrap();

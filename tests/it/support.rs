@@ -131,6 +131,21 @@ pub fn repo_file(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
+/// Compares `actual` with the reviewed snapshot `name`; `CLAIMGRAPH_BLESS=1` rewrites it.
+pub fn check_snapshot(name: &str, actual: &str) {
+    let path = repo_file(&format!("tests/snapshots/{name}"));
+    if std::env::var_os("CLAIMGRAPH_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!("no snapshot {name}: run with CLAIMGRAPH_BLESS=1 and review it")
+    });
+    assert!(
+        expected == actual,
+        "{name} changed: review, then re-bless with CLAIMGRAPH_BLESS=1"
+    );
+}
+
 /// `n` claims in a chain, each rebutting the one before, as N-Triples that conform to the
 /// shapes: the shape of a long exchange of replies, made up for tests, about 9 triples a claim.
 pub fn generated_chain(n: usize) -> String {

@@ -1,0 +1,185 @@
+//! The main job's answer for a person: each allegation a heading, its responses grouped beneath
+//! it, every line fitted to a width. Rows come from the named query `responses`, in its order
+//! (the most answered allegation first, the most liked responses first within one).
+//!
+//! ```text
+//! HOW IS MODEL DISTILLATION STEALING … (32 responses)
+//!
+//!   counter-accusation · tu quoque · Elon Musk · 251 likes
+//!     Anthropic itself trained on data it took without asking
+//!     “你们自己就是靠偷数据训练的……”
+//! ```
+
+use super::wrap::width;
+use oxigraph::model::Term;
+use oxigraph::sparql::QuerySolution;
+use std::io::{self, Write};
+
+/// What one row of `responses` says, as text.
+struct Response {
+    allegation: String,
+    via: Option<String>,
+    kind: String,
+    scheme: Option<String>,
+    by: Option<String>,
+    likes: Option<String>,
+    popularity: Option<String>,
+    claim: String,
+    quote: Option<String>,
+}
+
+impl Response {
+    fn of(row: &QuerySolution) -> Self {
+        let text = |name: &str| match row.get(name) {
+            Some(Term::Literal(literal)) if !literal.value().is_empty() => {
+                Some(literal.value().to_owned())
+            }
+            Some(Term::NamedNode(node)) => Some(node.as_str().to_owned()),
+            _ => None,
+        };
+        Self {
+            allegation: text("allegation").unwrap_or_default(),
+            via: text("via"),
+            kind: text("type").unwrap_or_default(),
+            scheme: text("scheme"),
+            by: text("by"),
+            likes: text("likes"),
+            popularity: text("popularity"),
+            claim: text("response").unwrap_or_default(),
+            quote: text("quote"),
+        }
+    }
+
+    /// `type · scheme · who · likes` in `columns`: what is cut to fit is the who and the
+    /// scheme, never the likes, which come from the source.
+    fn headline(&self, columns: usize) -> String {
+        let likes = match (&self.likes, &self.popularity) {
+            (Some(n), _) if n == "1" => Some("1 like".to_owned()),
+            (Some(n), _) => Some(format!("{n} likes")),
+            (None, Some(words)) => Some(words.clone()),
+            (None, None) => None,
+        };
+        let words = [
+            Some(self.kind.clone()),
+            self.scheme.clone(),
+            self.by.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+        match likes {
+            Some(likes) => {
+                let tail = format!(" · {likes}");
+                let room = columns.saturating_sub(display_width(&tail));
+                format!("{}{tail}", truncate(&words, room))
+            }
+            None => truncate(&words, columns),
+        }
+    }
+}
+
+/// Writes the rows of the named query `responses` as an outline no line of which is wider
+/// than `columns` (at least 20): per allegation a heading with its number of responses, then
+/// each response as a headline (type, scheme, who, likes or the source's words for them), the
+/// responding claim, the premise it answers when it is not the allegation itself, and the
+/// quote behind it. Longer texts are cut with an ellipsis, never wrapped.
+///
+/// # Complexity
+/// `O(r)` for `r` rows, and the length of their texts.
+pub fn write_responses(
+    rows: &[QuerySolution],
+    columns: usize,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let columns = columns.max(20);
+    let responses: Vec<Response> = rows.iter().map(Response::of).collect();
+    if responses.is_empty() {
+        return writeln!(out, "no allegation in the store has a response");
+    }
+    let mut start = 0;
+    while start < responses.len() {
+        let allegation = &responses[start].allegation;
+        let end = start
+            + responses[start..]
+                .iter()
+                .take_while(|r| &r.allegation == allegation)
+                .count();
+        if start > 0 {
+            writeln!(out)?;
+        }
+        let count = end - start;
+        let plural = if count == 1 { "" } else { "s" };
+        let tail = format!(" ({count} response{plural})");
+        let room = columns.saturating_sub(display_width(&tail));
+        writeln!(out, "{}{tail}", truncate(allegation, room))?;
+        for response in &responses[start..end] {
+            writeln!(out)?;
+            line(out, 2, &response.headline(columns - 2), columns)?;
+            line(out, 4, &response.claim, columns)?;
+            if let Some(via) = &response.via {
+                line(out, 4, &format!("answers the premise: {via}"), columns)?;
+            }
+            if let Some(quote) = &response.quote {
+                line(out, 4, &format!("“{}”", collapse(quote)), columns)?;
+            }
+        }
+        start = end;
+    }
+    Ok(())
+}
+
+fn line(out: &mut impl Write, indent: usize, text: &str, columns: usize) -> io::Result<()> {
+    let text = truncate(text, columns - indent);
+    writeln!(out, "{:indent$}{text}", "")
+}
+
+/// Runs of whitespace (line breaks included) as one space.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn display_width(text: &str) -> usize {
+    text.chars().map(width).sum()
+}
+
+/// `text` on one line of at most `columns` display columns: whitespace collapsed, and cut with
+/// an ellipsis when it is wider.
+pub fn truncate(text: &str, columns: usize) -> String {
+    let text = collapse(text);
+    if display_width(&text) <= columns {
+        return text;
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        if used + width(c) + 1 > columns {
+            break;
+        }
+        cut.push(c);
+        used += width(c);
+    }
+    let mut cut = cut.trim_end().to_owned();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_counts_wide_characters_twice_and_ends_with_an_ellipsis() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(
+            truncate("industrial-scale distillation", 12),
+            "industrial-…"
+        );
+        assert_eq!(truncate("如果属实，这是盗窃", 9), "如果属实…");
+        assert_eq!(truncate("a\n  b", 10), "a b");
+        for columns in 1..30 {
+            let cut = truncate("如果属实 industrial-scale distillation attacks", columns);
+            assert!(display_width(&cut) <= columns, "{columns}: {cut}");
+        }
+    }
+}
