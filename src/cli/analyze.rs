@@ -1,12 +1,13 @@
 //! `trace` and `analyze`: response trees, figures and Dung semantics, from the store or from an
 //! ICCMA framework file.
 
-use super::{new_table, GraphArgs, Stores};
+use super::{columns, new_table, note, GraphArgs, Stores};
 use anyhow::Result;
 use argsem::dung::{self, Label};
 use argsem::iccma::{self, IccmaFormat};
 use claimgraph::analysis::{self, ArgumentGraph};
 use claimgraph::render;
+use claimgraph::render::{fit_table, truncate};
 use claimgraph::store::Access;
 use claimgraph::{ClaimStore, QueryError, SourceError};
 use clap::Args;
@@ -165,7 +166,7 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
     };
     if args.write {
         store.replace_graph(NamedNodeRef::new_unchecked(target), &triples)?;
-        eprintln!("wrote {} labels into <{target}>", triples.len());
+        note!("wrote {} labels into <{target}>", triples.len());
     }
     // Claims that neither attack nor are attacked are trivially in: list only the contested.
     let framework = graph.framework();
@@ -192,7 +193,7 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     } else {
-        write_analysis(&report, &mut out)?;
+        write_analysis(&report, columns(), &mut out)?;
     }
     out.flush()?;
     Ok(())
@@ -201,16 +202,26 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
 /// Contested claims beyond which `analyze` lists labels as plain columns rather than a table.
 const TABLE_ROWS: usize = 10_000;
 
-fn write_analysis(report: &Analysis, out: &mut impl Write) -> Result<()> {
+fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Write) -> Result<()> {
+    let fit = |line: &str| match columns {
+        Some(columns) => truncate(line, columns),
+        None => line.to_owned(),
+    };
+    let fit_table_to_width = |table: &mut comfy_table::Table| {
+        if let Some(columns) = columns {
+            fit_table(table, columns);
+        }
+    };
     for figures in &report.allegations {
-        writeln!(out, "{}", figures.allegation)?;
+        writeln!(out, "{}", fit(&figures.allegation))?;
         writeln!(
             out,
             "  {} direct responses, {} indirect, deepest chain {}, {} cycles",
             figures.direct, figures.indirect, figures.deepest_chain, figures.cycles
         )?;
         for (label, likes) in &figures.most_liked {
-            writeln!(out, "  {likes:>5} likes  {label}")?;
+            let line = format!("  {likes:>5} likes  {label}");
+            writeln!(out, "{}", fit(&line))?;
         }
         writeln!(out)?;
     }
@@ -218,6 +229,7 @@ fn write_analysis(report: &Analysis, out: &mut impl Write) -> Result<()> {
     for (attacker, attacked, n) in &report.actor_attacks {
         attacks.add_row([attacker.as_str(), attacked.as_str(), &n.to_string()]);
     }
+    fit_table_to_width(&mut attacks);
     writeln!(out, "who attacks whom\n{attacks}\n")?;
     let header = format!("{} label", report.semantics);
     if report.labels.len() <= TABLE_ROWS {
@@ -225,6 +237,7 @@ fn write_analysis(report: &Analysis, out: &mut impl Write) -> Result<()> {
         for (label, claim) in &report.labels {
             labels.add_row([label, claim]);
         }
+        fit_table_to_width(&mut labels);
         writeln!(out, "{labels}")?;
     } else {
         // A table of a million rows takes seconds to lay out: plain columns instead.
@@ -237,7 +250,7 @@ fn write_analysis(report: &Analysis, out: &mut impl Write) -> Result<()> {
         let width = width.max(header.len());
         writeln!(out, "{header:<width$}  contested claim")?;
         for (label, claim) in &report.labels {
-            writeln!(out, "{label:<width$}  {claim}")?;
+            writeln!(out, "{}", fit(&format!("{label:<width$}  {claim}")))?;
         }
     }
     match report.extension_count {

@@ -170,7 +170,7 @@ pub(super) fn graphs(store: &ClaimStore, format: &str) -> Result<()> {
             times.join("\n"),
         ]);
     }
-    print_table(&table)
+    print_table(&mut table)
 }
 
 /// `drop GRAPH...`: one transaction, then what is left.

@@ -1,5 +1,6 @@
 //! `export`: argument maps as DOT, SVG or PNG, and what the store holds as RDF.
 
+use super::note;
 use anyhow::{Context, Result};
 use claimgraph::analysis::{self, ArgumentGraph};
 use claimgraph::export::{self, Cluster, ExportFormat, ImageFormat, Kind, Lang, Layout};
@@ -78,7 +79,7 @@ pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
             write_out(args.output.as_deref(), |out| {
                 let invented = argdown::export::write(&part, out)?;
                 if invented > 0 {
-                    eprintln!(
+                    note!(
                         "note: reading this document back would add {invented} triple(s) the \
                          store does not hold"
                     );
@@ -91,7 +92,7 @@ pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
             write_out(args.output.as_deref(), |out| {
                 let left_out = aif::export::write(&part, out)?;
                 if let Some(first) = left_out.first() {
-                    eprintln!(
+                    note!(
                         "note: {} response(s) of unknown kind have no AIF node type and were \
                          left out, such as {first}",
                         left_out.len()
@@ -204,7 +205,7 @@ fn layout(args: &ExportArgs, graph: &ArgumentGraph, options: &export::Options) -
             let claims = export::selected(graph, options).len();
             let layout = Layout::for_map(claims);
             if layout != Layout::Layered {
-                eprintln!(
+                note!(
                     "note: {claims} claims are more than dot lays out in seconds ({}); drawn with \
                      sfdp's force-directed layout instead. For a readable map, draw a part: \
                      --focus CLAIM --depth 2 (or insist with --layout dot)",

@@ -1,6 +1,6 @@
 //! `generate`: a synthetic controversy of any size, for benchmarks and trials.
 
-use super::progress;
+use super::{note, progress};
 use anyhow::{Context, Result};
 use claimgraph::generate::{self, Spec};
 use claimgraph::ingest::{format_from_name, format_from_path, Format};
@@ -57,9 +57,13 @@ pub(super) fn generate(args: &GenerateArgs) -> Result<()> {
         bar.set_position(n as u64)
     })?;
     bar.finish_and_clear();
-    eprintln!(
+    note!(
         "{} claims ({} root allegations, {} responses), {} actors, {} triples",
-        summary.claims, summary.allegations, summary.responses, summary.actors, summary.triples
+        summary.claims,
+        summary.allegations,
+        summary.responses,
+        summary.actors,
+        summary.triples
     );
     Ok(())
 }

@@ -11,6 +11,7 @@ use comfy_table::{presets, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 mod analyze;
@@ -54,6 +55,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     memory: bool,
 
+    /// Print no progress and no notes on standard error (`serve`: no line per request);
+    /// results, warnings of nothing and errors still print
+    #[arg(long, short, global = true)]
+    quiet: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -77,8 +83,7 @@ enum Command {
     #[command(after_help = examples::RESPONSES)]
     Responses {
         /// Print the query's rows in this format instead [default: allegations as headings
-        /// with their responses beneath, fitted to the terminal's width, else to $COLUMNS, else
-        /// to 80 columns]
+        /// with their responses beneath, fitted to the terminal's width or $COLUMNS]
         #[arg(long, value_parser = format_parser())]
         format: Option<OutputFormat>,
     },
@@ -161,6 +166,7 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = OutputFormat>
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitStatus> {
+    QUIET.store(cli.quiet, Ordering::Relaxed);
     let stores = Stores {
         path: cli.store.clone().unwrap_or_else(default_store_path),
         memory: cli.memory,
@@ -265,11 +271,28 @@ fn time_limit(seconds: f64) -> Result<Option<std::time::Duration>, Usage> {
         .map_err(|_| Usage(format!("--timeout {seconds}: not a number of seconds")))
 }
 
+/// Whether `--quiet` was given: set once, as the command line is read.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// Prints a note on standard error (`note: ...`), unless `--quiet`.
+macro_rules! note {
+    ($($arg:tt)*) => {
+        if !$crate::cli::quiet() {
+            eprintln!($($arg)*);
+        }
+    };
+}
+use note;
+
 /// A progress bar on standard error, for `total` units of work or, without a total, a
-/// spinner with a count; drawn only when standard error is a terminal, so that logs and pipes
-/// stay quiet.
+/// spinner with a count; drawn only when standard error is a terminal and `--quiet` was not
+/// given, so that logs and pipes stay quiet.
 fn progress(total: Option<u64>, unit: &str) -> ProgressBar {
-    if !io::stderr().is_terminal() {
+    if quiet() || !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let (bar, template) = match total {
@@ -299,9 +322,28 @@ fn new_table<const N: usize>(header: [&str; N]) -> Table {
     table
 }
 
-fn print_table(table: &Table) -> Result<()> {
+/// Prints a table, fitted to [`columns`] when there is a width to fit to.
+fn print_table(table: &mut Table) -> Result<()> {
+    if let Some(columns) = columns() {
+        claimgraph::render::fit_table(table, columns);
+    }
     writeln!(io::stdout().lock(), "{table}")?;
     Ok(())
+}
+
+/// The width to fit text to: the terminal's, else `COLUMNS`, as shells set it. Piped with no
+/// `COLUMNS`, nothing is cut, so that what a pipe gets does not depend on where it runs and
+/// `grep` finds whole cells.
+pub(super) fn columns() -> Option<usize> {
+    if io::stdout().is_terminal() {
+        if let Some((_, columns)) = console::Term::stdout().size_checked() {
+            return Some(usize::from(columns));
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.parse().ok())
+        .filter(|&columns| columns > 0)
 }
 
 #[cfg(test)]

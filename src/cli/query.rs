@@ -1,7 +1,8 @@
 //! `query`, `queries` and `responses`: SPARQL over the store, written out as it is computed.
 
 use super::{
-    format_parser, memory_store, new_table, print_table, time_limit, GraphArgs, Stores, Usage,
+    columns, format_parser, memory_store, new_table, note, print_table, time_limit, GraphArgs,
+    Stores, Usage,
 };
 use anyhow::{Context, Result};
 use claimgraph::bundled;
@@ -62,7 +63,7 @@ pub(super) fn responses(stores: &Stores, format: Option<OutputFormat>) -> Result
             .with_schema()
             .validate(&Shapes::bundled())
             .load(&bundled::data_sources())?;
-        eprintln!(
+        note!(
             "created the store with the bundled controversy ({} quads)",
             report.quads()
         );
@@ -89,27 +90,12 @@ pub(super) fn responses(stores: &Stores, format: Option<OutputFormat>) -> Result
     )
 }
 
-/// The width to fit text to: the terminal's; else `COLUMNS`, as shells set it; else 80, so
-/// that what a pipe gets does not depend on where it runs.
-fn columns() -> usize {
-    if io::stdout().is_terminal() {
-        if let Some((_, columns)) = console::Term::stdout().size_checked() {
-            return usize::from(columns);
-        }
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|columns| columns.parse().ok())
-        .filter(|&columns| columns > 0)
-        .unwrap_or(80)
-}
-
 pub(super) fn queries() -> Result<()> {
     let mut table = new_table(["name", "answers"]);
     for query in bundled::NAMED_QUERIES {
         table.add_row([query.name, query.summary()]);
     }
-    print_table(&table)
+    print_table(&mut table)
 }
 
 fn query_text(args: &QueryArgs) -> Result<(String, String)> {
@@ -151,7 +137,7 @@ fn print_query(
 ) -> Result<()> {
     let answer = query::execute(store, selection, input, text, timeout)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    render::write(answer, format, &mut out)?;
+    render::write(answer, format, columns(), &mut out)?;
     out.flush()?;
     Ok(())
 }

@@ -36,10 +36,6 @@ pub(super) struct ServeArgs {
     #[arg(long)]
     cors: bool,
 
-    /// No line per request on standard error
-    #[arg(long, short)]
-    quiet: bool,
-
     /// Accept SPARQL Update (POST, as application/sparql-update or a form's update=); the store
     /// is then open to write, and no other command can use it while the server runs
     #[arg(long)]
@@ -96,7 +92,7 @@ pub(super) fn serve(stores: &Stores, args: ServeArgs) -> Result<()> {
             max_connections: args.max_connections,
             max_queries,
             cors: args.cors,
-            quiet: args.quiet,
+            quiet: super::quiet(),
             update: args.allow_update,
             load: args.allow_load,
             service: args.allow_service,

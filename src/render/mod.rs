@@ -8,14 +8,14 @@
 //! let store = ClaimStore::in_memory()?;
 //! let answer = query::execute(&store, &Default::default(), "query", "ASK {}", None)?;
 //! let mut out = Vec::new();
-//! write(answer, Some(OutputFormat::Json), &mut out)?;
+//! write(answer, Some(OutputFormat::Json), None, &mut out)?;
 //! assert_eq!(String::from_utf8(out)?, r#"{"head":{},"boolean":true}"#);
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
 use crate::query::{prefixes, Answer, QueryError};
 use crate::vocab;
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, Cell, ContentArrangement, Row, Table};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -124,10 +124,12 @@ const GRAPH_FORMATS: &str = "turtle, ntriples, nquads, trig or jsonld";
 
 /// Writes the results of a query in `format`, or in its default (table for solutions and
 /// booleans, Turtle for graphs), as they are computed: only the table, whose columns must fit
-/// every row, holds them all in memory. Returns the number of rows or triples written.
+/// every row, holds them all in memory, and is fitted to `columns` when given
+/// ([`fit_table`]). Returns the number of rows or triples written.
 pub fn write(
     answer: Answer,
     format: Option<OutputFormat>,
+    columns: Option<usize>,
     out: &mut impl Write,
 ) -> Result<usize, RenderError> {
     let timeout = answer.timeout;
@@ -139,7 +141,7 @@ pub fn write(
                 let variables = solutions.variables().to_vec();
                 let rows = solutions.collect::<Result<Vec<_>, _>>().map_err(failed)?;
                 count = rows.len();
-                write_table(&variables, &rows, out)?;
+                write_table(&variables, &rows, columns, out)?;
             }
             Some(format) => {
                 let mut serializer = QueryResultsSerializer::from_format(format)
@@ -212,13 +214,13 @@ fn mismatch(format: OutputFormat, kind: &'static str, allowed: &'static str) -> 
 fn write_table(
     variables: &[oxigraph::sparql::Variable],
     rows: &[oxigraph::sparql::QuerySolution],
+    columns: Option<usize>,
     out: &mut impl Write,
 ) -> io::Result<()> {
     let known: Vec<(&str, &str)> = prefixes().collect();
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(variables.iter().map(|v| v.as_str()));
     for row in rows {
         table.add_row(variables.iter().map(|v| {
@@ -227,9 +229,30 @@ fn write_table(
                 .unwrap_or_default()
         }));
     }
+    if let Some(columns) = columns {
+        fit_table(&mut table, columns);
+    }
     writeln!(out, "{table}")?;
     let plural = if rows.len() == 1 { "" } else { "s" };
     writeln!(out, "({} row{plural})", rows.len())
+}
+
+/// Fits `table` into `columns` display columns: each row on one line, and a cell that does not
+/// fit cut with an ellipsis rather than wrapped into a column of fragments. Columns share the
+/// width as comfy-table's dynamic arrangement shares it.
+pub fn fit_table(table: &mut Table, columns: usize) {
+    table
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(columns).unwrap_or(u16::MAX))
+        .set_truncation_indicator("…");
+    for row in table.row_iter_mut() {
+        row.max_height(1);
+    }
+    if let Some(header) = table.header() {
+        let mut header = Row::from(header.cell_iter().map(Cell::content));
+        header.max_height(1);
+        table.set_header(header);
+    }
 }
 
 /// A term as a person reads it: IRIs abbreviated where a prefix fits, literals as their text.
@@ -254,7 +277,7 @@ mod tests {
         let sparql = r#"SELECT ?who ?text WHERE { VALUES (?who ?text) { (cg:Claim "你好"@zh) } }"#;
         let answer = crate::query::execute(&store, &Default::default(), "q", sparql, None).unwrap();
         let mut out = Vec::new();
-        write(answer, format, &mut out)?;
+        write(answer, format, None, &mut out)?;
         Ok(String::from_utf8(out).unwrap())
     }
 

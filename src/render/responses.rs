@@ -44,7 +44,12 @@ impl Response {
             scheme: text("scheme"),
             by: text("by"),
             likes: text("likes"),
-            popularity: text("popularity"),
+            // GROUP_CONCAT has no order in SPARQL 1.1: sorted, the same words read the same.
+            popularity: text("popularity").map(|words| {
+                let mut words: Vec<&str> = words.split(", ").collect();
+                words.sort_unstable();
+                words.join(", ")
+            }),
             claim: text("response").unwrap_or_default(),
             quote: text("quote"),
         }
@@ -72,15 +77,15 @@ impl Response {
             Some(likes) => {
                 let tail = format!(" · {likes}");
                 let room = columns.saturating_sub(display_width(&tail));
-                format!("{}{tail}", truncate(&words, room))
+                format!("{}{tail}", truncate(&collapse(&words), room))
             }
-            None => truncate(&words, columns),
+            None => truncate(&collapse(&words), columns),
         }
     }
 }
 
 /// Writes the rows of the named query `responses` as an outline no line of which is wider
-/// than `columns` (at least 20): per allegation a heading with its number of responses, then
+/// than `columns` (at least 20) when given, or cut at all when not: per allegation a heading with its number of responses, then
 /// each response as a headline (type, scheme, who, likes or the source's words for them), the
 /// responding claim, the premise it answers when it is not the allegation itself, and the
 /// quote behind it. Longer texts are cut with an ellipsis, never wrapped.
@@ -89,10 +94,10 @@ impl Response {
 /// `O(r)` for `r` rows, and the length of their texts.
 pub fn write_responses(
     rows: &[QuerySolution],
-    columns: usize,
+    columns: Option<usize>,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let columns = columns.max(20);
+    let columns = columns.map_or(usize::MAX, |columns| columns.max(20));
     let responses: Vec<Response> = rows.iter().map(Response::of).collect();
     if responses.is_empty() {
         return writeln!(out, "no allegation in the store has a response");
@@ -112,7 +117,7 @@ pub fn write_responses(
         let plural = if count == 1 { "" } else { "s" };
         let tail = format!(" ({count} response{plural})");
         let room = columns.saturating_sub(display_width(&tail));
-        writeln!(out, "{}{tail}", truncate(allegation, room))?;
+        writeln!(out, "{}{tail}", truncate(&collapse(allegation), room))?;
         for response in &responses[start..end] {
             writeln!(out)?;
             line(out, 2, &response.headline(columns - 2), columns)?;
@@ -121,7 +126,7 @@ pub fn write_responses(
                 line(out, 4, &format!("answers the premise: {via}"), columns)?;
             }
             if let Some(quote) = &response.quote {
-                line(out, 4, &format!("“{}”", collapse(quote)), columns)?;
+                line(out, 4, &format!("“{quote}”"), columns)?;
             }
         }
         start = end;
@@ -130,7 +135,7 @@ pub fn write_responses(
 }
 
 fn line(out: &mut impl Write, indent: usize, text: &str, columns: usize) -> io::Result<()> {
-    let text = truncate(text, columns - indent);
+    let text = truncate(&collapse(text), columns - indent);
     writeln!(out, "{:indent$}{text}", "")
 }
 
@@ -143,12 +148,11 @@ fn display_width(text: &str) -> usize {
     text.chars().map(width).sum()
 }
 
-/// `text` on one line of at most `columns` display columns: whitespace collapsed, and cut with
-/// an ellipsis when it is wider.
+/// `text` (one line) in at most `columns` display columns: cut with an ellipsis when it is
+/// wider, between characters, never inside one.
 pub fn truncate(text: &str, columns: usize) -> String {
-    let text = collapse(text);
-    if display_width(&text) <= columns {
-        return text;
+    if display_width(text) <= columns {
+        return text.to_owned();
     }
     let mut cut = String::new();
     let mut used = 0;
@@ -176,7 +180,7 @@ mod tests {
             "industrial-…"
         );
         assert_eq!(truncate("如果属实，这是盗窃", 9), "如果属实…");
-        assert_eq!(truncate("a\n  b", 10), "a b");
+        assert_eq!(truncate("  251 likes  a", 14), "  251 likes  a");
         for columns in 1..30 {
             let cut = truncate("如果属实 industrial-scale distillation attacks", columns);
             assert!(display_width(&cut) <= columns, "{columns}: {cut}");

@@ -387,7 +387,7 @@ fn evaluate(
             return;
         }
         let mut out = BufWriter::new(writer);
-        let written = render::write(answer, Some(format), &mut out)
+        let written = render::write(answer, Some(format), None, &mut out)
             .and_then(|count| out.flush().map(|()| count).map_err(RenderError::from));
         match written {
             Ok(count) => {

@@ -152,8 +152,15 @@ fn a_typo_gets_the_nearest_name() {
 }
 
 /// What a terminal of `columns` shows of `claimgraph ARGS`: the binary run in a pseudo-terminal
-/// by `script`, with no `COLUMNS` to go by.
+/// by `script`, with no `COLUMNS` to go by but the terminal's own size.
 fn in_terminal(env: &Env, columns: u16, args: &str) -> String {
+    let (success, shown) = in_terminal_with(env, columns, args, &[]);
+    assert!(success, "{args}: {shown}");
+    shown
+}
+
+/// Whether the command succeeded, and what the terminal showed, with `vars` set.
+fn in_terminal_with(env: &Env, columns: u16, args: &str, vars: &[(&str, &str)]) -> (bool, String) {
     let binary = assert_cmd::cargo::cargo_bin("claimgraph");
     let command = format!(
         "stty cols {columns} rows 50; exec '{}' --store '{}' {args}",
@@ -163,12 +170,12 @@ fn in_terminal(env: &Env, columns: u16, args: &str) -> String {
     let output = Command::new("script")
         .args(["--quiet", "--return", "--command", &command, "/dev/null"])
         .env_remove("COLUMNS")
+        .env_remove("NO_COLOR")
+        .envs(vars.iter().copied())
         .output()
         .expect("script runs (util-linux)");
-    assert!(output.status.success(), "{output:?}");
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .replace("\r\n", "\n")
+    let shown = String::from_utf8(output.stdout).unwrap();
+    (output.status.success(), shown.replace("\r\n", "\n"))
 }
 
 fn display_width(line: &str) -> usize {
@@ -188,15 +195,111 @@ fn responses_fit_a_terminal_of_80_or_140_columns() {
         }
         crate::support::check_snapshot(&format!("responses-{columns}.txt"), &shown);
     }
-    // A pipe gets what an 80-column terminal shows, wherever it runs.
-    let piped = env
-        .cmd()
-        .arg("responses")
-        .env_remove("COLUMNS")
-        .output()
-        .unwrap();
-    assert_eq!(
-        String::from_utf8(piped.stdout).unwrap(),
-        in_terminal(&env, 80, "responses")
+    // A pipe with COLUMNS gets what a terminal of that width shows; one without, nothing cut.
+    let piped = |columns: Option<&str>| {
+        let mut cmd = env.cmd();
+        cmd.arg("responses").env_remove("COLUMNS");
+        if let Some(columns) = columns {
+            cmd.env("COLUMNS", columns);
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert_eq!(piped(Some("80")), in_terminal(&env, 80, "responses"));
+    let whole = piped(None);
+    assert!(
+        whole.contains("to specific researchers at the lab. So… you're bragging you can"),
+        "{whole}"
     );
+    assert!(whole.contains("· author of the \"ask Kimi who it is\" comment · 44 likes"));
+}
+
+#[test]
+fn tables_fit_80_columns_one_line_a_row() {
+    let env = Env::initialised();
+    for args in ["graphs", "queries", "analyze", "query --named responses"] {
+        let shown = in_terminal(&env, 80, args);
+        for line in shown.lines() {
+            assert!(display_width(line) <= 80, "{args}: wider than 80: {line}");
+        }
+        // Each table row is one line: as many lines between the rules as rows.
+        if args == "queries" {
+            let rows = shown.lines().filter(|l| l.starts_with('│')).count();
+            assert_eq!(
+                rows,
+                1 + claimgraph::bundled::NAMED_QUERIES.len(),
+                "{shown}"
+            );
+        }
+        assert!(
+            shown.contains('…'),
+            "{args}: nothing needed cutting?\n{shown}"
+        );
+    }
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let env = Env::new();
+    let escape = "\x1b[";
+    assert!(in_terminal(&env, 80, "--help").contains(escape));
+    let (_, plain) = in_terminal_with(&env, 80, "--help", &[("NO_COLOR", "1")]);
+    assert!(!plain.contains(escape), "{plain}");
+    let piped = run(&env, &["--help"]);
+    assert!(!String::from_utf8_lossy(&piped.stdout).contains(escape));
+    let (success, error) = in_terminal_with(&env, 80, "respones", &[("NO_COLOR", "1")]);
+    assert!(!success);
+    assert!(
+        error.contains("similar subcommand") && !error.contains(escape),
+        "{error}"
+    );
+    let (_, coloured) = in_terminal_with(&env, 80, "respones", &[]);
+    assert!(coloured.contains(escape), "{coloured}");
+}
+
+#[test]
+fn quiet_silences_every_note_and_keeps_the_results() {
+    let env = Env::new();
+    let map = env.path("map.json");
+    let generated = env.path("small.nt");
+    // (arguments, what the note says without --quiet)
+    let cases: [(Vec<&str>, &str); 4] = [
+        (
+            vec!["responses"],
+            "created the store with the bundled controversy",
+        ),
+        (vec!["analyze", "--write"], "labels into"),
+        (
+            vec![
+                "generate",
+                "--claims",
+                "10",
+                "-o",
+                generated.to_str().unwrap(),
+            ],
+            "10 claims",
+        ),
+        (
+            vec!["export", "aif", "-o", map.to_str().unwrap()],
+            "left out",
+        ),
+    ];
+    let quiet_env = Env::new();
+    for (args, note) in &cases {
+        let loud = run(&env, args);
+        assert!(loud.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&loud.stderr).contains(note),
+            "{args:?}"
+        );
+        let mut quiet_args = vec!["--quiet"];
+        quiet_args.extend(args.iter().copied());
+        let quiet = run(&quiet_env, &quiet_args);
+        assert!(quiet.status.success(), "{args:?}");
+        assert!(
+            quiet.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&quiet.stderr)
+        );
+        assert_eq!(quiet.stdout.is_empty(), loud.stdout.is_empty(), "{args:?}");
+    }
 }
