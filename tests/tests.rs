@@ -12,8 +12,8 @@ mod analysis;
 mod architecture;
 #[path = "it/argdown.rs"]
 mod argdown;
-#[path = "it/argdown_syntax.rs"]
-mod argdown_syntax;
+#[path = "it/argdown_cli.rs"]
+mod argdown_cli;
 #[path = "it/bad_input.rs"]
 mod bad_input;
 #[path = "it/broken_inputs.rs"]

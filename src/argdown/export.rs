@@ -9,12 +9,12 @@
 //! what goes there, so that loading the export gives back the triples that were exported.
 
 use super::import::structure;
-use super::{Document, Node, Relation, RelationKind, Statement, StatementMember};
 use crate::bundled;
-use crate::error::{QueryError, RenderError};
-use crate::query::{self, QueryOutput};
+use crate::query::{self, QueryError, QueryOutput};
+use crate::render::RenderError;
 use crate::store::ClaimStore;
 use crate::vocab::{abbreviate, NAMESPACE, PREFIXES};
+use ::argdown::{Document, Node, Relation, RelationKind, Statement, StatementMember};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term, Triple};
 use oxigraph::sparql::QuerySolution;
@@ -196,7 +196,7 @@ fn to_argdown(store: &ClaimStore) -> Result<(String, usize), QueryError> {
     doc.front_matter = Some(front_matter(&base, &[]));
     // The document as a reader reads it (printed, then parsed), once; the loop asks only what
     // its structure makes as the front matter describes more.
-    let read = super::parse(&doc.to_argdown()).unwrap_or_default();
+    let read = ::argdown::parse(&doc.to_argdown()).unwrap_or_default();
     let front = json!({ "base": base, "lang": LANG });
     let mut rest: HashSet<&Triple> = HashSet::new();
     let made = loop {

@@ -12,10 +12,10 @@
 //! A name in any of these (a title, an actor, a scheme, a kind) is an IRI when it is one, a
 //! prefixed name when its prefix is predeclared (`cg:Ridicule`), else a name under `base`.
 
-use super::{yaml, Document, Location, Node, RelationKind, Statement};
-use crate::error::LoadError;
-use crate::ingest::GraphQuads;
+use crate::ingest::error::SourceError;
+use crate::ingest::quads::GraphQuads;
 use crate::vocab::{self, class, concept, external, property, PREFIXES};
+use ::argdown::{Document, Location, Node, RelationKind, Statement};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::vocab::rdfs;
@@ -81,13 +81,11 @@ pub fn to_quads(
     input: &str,
     graph: &NamedNode,
     language: &str,
-) -> Result<Vec<Quad>, LoadError> {
-    let front = match &doc.front_matter {
-        Some(text) => yaml::data(&format!("{{\n{text}\n}}"))
-            .map_err(|message| error(input, "front matter", &message))?
-            .unwrap_or(Value::Null),
-        None => Value::Null,
-    };
+) -> Result<Vec<Quad>, SourceError> {
+    let front = doc
+        .front_matter_data()
+        .map_err(|e| error(input, "front matter", e.message()))?
+        .unwrap_or(Value::Null);
     let more = match front.get("rdf") {
         Some(rdf) => json_ld(rdf, input, graph)?,
         None => Vec::new(),
@@ -109,7 +107,7 @@ pub(super) fn structure(
     graph: &NamedNode,
     language: &str,
     described: &HashSet<Term>,
-) -> Result<Vec<Quad>, LoadError> {
+) -> Result<Vec<Quad>, SourceError> {
     let base = match front.get("base").and_then(Value::as_str) {
         Some(base) => base.to_owned(),
         None if graph.as_str().contains('#') => format!("{}-", graph.as_str()),
@@ -378,7 +376,7 @@ fn describe(
     reader: &NamedNode,
     actors: &mut BTreeSet<(NamedNode, String)>,
     factions: &mut BTreeSet<(NamedNode, String)>,
-) -> Result<(), LoadError> {
+) -> Result<(), SourceError> {
     let claim = out.iri(&statement.title)?;
     let data = statement.data.clone().unwrap_or(Value::Null);
     let lang = data
@@ -435,13 +433,13 @@ fn describe(
 }
 
 /// An error about what a statement's data says, placed where the statement is written.
-fn at(error: LoadError, location: Location) -> LoadError {
+fn at(error: SourceError, location: Location) -> SourceError {
     match error {
-        LoadError::Map {
+        SourceError::Map {
             input,
             item,
             message,
-        } => LoadError::Syntax {
+        } => SourceError::Syntax {
             input,
             location: Some((location.line as u64, location.column as u64)),
             message: format!("{item}: {message}"),
@@ -484,8 +482,8 @@ fn local(iri: &str) -> &str {
     iri.rsplit(['#', '/']).next().unwrap_or(iri)
 }
 
-fn error(input: &str, item: &str, message: &str) -> LoadError {
-    LoadError::Map {
+fn error(input: &str, item: &str, message: &str) -> SourceError {
+    SourceError::Map {
         input: input.to_owned(),
         item: item.to_owned(),
         message: message.to_owned(),
@@ -506,11 +504,11 @@ impl Writer<'_> {
 
     /// A name as an IRI: itself when it is an absolute IRI, expanded when it is a prefixed
     /// name with a predeclared prefix, else under `base`.
-    fn iri(&self, name: &str) -> Result<NamedNode, LoadError> {
+    fn iri(&self, name: &str) -> Result<NamedNode, SourceError> {
         self.name(name, &self.base)
     }
 
-    fn name(&self, name: &str, base: &str) -> Result<NamedNode, LoadError> {
+    fn name(&self, name: &str, base: &str) -> Result<NamedNode, SourceError> {
         if let Some((prefix, rest)) = name.split_once(':') {
             if let Some((_, namespace)) = PREFIXES.iter().find(|(p, _)| *p == prefix) {
                 return NamedNode::new(format!("{namespace}{rest}"))
@@ -543,7 +541,7 @@ impl Writer<'_> {
         name: &str,
         terms: &[NamedNodeRef<'static>],
         what: &str,
-    ) -> Result<NamedNode, LoadError> {
+    ) -> Result<NamedNode, SourceError> {
         let camel: String = name
             .split(['-', ' ', '_'])
             .map(|part| {
@@ -573,13 +571,13 @@ impl Writer<'_> {
         ))
     }
 
-    fn step_iri(&self, argument: &str, step: usize) -> Result<NamedNode, LoadError> {
+    fn step_iri(&self, argument: &str, step: usize) -> Result<NamedNode, SourceError> {
         self.iri(&format!("{argument}-step-{step}"))
     }
 
     /// The claim a relation's end stands for: a statement, or an argument's main conclusion
     /// (its gist when it has no structure).
-    fn claim_of(&self, doc: &Document, node: &Node) -> Result<Option<NamedNode>, LoadError> {
+    fn claim_of(&self, doc: &Document, node: &Node) -> Result<Option<NamedNode>, SourceError> {
         match node {
             Node::Statement(title) => self.iri(title).map(Some),
             Node::Argument(title)
@@ -630,7 +628,7 @@ impl Writer<'_> {
         lang: &str,
         actors: &mut BTreeSet<(NamedNode, String)>,
         concepts: &mut BTreeSet<(NamedNode, String)>,
-    ) -> Result<(), LoadError> {
+    ) -> Result<(), SourceError> {
         let iri = match quote.get("id").and_then(Value::as_str) {
             Some(id) => self.iri(id)?,
             None => self.iri(&format!("{title}-quote"))?,
@@ -699,7 +697,7 @@ impl Writer<'_> {
 }
 
 /// The triples of a JSON-LD value, in `graph`.
-fn json_ld(value: &Value, input: &str, graph: &NamedNode) -> Result<Vec<Quad>, LoadError> {
+fn json_ld(value: &Value, input: &str, graph: &NamedNode) -> Result<Vec<Quad>, SourceError> {
     let text = serde_json::to_vec(value).map_err(|e| error(input, "rdf", &e.to_string()))?;
     RdfParser::from_format(RdfFormat::JsonLd {
         profile: JsonLdProfileSet::empty(),

@@ -378,7 +378,7 @@ fn printable(doc: &Document) -> bool {
 /// printer writes and the parser reads back the same (titles it cannot refer to aside).
 #[test]
 fn mutated_examples_never_panic() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/argdown");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/examples");
     let mut texts = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -440,7 +440,7 @@ fn mutated_examples_never_panic() {
                         }
                         Err(e) => failures.push(format!(
                             "ERR {e}\n{}",
-                            printed.lines().nth(e.line - 1).unwrap_or("")
+                            printed.lines().nth(e.location().line - 1).unwrap_or("")
                         )),
                     }
                 }

@@ -250,11 +250,7 @@ impl Parser<'_> {
 
     fn error_at(&self, index: usize, message: impl Into<String>) -> ParseError {
         let Location { line, column } = self.location(index);
-        ParseError {
-            line,
-            column,
-            message: message.into(),
-        }
+        ParseError::new(line, column, message)
     }
 
     fn unexpected(&self, expected: &str) -> ParseError {

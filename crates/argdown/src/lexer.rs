@@ -120,11 +120,7 @@ pub(super) fn tokenize(src: &str) -> Result<Vec<Token>, ParseError> {
             } else {
                 "this character starts no Argdown token"
             };
-            return Err(ParseError {
-                line,
-                column,
-                message: message.into(),
-            });
+            return Err(ParseError::new(line, column, message));
         }
     }
     if lexer.last_is(Kind::Emptyline) {

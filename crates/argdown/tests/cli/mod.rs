@@ -1,12 +1,10 @@
-//! Our Argdown parser against Argdown's own. Argdown's command-line tool (`@argdown/cli` 1.7.5,
-//! which `scripts/install-deps` installs into `node_modules/`) exports every file in
-//! `tests/argdown/` as JSON (`argdown json <files> <dir>`), and each export must say what our
-//! tree says: the same statements (titles, and the texts of each equivalence class in order,
-//! with their tags, data, sections and positions), the same arguments (titles, descriptions,
-//! tags, data, premise-conclusion structures with their inferences), the same relations
-//! (kinds and directions) and the same sections. Then every file goes through our printer, and
-//! both parsers read the printed text again: ours must give back the same tree, Argdown's must
-//! agree with ours on it.
+//! Argdown's own parser, to compare ours with. Argdown's command-line tool (`@argdown/cli`
+//! 1.7.5, which `scripts/install-deps` installs into `node_modules/` at the root of the
+//! repository) exports `.argdown` files as JSON (`argdown json <files> <dir>`), and each export
+//! must say what our tree says: the same statements (titles, and the texts of each equivalence
+//! class in order, with their tags, data, sections and positions), the same arguments (titles,
+//! descriptions, tags, data, premise-conclusion structures with their inferences), the same
+//! relations (kinds and directions) and the same sections.
 //!
 //! Where the two differ on purpose, the comparison says so:
 //! - Texts: Argdown keeps spaces and line breaks as they fall between tokens (`"text "`,
@@ -16,46 +14,98 @@
 //!   relations of a reconstructed argument to its main conclusion, undercuts of a
 //!   reconstructed argument to its last inference, and drops an attack from a statement on an
 //!   argument when the statement already attacks or contradicts one of its premises
-//!   (`ModelPlugin.transformArgumentRelations` and `removeRedundantEC2ARelations`). The test
-//!   applies those same steps to our relations before comparing.
+//!   (`ModelPlugin.transformArgumentRelations` and `removeRedundantEC2ARelations`). The
+//!   comparison applies those same steps to our relations first.
 //!   A relation so moved onto its own target (an argument supporting its own conclusion) is
 //!   dropped, as Argdown drops it.
 //! - A contradiction is listed once by both, in the direction first written; it is compared
 //!   as an unordered pair.
 //! - Settings in a front matter are ignored by our parser; Argdown is run with
 //!   `frontMatterSettingsMode: ignore` so that both read every file with Argdown's defaults.
+//!
+//! What programs write with the crate (claimgraph's export) is checked the same way, so this
+//! module is shared: `#[path]` takes it into their tests too.
 
-use crate::support::repo_file;
-use claimgraph::argdown::{self, Document, Node, RelationKind};
+use ::argdown::{Document, Node, RelationKind};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Argdown's command-line tool; the test fails, and says how to install it, when it is missing.
-fn argdown_cli() -> PathBuf {
-    let local = repo_file("node_modules/.bin/argdown");
-    let cli = if local.exists() {
-        local
-    } else {
-        PathBuf::from("argdown")
-    };
-    let version = Command::new(&cli).arg("--version").output();
-    match version {
-        Ok(output) if String::from_utf8_lossy(&output.stdout).trim() == "1.7.5" => cli,
-        Ok(output) => panic!(
-            "Argdown's command-line tool is {:?}, not 1.7.5: run scripts/install-deps",
-            String::from_utf8_lossy(&output.stdout).trim()
-        ),
-        Err(error) => panic!(
-            "Argdown's command-line tool (@argdown/cli 1.7.5) is missing ({error}): run \
-             scripts/install-deps"
-        ),
+/// Argdown's command-line tool.
+pub struct Argdown {
+    cli: PathBuf,
+}
+
+impl Argdown {
+    /// The tool in `node_modules/` under `root`, the repository's root. Fails, and says how to
+    /// install it, when it is missing or not version 1.7.5.
+    pub fn find(root: &Path) -> Argdown {
+        let cli = root.join("node_modules/.bin/argdown");
+        let version = Command::new(&cli).arg("--version").output();
+        match version {
+            Ok(output) if String::from_utf8_lossy(&output.stdout).trim() == "1.7.5" => {
+                Argdown { cli }
+            }
+            Ok(output) => panic!(
+                "Argdown's command-line tool {} is {:?}, not 1.7.5: run scripts/install-deps \
+                 at the root of the repository",
+                cli.display(),
+                String::from_utf8_lossy(&output.stdout).trim()
+            ),
+            Err(error) => panic!(
+                "Argdown's command-line tool (@argdown/cli 1.7.5) is missing from {} \
+                 ({error}): run scripts/install-deps at the root of the repository",
+                cli.display()
+            ),
+        }
+    }
+
+    /// Argdown's JSON export of each `.argdown` file in `dir`, by file stem, with Argdown's
+    /// default settings: settings in a file's front matter (which can switch to the strict
+    /// reading of relations, take tags out of texts or regroup sections) are ignored, as our
+    /// parser ignores them.
+    pub fn export(&self, dir: &Path) -> BTreeMap<String, Value> {
+        let out = tempfile::tempdir().unwrap();
+        let config = out.path().join("argdown.config.json");
+        std::fs::write(
+            &config,
+            r#"{"data": {"frontMatterSettingsMode": "ignore"}}"#,
+        )
+        .unwrap();
+        let output = Command::new(&self.cli)
+            .arg("json")
+            .arg(dir.join("*.argdown"))
+            .arg(out.path())
+            .arg("--config")
+            .arg(&config)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "argdown json failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        argdown_files(dir)
+            .iter()
+            .map(|file| {
+                let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+                let json = out.path().join(format!("{stem}.json"));
+                let text = std::fs::read_to_string(&json).unwrap_or_else(|_| {
+                    panic!(
+                        "argdown wrote no JSON for {stem}:\n{}",
+                        String::from_utf8_lossy(&output.stdout)
+                    )
+                });
+                (stem, serde_json::from_str(&text).unwrap())
+            })
+            .collect()
     }
 }
 
 /// The `.argdown` files of a directory, sorted.
-fn argdown_files(dir: &Path) -> Vec<PathBuf> {
+pub fn argdown_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|entry| entry.unwrap().path())
@@ -63,48 +113,6 @@ fn argdown_files(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-/// Argdown's JSON export of each `.argdown` file in `dir`, by file stem, with Argdown's default
-/// settings: settings in a file's front matter (which can switch to the strict reading of
-/// relations, take tags out of texts or regroup sections) are ignored, as our parser ignores
-/// them.
-fn export(dir: &Path) -> BTreeMap<String, Value> {
-    let out = tempfile::tempdir().unwrap();
-    let config = out.path().join("argdown.config.json");
-    std::fs::write(
-        &config,
-        r#"{"data": {"frontMatterSettingsMode": "ignore"}}"#,
-    )
-    .unwrap();
-    let output = Command::new(argdown_cli())
-        .arg("json")
-        .arg(dir.join("*.argdown"))
-        .arg(out.path())
-        .arg("--config")
-        .arg(&config)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "argdown json failed:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    argdown_files(dir)
-        .iter()
-        .map(|file| {
-            let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
-            let json = out.path().join(format!("{stem}.json"));
-            let text = std::fs::read_to_string(&json).unwrap_or_else(|_| {
-                panic!(
-                    "argdown wrote no JSON for {stem}:\n{}",
-                    String::from_utf8_lossy(&output.stdout)
-                )
-            });
-            (stem, serde_json::from_str(&text).unwrap())
-        })
-        .collect()
 }
 
 /// Spaces and line breaks collapsed into one space, trimmed: our texts' form.
@@ -243,7 +251,7 @@ fn argdown_relations(doc: &Document) -> BTreeSet<(String, End, End)> {
 }
 
 /// What Argdown's export says and what our tree says differ in: one line per difference.
-fn compare(name: &str, json: &Value, doc: &Document) -> Vec<String> {
+pub fn compare(name: &str, json: &Value, doc: &Document) -> Vec<String> {
     let mut differences = Vec::new();
     let mut differ = |what: String, theirs: String, ours: String| {
         if theirs != ours {
@@ -474,63 +482,4 @@ fn compare(name: &str, json: &Value, doc: &Document) -> Vec<String> {
         format!("{ours:?}"),
     );
     differences
-}
-
-/// Every file: ours and Argdown's agree; our printer's output reads back to the same tree, and
-/// Argdown reads it as we do.
-#[test]
-fn argdown_and_our_parser_agree_on_every_example_and_on_what_we_print() {
-    let dir = repo_file("tests/argdown");
-    let files = argdown_files(&dir);
-    assert!(files.len() >= 15, "the examples are in tests/argdown");
-    let exports = export(&dir);
-    let printed = tempfile::tempdir().unwrap();
-    let mut differences = Vec::new();
-    let mut parsed = BTreeMap::new();
-    for file in &files {
-        let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(file).unwrap();
-        let doc = argdown::parse(&text).unwrap_or_else(|e| panic!("{stem}: {e}"));
-        assert!(
-            !doc.statements.is_empty() || !doc.arguments.is_empty(),
-            "{stem} has content"
-        );
-        differences.extend(compare(&stem, &exports[&stem], &doc));
-
-        let again_text = doc.to_argdown();
-        let again = argdown::parse(&again_text)
-            .unwrap_or_else(|e| panic!("{stem} as printed: {e}\n{again_text}"));
-        assert_eq!(
-            again.canonical(),
-            doc.canonical(),
-            "{stem} does not read back the same from:\n{again_text}"
-        );
-        std::fs::write(printed.path().join(format!("{stem}.argdown")), &again_text).unwrap();
-        parsed.insert(stem, again);
-    }
-    for (stem, json) in export(printed.path()) {
-        differences.extend(compare(
-            &format!("{stem} as printed"),
-            &json,
-            &parsed[&stem],
-        ));
-    }
-    assert!(differences.is_empty(), "\n{}", differences.join("\n"));
-}
-
-#[test]
-fn argdown_and_our_parser_agree_on_our_export_of_the_bundled_controversy() {
-    let store = claimgraph::ClaimStore::in_memory().unwrap();
-    store
-        .load_with_schema(&claimgraph::bundled::data_sources())
-        .unwrap();
-    let mut text = Vec::new();
-    argdown::write(&store, &mut text).unwrap();
-    let text = String::from_utf8(text).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bundled.argdown"), &text).unwrap();
-    let doc = argdown::parse(&text).unwrap();
-    assert!(doc.statements.len() > 40 && doc.relations.len() > 30);
-    let differences = compare("bundled", &export(dir.path())["bundled"], &doc);
-    assert!(differences.is_empty(), "\n{}", differences.join("\n"));
 }
