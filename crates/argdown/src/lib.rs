@@ -74,14 +74,15 @@
 //! indented list under each target (undercuts and contradictions under their source).
 //! Statements without a title of their own are printed without one where reading the output
 //! generates the same titles again, and with their generated title otherwise (when they are in
-//! relations, for instance). Bold is printed `**`, italic `*`; data as JSON, which is YAML.
+//! relations, for instance). Bold is printed `**`, italic `*` (`__` and `_` right inside an
+//! italic opening at the same place); data as JSON, which is YAML.
 //!
 //! What the printer cannot write back, since Argdown has no way to say it: titles that a
 //! reference cannot hold (a statement title with `]`, an argument title with `>`, or one that
-//! starts with `-`, `+`, `_`, `<`, `>`, `'` or a space); a tag written right before a character
-//! that needs a backslash (`#tag{`), which would take the backslash in; a bold or italic range
-//! ending right before such a character; undercuts of an inference that is not in the
-//! argument's structure; contradictions between arguments.
+//! starts with `-`, `+`, `_`, `<`, `>`, `'` or a space); a bold or italic range ending right
+//! before a character that needs a backslash (`*bold*{`); a bold or italic range opening where
+//! an italic one opens, inside it, and ending with a tag (`_*#tag*_`); undercuts of an
+//! inference that is not in the argument's structure; contradictions between arguments.
 
 #![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]

@@ -7,7 +7,8 @@
 //! (`Untitled 1`, `Untitled 2`, ... in the order they are printed) are printed without a
 //! title; when that order cannot be kept, every generated title is printed.
 
-use super::lexer::special_char;
+use super::lexer::{special_char, tag_char};
+use super::text::shortcode_for;
 use super::{
     is_generated_title, Argument, Document, Inference, Node, Range, RangeKind, RelationKind,
     Statement,
@@ -235,7 +236,7 @@ impl<'a> Printer<'a> {
             self.block_break();
             self.out.push_str(&"#".repeat(section.level.max(1)));
             self.out.push(' ');
-            self.text(&section.title, &section.ranges, false);
+            self.content(&section.title, &section.ranges, false);
             self.data(&section.data);
             self.out.push('\n');
             self.after_argument = false;
@@ -262,7 +263,7 @@ impl<'a> Printer<'a> {
                     .contains(&Node::Statement(statement.title.clone()));
                 if anonymous {
                     self.generated.push(statement.title.clone());
-                    self.text(&member.text, &member.ranges, true);
+                    self.content(&member.text, &member.ranges, true);
                 } else {
                     self.definition('[', ']', &statement.title, &member.text, &member.ranges);
                 }
@@ -296,11 +297,17 @@ impl<'a> Printer<'a> {
         self.out.push(close);
         self.out.push(':');
         self.out.push(' ');
+        self.content(text, ranges, false);
+    }
+
+    /// A statement's, description's or heading's text; an empty one as an escaped space, which
+    /// is empty once trimmed, since nothing at all would be no statement, and no heading but
+    /// at the end of the document.
+    fn content(&mut self, text: &str, ranges: &[Range], line_start: bool) {
         if text.is_empty() {
-            // An escaped space: a text that is empty once trimmed.
             self.out.push_str("\\ ");
         } else {
-            self.text(text, ranges, false);
+            self.text(text, ranges, line_start);
         }
     }
 
@@ -351,7 +358,7 @@ impl<'a> Printer<'a> {
                         .contains(&Node::Statement(statement.title.clone()))
                     {
                         self.generated.push(statement.title.clone());
-                        self.text(&member.text, &member.ranges, false);
+                        self.content(&member.text, &member.ranges, false);
                     } else {
                         self.definition('[', ']', &statement.title, &member.text, &member.ranges);
                     }
@@ -474,9 +481,14 @@ impl<'a> Printer<'a> {
 
     fn tags(&mut self, tags: &[&String]) {
         for tag in tags {
-            let plain = !tag.is_empty() && tag.chars().all(super::lexer::tag_char);
-            if plain {
+            if tag.is_empty() {
+                // Only white space between the brackets: `#()` is no tag.
+                self.out.push_str(" #( )");
+            } else if tag.chars().all(tag_char) {
                 write!(self.out, " #{tag}").unwrap();
+            } else if tag.contains("]:") || tag.contains(">:") {
+                // On the reference's line, `]:` would make it a definition that ends there.
+                write!(self.out, " #(\n{tag})").unwrap();
             } else {
                 write!(self.out, " #({tag})").unwrap();
             }
@@ -581,16 +593,17 @@ impl<'a> Printer<'a> {
             .filter(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
             .collect();
         ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        let mut open: Vec<&Range> = Vec::new();
+        let mut open: Vec<(&Range, &str)> = Vec::new();
         let mut next = 0;
         let mut at = 0;
+        let mut tag_end = None;
         loop {
             // Close what ends here, innermost first.
-            while let Some(range) = open.last() {
+            while let Some((range, marker)) = open.last() {
                 if range.end != at {
                     break;
                 }
-                self.out.push_str(marker(&range.kind));
+                self.out.push_str(marker);
                 open.pop();
             }
             // Open what starts here; verbatim ranges are written whole.
@@ -600,8 +613,9 @@ impl<'a> Printer<'a> {
                 next += 1;
                 match &range.kind {
                     RangeKind::Bold | RangeKind::Italic => {
-                        self.out.push_str(marker(&range.kind));
-                        open.push(range);
+                        let marker = marker(range, open.last().copied(), at, &ranges);
+                        self.out.push_str(marker);
+                        open.push((range, marker));
                     }
                     RangeKind::Link { url } => {
                         write!(self.out, "[{}]({url})", &text[range.start..range.end]).unwrap();
@@ -622,6 +636,9 @@ impl<'a> Printer<'a> {
                     RangeKind::Tag { .. } => {
                         self.out.push_str(&text[range.start..range.end]);
                         skipped_to = Some(range.end);
+                        if !text[range.start..].starts_with("#(") {
+                            tag_end = Some(range.end);
+                        }
                         break;
                     }
                 }
@@ -640,41 +657,81 @@ impl<'a> Printer<'a> {
                 break;
             };
             let rest = &text[at..];
+            // A character a tag could hold, right after a tag, came from a shortcode (the tag
+            // would have taken it in otherwise): written as that shortcode, it stays apart.
+            if tag_end == Some(at) && tag_char(c) {
+                if let Some((code, unicode)) = shortcode_for(rest) {
+                    self.out.push_str(code);
+                    at += unicode.len();
+                    continue;
+                }
+            }
             let first = line_start && at == 0;
             // A star, underscore, hash or at sign before a space starts nothing (a star ends
             // nothing either while no star is open); elsewhere they are escaped. What follows
             // a text on its line (data, say) is not known here: brackets, braces and comment
             // starts are always escaped.
+            let next_range = next;
             let next = rest[c.len_utf8()..].chars().next();
             let before_space = next == Some(' ');
             let escape = match c {
                 '*' => !(before_space && open.is_empty()) || first,
                 '_' | '#' | '@' => !before_space || first,
                 '\\' | '[' | '<' | '{' => true,
-                '/' => matches!(next, Some('/' | '*')),
+                // Before a marker too, which may be an asterisk.
+                '/' => {
+                    let after = at + c.len_utf8();
+                    matches!(next, Some('/' | '*'))
+                        || open.iter().any(|(range, _)| range.end == after)
+                        || ranges[next_range..]
+                            .iter()
+                            .any(|range| range.start == after)
+                }
                 '.' | ':' => special_char(rest).is_some(),
                 '=' => equals_run(text, at) >= 3,
                 _ => false,
             } || (first
-                && (matches!(c, '+' | '-' | '>' | '(' | '\'') || c.is_ascii_digit()));
+                // A comma or a closing brace opening a line would also keep the data block
+                // that ends the line before from being read as data.
+                && (matches!(c, '+' | '-' | '>' | '(' | '\'' | ',' | '}') || c.is_ascii_digit()));
+            // Right after a tag, a character it could hold (a backslash too) would run on into
+            // it: an empty comment keeps them apart.
+            if tag_end == Some(at) && (escape || tag_char(c)) {
+                self.out.push_str("/**/");
+            }
             if escape {
                 self.out.push('\\');
             }
             self.out.push(c);
             at += c.len_utf8();
         }
-        while let Some(range) = open.pop() {
-            self.out.push_str(marker(&range.kind));
+        while let Some((_, marker)) = open.pop() {
+            self.out.push_str(marker);
         }
     }
 }
 
-/// Bold and italic with asterisks: an underscore is a tag's character and would run on from
-/// a tag just before it.
-fn marker(kind: &RangeKind) -> &'static str {
-    match kind {
-        RangeKind::Bold => "**",
-        _ => "*",
+/// The marker of a bold or italic range opening at `at`, inside `outer` (with its marker) if
+/// any: asterisks, since an underscore is a tag's character and would run on from a tag just
+/// before it; but underscores right after an asterisk italic opened at the same place, where
+/// `**` would read as bold and `***` as bold first, as long as no tag ends the range.
+fn marker(
+    range: &Range,
+    outer: Option<(&Range, &str)>,
+    at: usize,
+    ranges: &[&Range],
+) -> &'static str {
+    let after_star = outer.is_some_and(|(outer, marker)| outer.start == at && marker == "*");
+    let tag_at_end = || {
+        ranges
+            .iter()
+            .any(|r| matches!(r.kind, RangeKind::Tag { .. }) && r.end == range.end)
+    };
+    match (&range.kind, after_star && !tag_at_end()) {
+        (RangeKind::Bold, false) => "**",
+        (RangeKind::Bold, true) => "__",
+        (_, false) => "*",
+        (_, true) => "_",
     }
 }
 

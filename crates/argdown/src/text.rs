@@ -97,6 +97,16 @@ pub(super) fn shortcode(code: &str) -> Option<&'static str> {
         .map(|(_, unicode)| *unicode)
 }
 
+/// The shortcode of the character (or characters) `text` starts with, and that character: the
+/// longest that any shortcode stands for.
+pub(super) fn shortcode_for(text: &str) -> Option<(&'static str, &'static str)> {
+    SHORTCODES
+        .iter()
+        .filter(|(_, unicode)| text.starts_with(unicode))
+        .max_by_key(|(_, unicode)| unicode.len())
+        .copied()
+}
+
 /// Text as it is read, with its ranges and tags.
 #[derive(Default)]
 pub(super) struct TextBuilder {
@@ -212,7 +222,9 @@ impl TextBuilder {
             }
         }
         map[self.raw.len()] = out.len();
-        let len = out.trim_end().len();
+        // Only the space a run collapsed into: other white space (a vertical tab, say) is text
+        // to Argdown, as it is anywhere else in the line.
+        let len = out.trim_end_matches(' ').len();
         out.truncate(len);
         let at = |raw: usize| map.get(raw).copied().unwrap_or(len).min(len);
         let mut ranges: Vec<Range> = self
@@ -227,6 +239,11 @@ impl TextBuilder {
                     end -= 1;
                 }
                 Range { kind, start, end }
+            })
+            // Bold or italic around nothing (`**` read as an italic start and end) marks
+            // nothing, and no text could be printed that reads back to it.
+            .filter(|r| {
+                !(matches!(r.kind, RangeKind::Bold | RangeKind::Italic) && r.start == r.end)
             })
             .collect();
         ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));

@@ -414,10 +414,18 @@ struct Block {
 fn strip_comment(line: &str) -> &str {
     let mut quote = None;
     let mut prev = ' ';
-    for (i, c) in line.char_indices() {
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         match (quote, c) {
             (None, '"' | '\'') if matches!(prev, ' ' | '\t' | '[' | '{' | ',' | ':') || i == 0 => {
                 quote = Some(c)
+            }
+            // An escape in double quotes and a doubled single quote leave the string open.
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some('\''), '\'') if chars.peek().is_some_and(|&(_, next)| next == '\'') => {
+                chars.next();
             }
             (Some(q), c) if c == q => quote = None,
             (None, '#') if matches!(prev, ' ' | '\t') || i == 0 => return line[..i].trim_end(),
