@@ -147,8 +147,10 @@ pub enum Link {
         iri: String,
         /// What kind of response it is: rebuttal, undercut, support...
         kind: Relation,
-        /// The argument scheme, where one is stated.
+        /// The argument scheme's English label, where one is stated.
         scheme: Option<String>,
+        /// The argument scheme's Chinese label, where it has one.
+        scheme_zh: Option<String>,
     },
 }
 

@@ -361,16 +361,17 @@ impl Reader<'_> {
                 }));
             }
         }
-        // The first scheme, in SPARQL order, with an English label.
-        let mut scheme_labels: FastMap<Term, Option<String>> = FastMap::default();
-        let mut schemes: Vec<Option<(Term, String)>> = vec![None; numbers.len()];
+        // The first scheme, in SPARQL order, with an English label; and its Chinese one.
+        let mut scheme_labels: FastMap<Term, Option<SchemeLabels>> = FastMap::default();
+        let mut schemes: Vec<Option<(Term, SchemeLabels)>> = vec![None; numbers.len()];
         for quad in self.with_predicate(property::SCHEME) {
             let quad = quad?;
             let Some(&number) = numbers.get(&quad.subject) else {
                 continue;
             };
             if !scheme_labels.contains_key(&quad.object) {
-                let label = self.labels(&quad.object, &[SKOS_PREF_LABEL])?.en;
+                let labels = self.labels(&quad.object, &[SKOS_PREF_LABEL])?;
+                let label = labels.en.map(|en| (en, labels.zh));
                 scheme_labels.insert(quad.object.clone(), label);
             }
             if let Some(label) = &scheme_labels[&quad.object] {
@@ -464,8 +465,8 @@ struct Responses {
     kinds: Vec<Relation>,
     /// `(number, class)`, the class a position in `kinds`.
     classes: Vec<(usize, usize)>,
-    /// The scheme's label, by number.
-    schemes: Vec<Option<String>>,
+    /// The scheme's labels, by number.
+    schemes: Vec<Option<SchemeLabels>>,
 }
 
 impl Responses {
@@ -513,7 +514,8 @@ impl Responses {
                         let link = Link::Response {
                             iri: iri.clone(),
                             kind: kinds[class],
-                            scheme: scheme.clone(),
+                            scheme: scheme.as_ref().map(|(en, _)| en.clone()),
+                            scheme_zh: scheme.as_ref().and_then(|(_, zh)| zh.clone()),
                         };
                         edges.push((from, to, link));
                     }
@@ -581,6 +583,9 @@ impl Hierarchy {
         found
     }
 }
+
+/// A scheme's English label and, where it has one, its Chinese label.
+type SchemeLabels = (String, Option<String>);
 
 /// The labels of one thing: the first English one, the first Chinese one, the first of another
 /// language, and which came first.

@@ -33,6 +33,7 @@ fn attack(kind: Relation) -> Link {
         iri: format!("urn:r:{}", kind.name()),
         kind,
         scheme: None,
+        scheme_zh: None,
     }
 }
 
@@ -561,12 +562,13 @@ WHERE {
 GROUP BY ?c ORDER BY ?c"#;
 
 const RESPONSES: &str = r#"
-SELECT ?r ?from ?to ?kind ?attack ?scheme WHERE {
+SELECT ?r ?from ?to ?kind ?attack ?scheme ?schemeZh WHERE {
   ?r cg:fromClaim ?from ; cg:toClaim ?to ; a ?class .
   ?class rdfs:subClassOf* cg:Response .
   OPTIONAL { ?class rdfs:label ?kind FILTER(lang(?kind) = "en") }
   BIND(EXISTS { ?class rdfs:subClassOf* cg:Attack } AS ?attack)
   OPTIONAL { ?r cg:scheme/skos:prefLabel ?scheme FILTER(lang(?scheme) = "en") }
+  OPTIONAL { ?r cg:scheme/skos:prefLabel ?schemeZh FILTER(lang(?schemeZh) = "zh") }
 }
 ORDER BY ?r"#;
 
@@ -632,6 +634,7 @@ fn sparql_reference(store: &ClaimStore) -> DiGraph<ClaimNode, Link> {
                 .find(|r| Some(r.name()) == value(&row, "kind").as_deref())
                 .unwrap_or(Relation::Response),
             scheme: value(&row, "scheme"),
+            scheme_zh: value(&row, "schemeZh"),
         };
         graph.add_edge(from, to, link);
     }

@@ -447,8 +447,14 @@ fn link_edge(from: &str, to: &str, link: &Link, lang: Lang) -> Stmt {
                 ("label", name),
             ],
         ),
-        Link::Response { scheme, .. } => {
+        Link::Response {
+            scheme, scheme_zh, ..
+        } => {
             let (color, line, width) = style(relation);
+            let scheme = match lang {
+                Lang::En => scheme.as_ref(),
+                Lang::Zh => scheme_zh.as_ref().or(scheme.as_ref()),
+            };
             let label = match scheme {
                 Some(scheme) => format!("{name}\n[{scheme}]"),
                 None => name.to_owned(),

@@ -4,6 +4,7 @@
 use crate::support::{agent, generated_star, repo_file, value, Env, Page, Served};
 use claimgraph::relation::Relation;
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 /// The `href` attributes of a page, in order.
 fn links(html: &str) -> Vec<String> {
@@ -372,4 +373,120 @@ fn a_claim_answered_a_hundred_times_gets_a_map_of_sixty_and_says_what_it_left_ou
     let small = html(served.page("/claim/c7"));
     assert!(!small.contains("id=\"left-out\""));
     assert!(html(served.page("/claim/c0?lang=zh")).contains("论证图略去的相关主张"));
+}
+
+/// The labels the ontology gives a term in both languages, as `(English, Chinese)`.
+fn label_pairs(env: &Env) -> Vec<(String, String)> {
+    let sparql = format!(
+        "SELECT DISTINCT ?en ?zh WHERE {{ GRAPH <{}> {{
+           ?term rdfs:label|skos:prefLabel ?en , ?zh
+           FILTER(lang(?en) = 'en' && lang(?zh) = 'zh')
+         }} }}",
+        claimgraph::bundled::ONTOLOGY_GRAPH
+    );
+    let pairs: Vec<(String, String)> = env
+        .rows(&[sparql.as_str()])
+        .iter()
+        .map(|row| (value(row, "en"), value(row, "zh")))
+        .collect();
+    assert!(pairs.len() > 50, "{pairs:?}");
+    pairs
+}
+
+/// The pieces of text a person reads on a page, a map or an SVG: text between tags, split
+/// where a label may begin or end (`(scheme: argument from sign)`, `rebuttal\n[...]`).
+fn text_pieces(markup: &str) -> BTreeSet<String> {
+    markup
+        .split('<')
+        .filter_map(|node| node.split_once('>').map(|(_, text)| text))
+        .flat_map(|text| text.split([':', '：', '(', ')', '[', ']', '·', ',', ';', '\n', '"']))
+        .map(|piece| {
+            piece
+                .replace("&amp;", "&")
+                .replace("&#39;", "'")
+                .replace("&quot;", "\"")
+                .replace("\\n", "")
+                .trim()
+                .to_owned()
+        })
+        .filter(|piece| !piece.is_empty())
+        .collect()
+}
+
+/// Every page a reader reaches from the home page in `lang`, claim and actor pages included,
+/// and their maps.
+fn every_page(served: &Served, lang: &str) -> Vec<(String, String)> {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![format!("/?lang={lang}")];
+    let mut pages = Vec::new();
+    while let Some(path) = todo.pop() {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        let body = html(served.page(&path));
+        for link in links(&body).into_iter().chain(map_links_or_none(&body)) {
+            let link = link.trim_start_matches(served.base()).to_owned();
+            // English is the default, which links need not say.
+            let in_lang =
+                link.contains(&format!("lang={lang}")) || lang == "en" && !link.contains("lang=");
+            if (link.starts_with("/claim/") || link.starts_with("/actor/")) && in_lang {
+                todo.push(link);
+            }
+        }
+        pages.push((path, body));
+    }
+    assert!(
+        pages.len() > 30,
+        "only {} pages reached in {lang}",
+        pages.len()
+    );
+    pages
+}
+
+fn map_links_or_none(html: &str) -> Vec<String> {
+    if html.contains("<svg") {
+        map_links(html)
+    } else {
+        Vec::new()
+    }
+}
+
+/// No page or map in one language shows a term the ontology labels in it by its label in the
+/// other.
+#[test]
+fn every_page_and_map_speaks_the_readers_language() {
+    let env = Env::initialised();
+    let pairs = label_pairs(&env);
+    let served = Served::start(&env, &["--quiet"]);
+    let export = |lang: &str, format: &str| {
+        let output = env
+            .cmd()
+            .args(["export", format, "--lang", lang, "--cluster", "faction"])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    for (lang, other) in [("zh", "en"), ("en", "zh")] {
+        let mut shown = every_page(&served, lang);
+        shown.push((format!("export svg --lang {lang}"), export(lang, "svg")));
+        // DOT labels are quoted strings, not markup: read them as one text.
+        let dot = export(lang, "dot").replace('"', "<>");
+        shown.push((format!("export dot --lang {lang}"), dot));
+        let mut wrong = BTreeSet::new();
+        for (place, text) in &shown {
+            let pieces = text_pieces(text);
+            for (en, zh) in &pairs {
+                let (theirs, ours) = if other == "en" { (en, zh) } else { (zh, en) };
+                if theirs != ours && pieces.contains(theirs.as_str()) {
+                    wrong.insert(format!("{place}: {theirs:?} (in {lang}: {ours:?})"));
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "labels in {other} where {lang} is asked for:\n{}",
+            wrong.into_iter().collect::<Vec<_>>().join("\n")
+        );
+    }
 }

@@ -568,7 +568,12 @@ fn claim(
                     },
                     claim: snapshot.claim_link(other, &chrome),
                     scheme: match e.weight() {
-                        analysis::Link::Response { scheme, .. } => scheme.clone(),
+                        analysis::Link::Response {
+                            scheme, scheme_zh, ..
+                        } => match chrome.lang {
+                            Lang::En => scheme.clone(),
+                            Lang::Zh => scheme_zh.clone().or_else(|| scheme.clone()),
+                        },
                         analysis::Link::Premise => None,
                     },
                 }
