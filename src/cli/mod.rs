@@ -56,7 +56,7 @@ pub struct Cli {
     memory: bool,
 
     /// Print no progress and no notes on standard error (`serve`: no line per request);
-    /// results, warnings of nothing and errors still print
+    /// results and errors still print
     #[arg(long, short, global = true)]
     quiet: bool,
 
