@@ -161,13 +161,13 @@ pub(super) fn graphs(store: &ClaimStore, format: &str) -> Result<()> {
             .unzip();
         let source = match (sources.is_empty(), graph.role) {
             (true, Some(role)) => format!("({role})"),
-            _ => sources.join("\n"),
+            _ => sources.join(", "),
         };
         table.add_row([
             graph.graph,
             graph.triples.to_string(),
             source,
-            times.join("\n"),
+            times.join(", "),
         ]);
     }
     print_table(&mut table)

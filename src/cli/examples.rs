@@ -19,7 +19,7 @@ pub(super) const INIT: &str = "Examples:
 
 pub(super) const LOAD: &str = "Examples:
   claimgraph load controversy.ttl replies.trig
-  claimgraph load --lang en data/aif-araucaria/nodeset6.json
+  claimgraph load --lang en data/aif-araucaria/nodeset7.json
   claimgraph load --graph https://example.org/graph/debate debate.argdown
   claimgraph load --no-validate big.nt     trusted bulk data: skip the shapes";
 

@@ -55,8 +55,9 @@ pub struct Cli {
     #[arg(long, global = true)]
     memory: bool,
 
-    /// Print no progress and no notes on standard error (`serve`: no line per request);
-    /// results and errors still print
+    /// Print no progress and no notes on standard error (`serve`: no line per request, but
+    /// still where it serves, when it stops and a bind beyond loopback); results and errors
+    /// still print
     #[arg(long, short, global = true)]
     quiet: bool,
 
@@ -190,8 +191,11 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Generate(args) => generate::generate(&args),
         Command::Serve(args) => serve::serve(&stores, args),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "claimgraph", &mut io::stdout());
-            Ok(())
+            // clap_complete panics on a failed write; a reader that stops early (`| head`)
+            // must not make it one.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "claimgraph", &mut script);
+            io::stdout().lock().write_all(&script).map_err(Into::into)
         }
         Command::Man => clap_mangen::Man::new(Cli::command())
             .render(&mut io::stdout().lock())

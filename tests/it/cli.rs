@@ -171,6 +171,9 @@ fn in_terminal_with(env: &Env, columns: u16, args: &str, vars: &[(&str, &str)]) 
         .args(["--quiet", "--return", "--command", &command, "/dev/null"])
         .env_remove("COLUMNS")
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("TERM", "xterm")
         .envs(vars.iter().copied())
         .output()
         .expect("script runs (util-linux)");
@@ -244,7 +247,12 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
     assert!(in_terminal(&env, 80, "--help").contains(escape));
     let (_, plain) = in_terminal_with(&env, 80, "--help", &[("NO_COLOR", "1")]);
     assert!(!plain.contains(escape), "{plain}");
-    let piped = run(&env, &["--help"]);
+    let piped = env
+        .cmd()
+        .arg("--help")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap();
     assert!(!String::from_utf8_lossy(&piped.stdout).contains(escape));
     let (success, error) = in_terminal_with(&env, 80, "respones", &[("NO_COLOR", "1")]);
     assert!(!success);

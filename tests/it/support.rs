@@ -40,7 +40,9 @@ impl Env {
     /// The binary, pointed at this environment's store.
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("claimgraph").expect("the claimgraph binary");
+        // Output is fitted to COLUMNS when it is set: tests read whole cells.
         cmd.env_remove("CLAIMGRAPH_STORE")
+            .env_remove("COLUMNS")
             .arg("--store")
             .arg(self.store());
         cmd
