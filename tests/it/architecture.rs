@@ -5,9 +5,10 @@ use crate::support::repo_file;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// A Rust file of the library or the binary: its path relative to `src/` and its code, without
-/// comments and doc comments (which may name anything) and without its unit tests (which may
-/// build what they test), whether those are a `tests.rs` of their own or a `#[cfg(test)]` tail.
+/// A Rust file of the library or the binary: its path relative to `src/` and its code lines,
+/// with comments and doc comments (which may name anything) and its unit tests (which may build
+/// what they test: a `tests.rs` of their own, or an item under `#[cfg(test)]`) blanked out, so
+/// that line numbers stay true.
 struct SourceFile {
     path: String,
     lines: Vec<String>,
@@ -25,12 +26,7 @@ fn sources() -> Vec<SourceFile> {
                 && path.file_name().is_some_and(|n| n != "tests.rs")
             {
                 let text = std::fs::read_to_string(&path).unwrap();
-                let lines = text
-                    .lines()
-                    .take_while(|line| !line.contains("#[cfg(test)]"))
-                    .filter(|line| !line.trim_start().starts_with("//"))
-                    .map(str::to_owned)
-                    .collect();
+                let lines = without_tests(&text);
                 let relative = path.strip_prefix(repo_file("src")).unwrap();
                 files.push(SourceFile {
                     path: relative.to_string_lossy().into_owned(),
@@ -42,6 +38,39 @@ fn sources() -> Vec<SourceFile> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     assert!(files.len() > 10, "the source tree was not found");
     files
+}
+
+/// The lines of `text`, blank where they are comments or inside an item under `#[cfg(test)]`
+/// (found by its braces; `mod tests;` has none). Code after a test module is kept.
+fn without_tests(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut testing = false;
+    let (mut depth, mut opened) = (0_i64, false);
+    for line in text.lines() {
+        if !testing && line.contains("#[cfg(test)]") {
+            (testing, depth, opened) = (true, 0, false);
+            lines.push(String::new());
+            continue;
+        }
+        if testing {
+            for c in line.chars() {
+                match c {
+                    '{' => (depth, opened) = (depth + 1, true),
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+            }
+            if opened && depth <= 0 || !opened && line.trim_end().ends_with(';') {
+                testing = false;
+            }
+            lines.push(String::new());
+        } else if line.trim_start().starts_with("//") {
+            lines.push(String::new());
+        } else {
+            lines.push(line.to_owned());
+        }
+    }
+    lines
 }
 
 /// Whether `pattern` occurs in `line` not as the tail of a longer name (`Store::open` is not in
@@ -249,6 +278,27 @@ fn paths_named(file: &SourceFile) -> Vec<Vec<String>> {
         }
         at = use_tree(&code, at, base, &mut found);
     }
+    // A module brought in by `use` (`use crate::aif;`) and named through it later
+    // (`aif::export::write`) is a use of what that path reaches, not of the module alone.
+    let aliases: Vec<(String, Vec<String>)> = found
+        .iter()
+        .filter_map(|path| {
+            let last = path.last()?;
+            last.starts_with(|c: char| c.is_ascii_lowercase())
+                .then(|| (last.clone(), path.clone()))
+        })
+        .collect();
+    let mut through = Vec::new();
+    for (name, path) in &aliases {
+        let prefix = format!("{name}::");
+        for (at, _) in code.match_indices(&prefix) {
+            let word_start = at == 0 || !is_ident(bytes[at - 1]) && bytes[at - 1] != b':';
+            if word_start {
+                use_tree(&code, at + prefix.len(), path.clone(), &mut through);
+            }
+        }
+    }
+    found.extend(through);
     found
 }
 
@@ -431,6 +481,8 @@ fn the_path_reader_spreads_use_trees() {
             "use super::{self, Map};".to_owned(),
             "let x = super::super::store::ClaimStore::in_memory();".to_owned(),
             "mod inner { use super::Node; }".to_owned(),
+            "use crate::render;".to_owned(),
+            "render::trace::write(x);".to_owned(),
             "let y = other_crate::x;".to_owned(),
         ],
     };
@@ -445,6 +497,8 @@ fn the_path_reader_spreads_use_trees() {
             "aif::Map",
             "store::ClaimStore::in_memory",
             "aif::import::Node",
+            "render",
+            "render::trace::write",
         ]
     );
 }
