@@ -3,7 +3,7 @@
 //! Then every example goes through our printer, and both parsers read the printed text again:
 //! ours must give back the same tree, Argdown's must agree with ours on it.
 //!
-//! Argdown's command-line tool must be installed (`scripts/install-deps` at the root of the
+//! Argdown's command-line tool must be installed (`scripts/install-deps --test` at the root of the
 //! repository): without it the test fails rather than pass having checked nothing.
 
 mod cli;

@@ -1,5 +1,5 @@
 //! Argdown's own parser, to compare ours with. Argdown's command-line tool (`@argdown/cli`
-//! 1.7.5, which `scripts/install-deps` installs into `node_modules/` at the root of the
+//! 1.7.5, which `scripts/install-deps --test` installs into `node_modules/` at the root of the
 //! repository) exports `.argdown` files as JSON (`argdown json <files> <dir>`), and each export
 //! must say what our tree says: the same statements (titles, and the texts of each equivalence
 //! class in order, with their tags, data, sections and positions), the same arguments (titles,
@@ -48,14 +48,14 @@ impl Argdown {
                 Argdown { cli }
             }
             Ok(output) => panic!(
-                "Argdown's command-line tool {} is {:?}, not 1.7.5: run scripts/install-deps \
+                "Argdown's command-line tool {} is {:?}, not 1.7.5: run scripts/install-deps --test \
                  at the root of the repository",
                 cli.display(),
                 String::from_utf8_lossy(&output.stdout).trim()
             ),
             Err(error) => panic!(
                 "Argdown's command-line tool (@argdown/cli 1.7.5) is missing from {} \
-                 ({error}): run scripts/install-deps at the root of the repository",
+                 ({error}): run scripts/install-deps --test at the root of the repository",
                 cli.display()
             ),
         }
