@@ -7,7 +7,7 @@ use argsem::dung::{self, Label};
 use argsem::iccma::{self, IccmaFormat};
 use claimgraph::analysis::{self, ArgumentGraph};
 use claimgraph::render;
-use claimgraph::render::{fit_table, truncate};
+use claimgraph::render::{fit_table, printable, truncate};
 use claimgraph::store::Access;
 use claimgraph::{ClaimStore, QueryError, SourceError};
 use clap::Args;
@@ -203,13 +203,11 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
 const TABLE_ROWS: usize = 10_000;
 
 fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Write) -> Result<()> {
-    let fit = |line: &str| match columns {
-        Some(columns) => truncate(line, columns),
-        None => line.to_owned(),
-    };
-    let fit_table_to_width = |table: &mut comfy_table::Table| {
-        if let Some(columns) = columns {
-            fit_table(table, columns);
+    let fit = |line: &str| {
+        let line = printable(line);
+        match columns {
+            Some(columns) => truncate(&line, columns),
+            None => line.into_owned(),
         }
     };
     for figures in &report.allegations {
@@ -227,17 +225,21 @@ fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Writ
     }
     let mut attacks = new_table(["attacker", "attacked", "attacks"]);
     for (attacker, attacked, n) in &report.actor_attacks {
-        attacks.add_row([attacker.as_str(), attacked.as_str(), &n.to_string()]);
+        attacks.add_row([
+            printable(attacker),
+            printable(attacked),
+            n.to_string().into(),
+        ]);
     }
-    fit_table_to_width(&mut attacks);
+    fit_table(&mut attacks, columns);
     writeln!(out, "who attacks whom\n{attacks}\n")?;
     let header = format!("{} label", report.semantics);
     if report.labels.len() <= TABLE_ROWS {
         let mut labels = new_table([header.as_str(), "contested claim"]);
         for (label, claim) in &report.labels {
-            labels.add_row([label, claim]);
+            labels.add_row([label.as_str(), &printable(claim)]);
         }
-        fit_table_to_width(&mut labels);
+        fit_table(&mut labels, columns);
         writeln!(out, "{labels}")?;
     } else {
         // A table of a million rows takes seconds to lay out: plain columns instead.

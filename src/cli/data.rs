@@ -5,6 +5,7 @@ use super::{new_table, print_table, progress, Stores, Usage};
 use anyhow::Result;
 use claimgraph::bundled;
 use claimgraph::ingest::{format_from_name, Source};
+use claimgraph::render::printable;
 use claimgraph::store::{Access, Progress};
 use claimgraph::validate::{self, Report, Shapes};
 use claimgraph::{ClaimStore, ExitStatus, LoadError, LoadReport};
@@ -164,9 +165,9 @@ pub(super) fn graphs(store: &ClaimStore, format: &str) -> Result<()> {
             _ => sources.join(", "),
         };
         table.add_row([
-            graph.graph,
+            printable(&graph.graph).into_owned(),
             graph.triples.to_string(),
-            source,
+            printable(&source).into_owned(),
             times.join(", "),
         ]);
     }

@@ -328,9 +328,7 @@ fn new_table<const N: usize>(header: [&str; N]) -> Table {
 
 /// Prints a table, fitted to [`columns`] when there is a width to fit to.
 fn print_table(table: &mut Table) -> Result<()> {
-    if let Some(columns) = columns() {
-        claimgraph::render::fit_table(table, columns);
-    }
+    claimgraph::render::fit_table(table, columns());
     writeln!(io::stdout().lock(), "{table}")?;
     Ok(())
 }

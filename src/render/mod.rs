@@ -30,7 +30,7 @@ mod wrap;
 pub use dataset::write_store;
 pub use responses::{truncate, write_responses};
 pub use trace::write_trace;
-pub use wrap::{width, wrap};
+pub use wrap::{printable, text_width, width, wrap};
 
 /// A result could not be printed.
 #[derive(Debug, thiserror::Error)]
@@ -229,18 +229,19 @@ fn write_table(
                 .unwrap_or_default()
         }));
     }
-    if let Some(columns) = columns {
-        fit_table(&mut table, columns);
-    }
+    fit_table(&mut table, columns);
     writeln!(out, "{table}")?;
     let plural = if rows.len() == 1 { "" } else { "s" };
     writeln!(out, "({} row{plural})", rows.len())
 }
 
-/// Fits `table` into `columns` display columns: each row on one line, and a cell that does not
-/// fit cut with an ellipsis rather than wrapped into a column of fragments. Columns share the
-/// width as comfy-table's dynamic arrangement shares it.
-pub fn fit_table(table: &mut Table, columns: usize) {
+/// Fits `table` into `columns` display columns, when there is a width to fit to: each row on
+/// one line, and a cell that does not fit cut with an ellipsis rather than wrapped into a column
+/// of fragments. Columns share the width as comfy-table's dynamic arrangement shares it.
+pub fn fit_table(table: &mut Table, columns: Option<usize>) {
+    let Some(columns) = columns else {
+        return;
+    };
     table
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(u16::try_from(columns).unwrap_or(u16::MAX))
@@ -261,7 +262,7 @@ pub fn display_term(term: &Term, prefixes: &[(&str, &str)]) -> String {
         Term::NamedNode(node) => vocab::abbreviate(node.as_str(), prefixes)
             .unwrap_or_else(|| format!("<{}>", node.as_str())),
         Term::BlankNode(node) => node.to_string(),
-        Term::Literal(literal) => literal.value().to_owned(),
+        Term::Literal(literal) => printable(literal.value()).into_owned(),
         #[allow(unreachable_patterns)]
         other => other.to_string(),
     }

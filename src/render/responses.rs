@@ -10,7 +10,7 @@
 //!     “你们自己就是靠偷数据训练的……”
 //! ```
 
-use super::wrap::width;
+use super::wrap::{printable, text_width, width};
 use oxigraph::model::Term;
 use oxigraph::sparql::QuerySolution;
 use std::io::{self, Write};
@@ -32,7 +32,7 @@ impl Response {
     fn of(row: &QuerySolution) -> Self {
         let text = |name: &str| match row.get(name) {
             Some(Term::Literal(literal)) if !literal.value().is_empty() => {
-                Some(literal.value().to_owned())
+                Some(printable(literal.value()).into_owned())
             }
             Some(Term::NamedNode(node)) => Some(node.as_str().to_owned()),
             _ => None,
@@ -76,7 +76,7 @@ impl Response {
         match likes {
             Some(likes) => {
                 let tail = format!(" · {likes}");
-                let room = columns.saturating_sub(display_width(&tail));
+                let room = columns.saturating_sub(text_width(&tail));
                 format!("{}{tail}", truncate(&collapse(&words), room))
             }
             None => truncate(&collapse(&words), columns),
@@ -116,7 +116,7 @@ pub fn write_responses(
         let count = end - start;
         let plural = if count == 1 { "" } else { "s" };
         let tail = format!(" ({count} response{plural})");
-        let room = columns.saturating_sub(display_width(&tail));
+        let room = columns.saturating_sub(text_width(&tail));
         writeln!(out, "{}{tail}", truncate(&collapse(allegation), room))?;
         for response in &responses[start..end] {
             writeln!(out)?;
@@ -144,14 +144,10 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn display_width(text: &str) -> usize {
-    text.chars().map(width).sum()
-}
-
 /// `text` (one line) in at most `columns` display columns: cut with an ellipsis when it is
 /// wider, between characters, never inside one.
 pub fn truncate(text: &str, columns: usize) -> String {
-    if display_width(text) <= columns {
+    if text_width(text) <= columns {
         return text.to_owned();
     }
     let mut cut = String::new();
@@ -183,7 +179,7 @@ mod tests {
         assert_eq!(truncate("  251 likes  a", 14), "  251 likes  a");
         for columns in 1..30 {
             let cut = truncate("如果属实 industrial-scale distillation attacks", columns);
-            assert!(display_width(&cut) <= columns, "{columns}: {cut}");
+            assert!(text_width(&cut) <= columns, "{columns}: {cut}");
         }
     }
 }

@@ -10,6 +10,7 @@
 //! line stays under a hundred columns or so of indentation and a million-deep chain prints in
 //! linear, not quadratic, space.
 
+use super::printable;
 use crate::analysis::{Trace, TraceNode};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -40,7 +41,7 @@ pub fn write_trace(trace: &Trace<'_>, out: &mut impl Write) -> io::Result<()> {
             open.push(!node.last_child);
         }
         describe(trace, index, node, &mut line);
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", printable(&line))?;
         let claim = trace.claim(index);
         let parent_quote = node.parent.and_then(|p| trace.claim(p).quote.as_deref());
         let quote = claim.quote.as_deref().filter(|&q| Some(q) != parent_quote);
@@ -59,7 +60,7 @@ pub fn write_trace(trace: &Trace<'_>, out: &mut impl Write) -> io::Result<()> {
                 line.push_str(word);
             }
             line.push('”');
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", printable(&line))?;
         }
     }
     Ok(())

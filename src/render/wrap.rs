@@ -17,6 +17,30 @@ pub fn width(c: char) -> usize {
     }
 }
 
+/// Display width of a text: the sum of its characters' [`width`]s.
+pub fn text_width(text: &str) -> usize {
+    text.chars().map(width).sum()
+}
+
+/// `text` as a terminal may show it: control characters other than line breaks and tabs (ESC,
+/// which starts the terminal's own commands, CR, BEL...) become their Unicode control pictures
+/// (`␛`, one column each), so that data is shown, never obeyed.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let obeyed = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(obeyed) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match u32::from(c) {
+            code @ 0..=0x1F if obeyed(c) => char::from_u32(0x2400 + code).unwrap_or('�'),
+            0x7F => '␡',
+            _ if obeyed(c) => '�',
+            _ => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// Wraps `text` into lines of at most `limit` columns, breaking at spaces in Latin text and
 /// between any two wide characters, never inside a character; a word longer than a line is
 /// split between characters.
@@ -42,7 +66,7 @@ pub fn wrap(text: &str, limit: usize) -> String {
             pieces.push(narrow);
         }
         for (i, piece) in pieces.iter().enumerate() {
-            let piece_width: usize = piece.chars().map(width).sum();
+            let piece_width = text_width(piece);
             let glue = if i == 0 && used > 0 { 1 } else { 0 };
             if used > 0 && used + glue + piece_width > limit {
                 lines.push(std::mem::take(&mut line));
@@ -70,6 +94,13 @@ pub fn wrap(text: &str, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(printable("plain 中文\nnext\tcol"), "plain 中文\nnext\tcol");
+        assert_eq!(printable("a\u{1b}[2Jb\rc\u{7}\u{7f}\u{9b}"), "a␛[2Jb␍c␇␡�");
+        assert_eq!(text_width(&printable("\u{1b}[2J")), 4);
+    }
 
     #[test]
     fn wrapping_respects_words_and_wide_characters() {

@@ -181,10 +181,6 @@ fn in_terminal_with(env: &Env, columns: u16, args: &str, vars: &[(&str, &str)]) 
     (output.status.success(), shown.replace("\r\n", "\n"))
 }
 
-fn display_width(line: &str) -> usize {
-    line.chars().map(claimgraph::render::width).sum()
-}
-
 #[test]
 fn responses_fit_a_terminal_of_80_or_140_columns() {
     let env = Env::initialised();
@@ -192,7 +188,7 @@ fn responses_fit_a_terminal_of_80_or_140_columns() {
         let shown = in_terminal(&env, columns, "responses");
         for line in shown.lines() {
             assert!(
-                display_width(line) <= usize::from(columns),
+                claimgraph::render::text_width(line) <= usize::from(columns),
                 "wider than {columns}: {line}"
             );
         }
@@ -222,7 +218,10 @@ fn tables_fit_80_columns_one_line_a_row() {
     for args in ["graphs", "queries", "analyze", "query --named responses"] {
         let shown = in_terminal(&env, 80, args);
         for line in shown.lines() {
-            assert!(display_width(line) <= 80, "{args}: wider than 80: {line}");
+            assert!(
+                claimgraph::render::text_width(line) <= 80,
+                "{args}: wider than 80: {line}"
+            );
         }
         // Each table row is one line: as many lines between the rules as rows.
         if args == "queries" {
@@ -310,4 +309,38 @@ fn quiet_silences_every_note_and_keeps_the_results() {
         );
         assert_eq!(quiet.stdout.is_empty(), loud.stdout.is_empty(), "{args:?}");
     }
+}
+
+/// Data that tries to command the terminal (a clear-screen sequence, a window title, a carriage
+/// return) is shown, never obeyed, by every command that prints it for a person.
+#[test]
+fn labels_cannot_command_the_terminal() {
+    let env = Env::new();
+    let file = crate::support::repo_file("tests/fixtures/terminal.ttl");
+    let loaded = run(&env, &["load", file.to_str().unwrap()]);
+    assert!(loaded.status.success(), "{loaded:?}");
+    for args in [
+        &["responses"][..],
+        &["trace"],
+        &["analyze"],
+        &["graphs"],
+        &["query", "--named", "responses"],
+    ] {
+        let output = run(&env, args);
+        assert!(output.status.success(), "{args:?}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        // `graphs` names files and graphs, not labels.
+        if args != ["graphs"] {
+            assert!(text.contains("Mal␛]0;pwned␇lory"), "{args:?}: {text}");
+        }
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\r']),
+            "{args:?}: {text:?}"
+        );
+    }
+    // Machine formats keep the data as it is.
+    let json = run(&env, &["query", "--named", "responses", "--format", "json"]);
+    assert!(String::from_utf8(json.stdout)
+        .unwrap()
+        .contains("\\u001b]0;pwned"));
 }
