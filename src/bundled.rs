@@ -39,6 +39,17 @@ pub const DISTILLATION_ATTACKS_GRAPH: &str =
 /// and version (see [`crate::store`]).
 pub const METADATA_GRAPH: &str = "https://w3id.org/claimgraph/graph/metadata";
 
+/// On a SPARQL engine (`--endpoint`), the graph where a load records each graph it writes before
+/// it publishes them, so that what a killed load leaves is known to be claimgraph's and cleared
+/// by the next load. No reader sees it: reads name the graphs the metadata graph describes.
+pub const PENDING_GRAPH: &str = "https://w3id.org/claimgraph/graph/pending";
+/// In [`PENDING_GRAPH`]: `<graph written> PENDING_FOR <graph it will become or join>`.
+pub const PENDING_FOR: &str = "https://w3id.org/claimgraph/graph/pending#for";
+/// On a SPARQL engine, staging graphs are named under this, by load and counter.
+pub const STAGING_GRAPHS: &str = "https://w3id.org/claimgraph/graph/staging/";
+/// On a SPARQL engine, blank nodes are written as IRIs under this (RDF 1.1 skolem IRIs).
+pub const GENID: &str = "https://w3id.org/claimgraph/.well-known/genid/";
+
 /// The graphs of the schema every store holds, which `drop` keeps unless told otherwise.
 pub const SCHEMA_GRAPHS: [&str; 2] = [ONTOLOGY_GRAPH, SHAPES_GRAPH];
 

@@ -56,7 +56,7 @@ impl ExitStatus {
         match self {
             Self::Success => "success (`validate`: the data conforms)",
             Self::Unexpected => "unexpected error, or output that could not be written",
-            Self::Usage => "bad command-line usage, or `drop` of a graph that claimgraph protects",
+            Self::Usage => "bad command-line usage, `drop` of a graph that claimgraph protects, or what works only on the embedded store asked of an engine",
             Self::BadInput => {
                 "bad input data: missing, unreadable or empty file, unknown format, RDF, shapes or framework syntax error, a framework too large"
             }
@@ -64,7 +64,7 @@ impl ExitStatus {
                 "bad query: unknown named query, claim or graph, SPARQL syntax or evaluation error, time limit reached, unfit output format"
             }
             Self::StoreUnavailable => {
-                "store unavailable: held by another process, missing, or cannot be opened or written"
+                "store unavailable: held by another process, missing, or cannot be opened or written; or the SPARQL engine (`--endpoint`) is down, refused the credentials, or sent an answer cut short or not in the format asked"
             }
             Self::Rendering => "rendering failed: Graphviz's `dot` is missing or failed",
             Self::Invalid => "the data breaks the SHACL shapes (`validate`, and `load`, which then loads nothing)",

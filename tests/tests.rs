@@ -24,6 +24,8 @@ mod browser;
 mod cli;
 #[path = "it/competency.rs"]
 mod competency;
+#[path = "it/engines.rs"]
+mod engines;
 #[path = "it/exit_codes.rs"]
 mod exit_codes;
 #[path = "it/export.rs"]
@@ -38,6 +40,8 @@ mod graphs;
 mod load_and_query;
 #[path = "it/pages.rs"]
 mod pages;
+#[path = "it/remote.rs"]
+mod remote;
 #[path = "it/serve.rs"]
 mod serve;
 #[path = "it/shapes.rs"]

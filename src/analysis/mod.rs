@@ -185,7 +185,7 @@ impl ArgumentGraph {
     /// # Complexity
     /// Linear in the triples it reads, plus sorting the claims and responses by IRI.
     pub fn from_store(store: &ClaimStore) -> Result<Self, QueryError> {
-        let graph = read::read(store.oxigraph()).map_err(unreadable)?;
+        let graph = read::read(&store.oxigraph().map_err(unreadable)?).map_err(unreadable)?;
         Ok(Self { graph })
     }
 
@@ -226,7 +226,7 @@ impl ArgumentGraph {
             return Ok(None);
         };
         let graph = Self {
-            graph: read::read(part.oxigraph()).map_err(unreadable)?,
+            graph: read::read(&part.oxigraph().map_err(unreadable)?).map_err(unreadable)?,
         };
         let index: HashMap<&str, NodeIndex> = graph
             .graph
@@ -283,10 +283,10 @@ pub struct Focused {
 /// names neither. Found by index lookups: the cost grows with the part, not with the store.
 /// [`ArgumentGraph::around`] reads it; `export --focus` writes it out as RDF.
 pub fn focus(store: &ClaimStore, name: &str, depth: usize) -> Result<Option<Focused>, QueryError> {
-    let store = store.oxigraph();
-    let mut part = focus::part(store, focus::Focus::Claim(name), depth).map_err(unreadable)?;
+    let store = store.oxigraph().map_err(unreadable)?;
+    let mut part = focus::part(&store, focus::Focus::Claim(name), depth).map_err(unreadable)?;
     if part.is_none() {
-        part = focus::part(store, focus::Focus::Actor(name), depth).map_err(unreadable)?;
+        part = focus::part(&store, focus::Focus::Actor(name), depth).map_err(unreadable)?;
     }
     let Some(focus::Found { quads, roots }) = part else {
         return Ok(None);

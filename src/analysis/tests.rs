@@ -655,7 +655,11 @@ fn rows(store: &ClaimStore, sparql: &str) -> Vec<QuerySolution> {
     }
     let mut prepared = evaluator.parse_query(sparql).unwrap();
     prepared.dataset_mut().set_default_graph_as_union();
-    match prepared.on_store(store.oxigraph()).execute().unwrap() {
+    match prepared
+        .on_store(&store.oxigraph().unwrap())
+        .execute()
+        .unwrap()
+    {
         QueryResults::Solutions(solutions) => solutions.collect::<Result<_, _>>().unwrap(),
         _ => unreachable!("the analysis queries are SELECT queries"),
     }

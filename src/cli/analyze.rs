@@ -165,7 +165,11 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
         )
     };
     if args.write {
-        store.replace_graph(NamedNodeRef::new_unchecked(target), &triples)?;
+        store.replace_graph(
+            NamedNodeRef::new_unchecked(target),
+            &triples,
+            &format!("claimgraph analyze --write --semantics {}", args.semantics),
+        )?;
         note!("wrote {} labels into <{target}>", triples.len());
     }
     // Claims that neither attack nor are attacked are trivially in: list only the contested.

@@ -247,14 +247,19 @@ fn print_report(report: &LoadReport, store: &ClaimStore) -> Result<()> {
 
 /// What a write leaves: the store's size, or that an in-memory store keeps nothing.
 fn print_size(store: &ClaimStore, out: &mut impl Write) -> Result<()> {
-    match store.path() {
-        Some(path) => writeln!(
+    match (store.path(), store.endpoint()) {
+        (Some(path), _) => writeln!(
             out,
             "store {} now holds {} quads",
             path.display(),
             store.len()?
         )?,
-        None => writeln!(out, "in-memory store: nothing was kept")?,
+        (None, Some(url)) => writeln!(
+            out,
+            "the SPARQL engine at {url} now holds {} quads in claimgraph's graphs",
+            store.len()?
+        )?,
+        (None, None) => writeln!(out, "in-memory store: nothing was kept")?,
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use claimgraph::render::OutputFormat;
-use claimgraph::store::Access;
+use claimgraph::store::{Access, Endpoint};
 use claimgraph::{ClaimStore, ExitStatus, StoreError};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, CommandFactory, Parser, Subcommand};
@@ -13,6 +13,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
+use std::time::Duration;
 
 mod analyze;
 mod data;
@@ -54,6 +55,9 @@ pub struct Cli {
     /// (overrides --store)
     #[arg(long, global = true)]
     memory: bool,
+
+    #[command(flatten)]
+    engine: EngineArgs,
 
     /// Print no progress and no notes on standard error (`serve`: no line per request, but
     /// still where it serves, when it stops and a bind beyond loopback); results and errors
@@ -149,6 +153,57 @@ enum Command {
     Man,
 }
 
+/// `--endpoint URL...`: a SPARQL engine instead of the embedded store. Credentials are read
+/// from CLAIMGRAPH_USER and CLAIMGRAPH_PASSWORD, else from a netrc file ($NETRC or ~/.netrc):
+/// never from a flag, which would land in a shell history.
+#[derive(Debug, Args)]
+struct EngineArgs {
+    /// Keep the graph in the SPARQL engine whose query service (SPARQL 1.1 Protocol) is at URL,
+    /// instead of the embedded store (overrides --store and --memory)
+    #[arg(long, global = true, env = "CLAIMGRAPH_ENDPOINT", value_name = "URL")]
+    endpoint: Option<String>,
+
+    /// The engine's update service, where writes go when reads go to replicas [default: the
+    /// --endpoint URL]
+    #[arg(
+        long,
+        global = true,
+        env = "CLAIMGRAPH_UPDATE_ENDPOINT",
+        value_name = "URL"
+    )]
+    update_endpoint: Option<String>,
+
+    /// The query service of the writer, where a load checks what it wrote when --endpoint is a
+    /// replica that may lag behind [default: the --endpoint URL]
+    #[arg(
+        long,
+        global = true,
+        env = "CLAIMGRAPH_PRIMARY_ENDPOINT",
+        value_name = "URL"
+    )]
+    primary_endpoint: Option<String>,
+
+    /// The engine's Graph Store Protocol service, which loads upload through [default: none;
+    /// loads are sent as SPARQL updates]
+    #[arg(
+        long,
+        global = true,
+        env = "CLAIMGRAPH_GRAPH_STORE",
+        value_name = "URL"
+    )]
+    graph_store: Option<String>,
+
+    /// Seconds to wait for any one answer of the engine
+    #[arg(
+        long,
+        global = true,
+        env = "CLAIMGRAPH_ENDPOINT_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = 300
+    )]
+    endpoint_timeout: u64,
+}
+
 /// `--graph IRI...`: which graphs a read covers.
 #[derive(Debug, Args)]
 struct GraphArgs {
@@ -168,9 +223,17 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = OutputFormat>
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     QUIET.store(cli.quiet, Ordering::Relaxed);
+    let endpoint = cli.engine.endpoint.clone().map(|query| Endpoint {
+        query,
+        update: cli.engine.update_endpoint.clone(),
+        primary: cli.engine.primary_endpoint.clone(),
+        graph_store: cli.engine.graph_store.clone(),
+        timeout: Duration::from_secs(cli.engine.endpoint_timeout),
+    });
     let stores = Stores {
         path: cli.store.clone().unwrap_or_else(default_store_path),
         memory: cli.memory,
+        endpoint,
     };
     match cli.command {
         Command::Responses { format } => query::responses(&stores, format),
@@ -208,12 +271,17 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
 struct Stores {
     path: PathBuf,
     memory: bool,
+    endpoint: Option<Endpoint>,
 }
 
 impl Stores {
     /// An existing store: read-only for commands that only read, so that several can run at
-    /// once; a path with no store is an error, never a new empty store to answer from.
+    /// once; a path with no store is an error, never a new empty store to answer from. An
+    /// engine is always there; what it holds is its own business.
     fn open(&self, access: Access) -> Result<ClaimStore, StoreError> {
+        if let Some(endpoint) = &self.endpoint {
+            return ClaimStore::remote(endpoint.clone());
+        }
         if self.memory {
             return memory_store();
         }
@@ -222,15 +290,22 @@ impl Stores {
 
     /// The store to write to, created when there is none.
     fn create(&self) -> Result<ClaimStore, StoreError> {
+        if let Some(endpoint) = &self.endpoint {
+            return ClaimStore::remote(endpoint.clone());
+        }
         if self.memory {
             return memory_store();
         }
         ClaimStore::create(&self.path)
     }
 
-    /// Whether the store named exists (an in-memory one always does).
-    fn exists(&self) -> bool {
-        self.memory || ClaimStore::exists(&self.path)
+    /// Whether the store named holds claimgraph's data (an in-memory one always does; an
+    /// engine does once claimgraph wrote there).
+    fn exists(&self) -> Result<bool, StoreError> {
+        if self.endpoint.is_some() {
+            return Ok(!self.open(Access::ReadOnly)?.is_empty()?);
+        }
+        Ok(self.memory || ClaimStore::exists(&self.path))
     }
 }
 

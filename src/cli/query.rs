@@ -52,7 +52,7 @@ pub(super) fn query(store: &ClaimStore, args: QueryArgs) -> Result<()> {
 /// The main job: which responses answer which allegation. A store that does not exist yet is
 /// created with the bundled controversy, so that the first run on a new machine shows it.
 pub(super) fn responses(stores: &Stores, format: Option<OutputFormat>) -> Result<()> {
-    let store = if stores.exists() {
+    let store = if stores.exists()? {
         stores.open(Access::ReadOnly)?
     } else if stores.memory {
         memory_store()?

@@ -72,6 +72,14 @@ pub(super) fn serve(stores: &Stores, args: ServeArgs) -> Result<()> {
     if max_queries == 0 {
         return Err(Usage("--max-queries must be at least 1".to_owned()).into());
     }
+    if args.allow_update && stores.endpoint.is_some() {
+        return Err(Usage(
+            "--allow-update works only on the embedded store: with --endpoint, the engine takes \
+             updates itself, unchecked by claimgraph's shapes and protections"
+                .to_owned(),
+        )
+        .into());
+    }
     let shapes = if args.allow_update && !args.no_validate {
         Some(data::shapes(args.shapes.as_ref())?)
     } else {

@@ -4,6 +4,7 @@
 
 use argsem::iccma::ReadError;
 use claimgraph::query::QueryError;
+use claimgraph::store::RemoteError;
 use claimgraph::validate::ShapesError;
 use claimgraph::{
     ExitStatus, ExportError, GraphError, LoadError, RenderError, SourceError, StoreError,
@@ -41,12 +42,18 @@ fn status(error: &(dyn Error + 'static)) -> Option<ExitStatus> {
     } else if let Some(error) = error.downcast_ref::<StoreError>() {
         Some(match error {
             StoreError::Validation(_) => ExitStatus::Unexpected,
+            StoreError::Remote(RemoteError::Unsupported { .. }) => ExitStatus::Usage,
             _ => ExitStatus::StoreUnavailable,
         })
     } else if let Some(error) = error.downcast_ref::<GraphError>() {
         Some(match error {
             GraphError::Unknown { .. } => ExitStatus::BadQuery,
             GraphError::Schema { .. } | GraphError::Metadata { .. } => ExitStatus::Usage,
+            _ => ExitStatus::StoreUnavailable,
+        })
+    } else if let Some(error) = error.downcast_ref::<RemoteError>() {
+        Some(match error {
+            RemoteError::Unsupported { .. } => ExitStatus::Usage,
             _ => ExitStatus::StoreUnavailable,
         })
     } else if error.is::<ExportError>() {

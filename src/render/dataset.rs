@@ -19,7 +19,7 @@ pub fn write_store(
     format: RdfFormat,
     out: &mut dyn Write,
 ) -> Result<usize, RenderError> {
-    let store = store.oxigraph();
+    let store = &store.oxigraph()?;
     let mut serializer = RdfSerializer::from_format(format);
     for (prefix, iri) in prefixes() {
         serializer = serializer

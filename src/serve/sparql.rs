@@ -5,7 +5,7 @@ use super::negotiate;
 use super::{not_allowed, text, Busy, InFlight, Log, State};
 use crate::query::{self, Graphs, QueryError, UpdateError, UpdateOptions};
 use crate::render::{self, OutputFormat, RenderError};
-use crate::store::{self, Dataset, Selection};
+use crate::store::{self, Dataset, RemoteError, Selection};
 use crate::vocab;
 use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
@@ -435,6 +435,12 @@ fn refusal(error: &QueryError) -> (StatusCode, String) {
             return (StatusCode::FORBIDDEN, SERVICE_REFUSED.to_owned())
         }
         QueryError::Evaluation(QueryEvaluationError::Service(_)) => StatusCode::BAD_GATEWAY,
+        // The SPARQL engine behind `--endpoint` failed.
+        QueryError::Evaluation(QueryEvaluationError::Dataset(cause))
+            if cause.is::<RemoteError>() =>
+        {
+            StatusCode::BAD_GATEWAY
+        }
         QueryError::Evaluation(
             QueryEvaluationError::UnboundService | QueryEvaluationError::InvalidServiceName(_),
         ) => StatusCode::BAD_REQUEST,
@@ -451,7 +457,9 @@ fn update_refusal(error: &UpdateError) -> (StatusCode, String) {
         UpdateError::Load => return (StatusCode::FORBIDDEN, chained(error)),
     };
     let status = match refused {
-        store::UpdateError::Protected { .. } => StatusCode::FORBIDDEN,
+        store::UpdateError::Protected { .. } | store::UpdateError::Remote(_) => {
+            StatusCode::FORBIDDEN
+        }
         store::UpdateError::DefaultGraph
         | store::UpdateError::UsingConflict
         | store::UpdateError::Invalid { .. } => StatusCode::BAD_REQUEST,

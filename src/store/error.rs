@@ -1,7 +1,7 @@
 //! The store's errors: it could not be opened or used, a load or an update was refused or
 //! failed (and left the store as it was), or graphs asked for do not exist or are protected.
 
-use super::Access;
+use super::{Access, RemoteError};
 use crate::ingest::SourceError;
 use crate::validate::{Report, ValidationError};
 use oxigraph::sparql::UpdateEvaluationError;
@@ -58,6 +58,9 @@ pub enum StoreError {
     /// The shapes could not be evaluated on the store.
     #[error("validation failed")]
     Validation(#[from] ValidationError),
+    /// The SPARQL engine failed, or could not be trusted.
+    #[error(transparent)]
+    Remote(#[from] RemoteError),
 }
 
 /// Sources could not be loaded; a failed load leaves the store as it was.
@@ -126,6 +129,9 @@ pub enum UpdateError {
     /// The validation engine failed.
     #[error("validation failed")]
     Validation(#[from] ValidationError),
+    /// The store is a SPARQL engine, which claimgraph does not update.
+    #[error(transparent)]
+    Remote(#[from] RemoteError),
     /// The store could not be read or written.
     #[error("storage error while updating")]
     Storage(#[from] StorageError),

@@ -1,7 +1,8 @@
 //! The named graphs of a store: listed with what the metadata graph records of them, chosen
 //! for a read (`--graph`), copied into a small store, and dropped.
 
-use super::{provenance, ClaimStore};
+use super::remote::Remote;
+use super::{provenance, Backend, ClaimStore};
 use super::{GraphError, StoreError};
 use crate::bundled;
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
@@ -97,11 +98,15 @@ impl ClaimStore {
     /// Every named graph, sorted by name, with its size, its role when claimgraph names it, and
     /// what the metadata graph records of the loads that wrote it.
     pub fn graphs(&self) -> Result<Vec<GraphInfo>, StoreError> {
-        let mut loaded = provenance::read(&self.store)?;
+        let store = match &self.backend {
+            Backend::Local(store) => store,
+            Backend::Remote(remote) => return remote_graphs(remote),
+        };
+        let mut loaded = provenance::read(store)?;
         let mut graphs = Vec::new();
-        for graph in self.store.named_graphs() {
+        for graph in store.named_graphs() {
             let graph = graph?;
-            let triples = super::count(self.store.quads_for_pattern(
+            let triples = super::count(store.quads_for_pattern(
                 None,
                 None,
                 None,
@@ -131,7 +136,7 @@ impl ClaimStore {
         let mut unknown = Vec::new();
         for name in names {
             match NamedNode::new(name.as_str()) {
-                Ok(graph) if self.store.contains_named_graph(&graph)? => {
+                Ok(graph) if self.contains_graph(graph.as_ref())? => {
                     if !named.contains(&graph) {
                         named.push(graph);
                     }
@@ -145,7 +150,7 @@ impl ClaimStore {
         let ontology = NamedNodeRef::new_unchecked(bundled::ONTOLOGY_GRAPH);
         let add_ontology = !named.is_empty()
             && !named.iter().any(|g| *g == ontology)
-            && self.store.contains_named_graph(ontology)?;
+            && self.contains_graph(ontology)?;
         Ok(Selection {
             named,
             ontology: add_ontology.then(|| ontology.into_owned()),
@@ -158,9 +163,18 @@ impl ClaimStore {
         if selection.is_all() {
             return Ok(View::Whole(self));
         }
+        let store = match &self.backend {
+            Backend::Local(store) => store,
+            Backend::Remote(remote) => {
+                let mut quads = Vec::new();
+                for graph in selection.graphs() {
+                    remote.read_graph(graph.as_ref(), &mut quads)?;
+                }
+                return Ok(View::Part(Self::copy_of(quads.into_iter().map(Ok))?));
+            }
+        };
         let quads = selection.graphs().flat_map(|graph| {
-            self.store
-                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            store.quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
         });
         Ok(View::Part(Self::copy_of(quads)?))
     }
@@ -187,7 +201,11 @@ impl ClaimStore {
                 });
             }
         }
-        let mut transaction = self.store.start_transaction()?;
+        let store = match &self.backend {
+            Backend::Local(store) => store,
+            Backend::Remote(remote) => return Ok(remote_drop(remote, selection.named())?),
+        };
+        let mut transaction = store.start_transaction()?;
         let mut dropped = Vec::with_capacity(selection.named().len());
         for graph in selection.named() {
             let triples = super::count(transaction.quads_for_pattern(
@@ -215,6 +233,51 @@ impl ClaimStore {
         loader.commit()?;
         Ok(Self::memory(store))
     }
+}
+
+/// What [`ClaimStore::graphs`] says of a SPARQL engine: the graphs claimgraph wrote there, each
+/// counted by the engine, with the metadata graph read to describe them.
+fn remote_graphs(remote: &Remote) -> Result<Vec<GraphInfo>, StoreError> {
+    let names = remote.graphs()?;
+    let mut described = Vec::new();
+    if !names.is_empty() {
+        remote.read_graph(provenance::graph(), &mut described)?;
+    }
+    let metadata = ClaimStore::copy_of(described.into_iter().map(Ok))?;
+    let Backend::Local(metadata) = &metadata.backend else {
+        unreachable!("a copy is in memory")
+    };
+    let mut loaded = provenance::read(metadata)?;
+    let mut graphs = Vec::with_capacity(names.len());
+    for graph in names {
+        graphs.push(GraphInfo {
+            graph: graph.as_str().to_owned(),
+            triples: remote.count(graph.as_ref())? as usize,
+            role: bundled::graph_role(graph.as_str()),
+            loaded: loaded.remove(&graph.into()).unwrap_or_default(),
+        });
+    }
+    Ok(graphs)
+}
+
+/// [`ClaimStore::drop_graphs`] on a SPARQL engine, in one update: the descriptions go first,
+/// so that an engine that applies the operations one by one (Virtuoso) hides the graphs from
+/// readers before it empties them.
+fn remote_drop(
+    remote: &Remote,
+    graphs: &[NamedNode],
+) -> Result<Vec<(NamedNode, usize)>, StorageError> {
+    let mut dropped = Vec::with_capacity(graphs.len());
+    let mut update = String::new();
+    for graph in graphs {
+        dropped.push((graph.clone(), remote.count(graph.as_ref())? as usize));
+        super::remote::load::forget(&mut update, graph.as_ref());
+    }
+    for graph in graphs {
+        update.push_str(&format!("DROP SILENT GRAPH {graph} ;\n"));
+    }
+    remote.update(update.trim_end().trim_end_matches(';'))?;
+    Ok(dropped)
 }
 
 #[cfg(test)]

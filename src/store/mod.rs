@@ -36,12 +36,14 @@ mod graphs;
 #[cfg(feature = "rocksdb")]
 mod lock;
 mod provenance;
+pub mod remote;
 mod update;
 
 mod error;
 
 pub use error::{GraphError, LoadError, StoreError, UpdateError};
 pub use graphs::{GraphInfo, Loaded, Selection, View};
+pub use remote::{Endpoint, RemoteError};
 pub use update::{Dataset, Update};
 
 #[cfg(feature = "rocksdb")]
@@ -56,9 +58,10 @@ pub enum Access {
     ReadWrite,
 }
 
-/// An Oxigraph store holding claimgraph data, on disk or in memory.
+/// A store holding claimgraph data: Oxigraph on disk or in memory, or a SPARQL engine that
+/// someone else runs (see [`ClaimStore::remote`]). Every caller reads and writes them alike.
 pub struct ClaimStore {
-    store: Store,
+    backend: Backend,
     path: Option<PathBuf>,
     access: Access,
     // Updates may come from several threads (`serve`); one at a time, so that each checks and
@@ -67,6 +70,14 @@ pub struct ClaimStore {
     // Dropped after `store`, so RocksDB is closed before another process may take the store.
     #[cfg(feature = "rocksdb")]
     _lock: Option<StoreLock>,
+}
+
+/// Where the quads are.
+enum Backend {
+    /// Oxigraph, in this process.
+    Local(Store),
+    /// A SPARQL engine, over HTTP.
+    Remote(Box<remote::Remote>),
 }
 
 /// What a load added: quads per source, in the order given.
@@ -124,7 +135,7 @@ impl ClaimStore {
 
     fn memory(store: Store) -> Self {
         Self {
-            store,
+            backend: Backend::Local(store),
             path: None,
             access: Access::ReadWrite,
             updating: Mutex::default(),
@@ -176,12 +187,49 @@ impl ClaimStore {
             source,
         })?;
         Ok(Self {
-            store,
+            backend: Backend::Local(store),
             path: Some(path.to_owned()),
             access,
             updating: Mutex::default(),
             _lock: Some(lock),
         })
+    }
+
+    /// The SPARQL engine at `endpoint`: reads and writes go to it over HTTP, with credentials
+    /// from `CLAIMGRAPH_USER` and `CLAIMGRAPH_PASSWORD`, else from a netrc file, when there
+    /// are any for its host. Nothing is sent until a command needs it.
+    pub fn remote(endpoint: Endpoint) -> Result<Self, StoreError> {
+        Ok(Self {
+            backend: Backend::Remote(Box::new(remote::Remote::new(endpoint)?)),
+            path: None,
+            access: Access::ReadWrite,
+            updating: Mutex::default(),
+            #[cfg(feature = "rocksdb")]
+            _lock: None,
+        })
+    }
+
+    /// The engine's query URL, for a store on a SPARQL engine.
+    pub fn endpoint(&self) -> Option<&str> {
+        match &self.backend {
+            Backend::Local(_) => None,
+            Backend::Remote(remote) => Some(remote.url()),
+        }
+    }
+
+    pub(crate) fn as_remote(&self) -> Option<&remote::Remote> {
+        match &self.backend {
+            Backend::Local(_) => None,
+            Backend::Remote(remote) => Some(remote),
+        }
+    }
+
+    /// Whether the store holds `graph`: on an engine, whether claimgraph wrote it.
+    fn contains_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool, StorageError> {
+        match &self.backend {
+            Backend::Local(store) => store.contains_named_graph(graph),
+            Backend::Remote(remote) => Ok(remote.graphs()?.iter().any(|g| g.as_ref() == graph)),
+        }
     }
 
     /// The directory of an on-disk store; `None` in memory.
@@ -224,19 +272,53 @@ impl ClaimStore {
     }
 
     /// Replaces the content of `graph` with `triples`, atomically: for results computed from
-    /// the store, such as argumentation labels, that are written back beside the data. Whatever
-    /// the metadata graph said of `graph`'s earlier content goes with it.
+    /// the store, such as argumentation labels, that are written back beside the data. The
+    /// metadata graph describes it as written `by` that command.
     pub fn replace_graph(
         &self,
         graph: NamedNodeRef<'_>,
         triples: &[Triple],
+        by: &str,
     ) -> Result<(), StoreError> {
-        let mut transaction = self.store.start_transaction()?;
+        let mut lines: Vec<String> = triples.iter().map(|t| format!("{t} .\n")).collect();
+        lines.sort_unstable();
+        let content = lines.concat();
+        let triples_held = {
+            let distinct: HashSet<&Triple> = triples.iter().collect();
+            distinct.len()
+        };
+        let description = provenance::Description {
+            graph: graph.into(),
+            triples: triples_held,
+            origin: provenance::Origin::Derived {
+                by,
+                content: content.as_bytes(),
+            },
+            at: DateTime::now(),
+        }
+        .quads();
+        let store = match &self.backend {
+            Backend::Local(store) => store,
+            Backend::Remote(remote) => {
+                let mut upload = remote::load::Upload::start(remote, [graph.into_owned()])?;
+                let quads = triples
+                    .iter()
+                    .map(|t| t.as_ref().in_graph(graph).into_owned());
+                let mut scope = provenance::sha256(content.as_bytes());
+                scope.truncate(32);
+                upload.add(quads.collect(), &scope)?;
+                upload.size(graph)?;
+                upload.describe(graph, description);
+                return Ok(upload.publish()?);
+            }
+        };
+        let mut transaction = store.start_transaction()?;
         transaction.clear_graph(graph)?;
         provenance::forget(&mut transaction, graph.into())?;
         for triple in triples {
             transaction.insert(triple.as_ref().in_graph(graph));
         }
+        transaction.extend(&description);
         transaction.commit()?;
         self.flush()?;
         Ok(())
@@ -246,8 +328,8 @@ impl ClaimStore {
     /// to replay the write-ahead log.
     #[cfg(feature = "rocksdb")]
     fn flush(&self) -> Result<(), StorageError> {
-        if self.path.is_some() {
-            self.store.flush()?;
+        if let (Backend::Local(store), Some(_)) = (&self.backend, &self.path) {
+            store.flush()?;
         }
         Ok(())
     }
@@ -260,19 +342,31 @@ impl ClaimStore {
 
     /// Whether the store holds no quad at all.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
-        Ok(self.store.is_empty()?)
+        match &self.backend {
+            Backend::Local(store) => Ok(store.is_empty()?),
+            Backend::Remote(remote) => Ok(remote.graphs()?.is_empty()),
+        }
     }
 
     /// The number of quads in the store.
     pub fn len(&self) -> Result<usize, StoreError> {
-        Ok(self.store.len()?)
+        match &self.backend {
+            Backend::Local(store) => Ok(store.len()?),
+            Backend::Remote(remote) => {
+                let mut total = 0;
+                for graph in remote.graphs()? {
+                    total += remote.count(graph.as_ref())?;
+                }
+                Ok(total as usize)
+            }
+        }
     }
 
     /// Every quad as a line of N-Quads, sorted: the store's content in a form that two stores
     /// can be compared by, byte for byte.
     pub fn dump_nquads(&self) -> Result<String, StoreError> {
         let mut lines = self
-            .store
+            .oxigraph()?
             .iter()
             .map(|quad| quad.map(|q| format!("{q} .\n")))
             .collect::<Result<Vec<_>, _>>()?;
@@ -280,15 +374,19 @@ impl ClaimStore {
         Ok(lines.concat())
     }
 
-    /// The underlying Oxigraph store, for read-only evaluation.
-    pub(crate) fn oxigraph(&self) -> &Store {
-        &self.store
+    /// The Oxigraph store to read from: the store itself, or for an engine an in-memory copy
+    /// of every graph claimgraph wrote there, read afresh on each call.
+    pub(crate) fn oxigraph(&self) -> Result<Store, StorageError> {
+        match &self.backend {
+            Backend::Local(store) => Ok(store.clone()),
+            Backend::Remote(remote) => remote.snapshot(),
+        }
     }
 
     /// An in-memory copy of every graph but the shapes and those in `left_out`: what the data
     /// will be once a load that replaces `left_out` has landed.
     fn union_without(&self, left_out: &BTreeSet<NamedNode>) -> Result<Store, StorageError> {
-        data_copy(self.store.iter(), left_out)
+        data_copy(self.oxigraph()?.iter(), left_out)
     }
 }
 
@@ -351,9 +449,10 @@ impl<'a> Loader<'a> {
     /// copy being validated) before the next is parsed; nothing is visible before the commit,
     /// and an error anywhere drops the pending write.
     pub fn load(self, sources: &[Source]) -> Result<LoadReport, LoadError> {
-        let store = &self.store.store;
         let schema = if self.schema
-            && !store.contains_named_graph(NamedNodeRef::new_unchecked(bundled::ONTOLOGY_GRAPH))?
+            && !self
+                .store
+                .contains_graph(NamedNodeRef::new_unchecked(bundled::ONTOLOGY_GRAPH))?
         {
             bundled::schema_sources()
         } else {
@@ -365,11 +464,16 @@ impl<'a> Loader<'a> {
             .filter(|s| !s.is_dataset())
             .map(|s| s.graph().clone())
             .collect();
-        let all_new = replaced.iter().try_fold(true, |new, graph| {
-            Ok::<_, StorageError>(new && !store.contains_named_graph(graph)?)
-        })?;
         let bytes: usize = all.iter().map(|s| s.content().len()).sum();
-        let mut bulk = all_new && bytes >= BULK_THRESHOLD_BYTES;
+        let mut bulk = match &self.store.backend {
+            Backend::Local(store) => {
+                let all_new = replaced.iter().try_fold(true, |new, graph| {
+                    Ok::<_, StorageError>(new && !store.contains_named_graph(graph)?)
+                })?;
+                all_new && bytes >= BULK_THRESHOLD_BYTES
+            }
+            Backend::Remote(_) => false,
+        };
         let counts = loop {
             match self.write(&all, &replaced, bulk)? {
                 Some(counts) => break counts,
@@ -400,20 +504,30 @@ impl<'a> Loader<'a> {
         replaced: &BTreeSet<NamedNode>,
         bulk: bool,
     ) -> Result<Option<Vec<usize>>, LoadError> {
-        let store = &self.store.store;
         let union = match self.shapes {
             Some(_) => Some(self.store.union_without(replaced)?),
             None => None,
         };
         let mut checked = union.as_ref().map(Store::bulk_loader);
-        let mut pending = if bulk {
-            Pending::Bulk(store.bulk_loader(), Box::default())
-        } else {
-            let mut transaction = store.start_transaction()?;
-            for graph in replaced {
-                transaction.clear_graph(graph)?;
+        let (mut pending, store) = match &self.store.backend {
+            Backend::Local(store) if bulk => (
+                Pending::Bulk(store.bulk_loader(), Box::default()),
+                Some(store),
+            ),
+            Backend::Local(store) => {
+                let mut transaction = store.start_transaction()?;
+                for graph in replaced {
+                    transaction.clear_graph(graph)?;
+                }
+                (Pending::Transaction(transaction), Some(store))
             }
-            Pending::Transaction(transaction)
+            Backend::Remote(remote) => (
+                Pending::Remote(
+                    remote::load::Upload::start(remote, replaced.iter().cloned())
+                        .map_err(StorageError::from)?,
+                ),
+                None,
+            ),
         };
         let mut written = Written::default();
         let mut counts = Vec::with_capacity(all.len());
@@ -428,7 +542,7 @@ impl<'a> Loader<'a> {
                     break;
                 }
                 let quads = chunk.drain(..).collect::<Result<Vec<Quad>, _>>()?;
-                let existing = bulk.then_some(store);
+                let existing = store.filter(|_| bulk);
                 if !written.note(i, source, &quads, existing)? {
                     return Ok(None);
                 }
@@ -437,7 +551,7 @@ impl<'a> Loader<'a> {
                 if let Some(checked) = &mut checked {
                     checked.load_quads(quads.iter().cloned())?;
                 }
-                pending.add(quads)?;
+                pending.add(quads, source)?;
                 self.report(Progress::Parsed(parsed));
             }
             if count == 0 {
@@ -482,9 +596,11 @@ impl<'a> Loader<'a> {
     #[cfg(feature = "rocksdb")]
     fn settle(&self, bulk: bool) -> Result<(), StorageError> {
         self.store.flush()?;
-        if bulk && self.store.path.is_some() {
+        if let (Backend::Local(store), true, Some(_)) =
+            (&self.store.backend, bulk, &self.store.path)
+        {
             self.report(Progress::Compacting);
-            self.store.store.optimize()?;
+            store.optimize()?;
         }
         Ok(())
     }
@@ -563,10 +679,12 @@ enum Pending<'a> {
     Bulk(BulkLoader<'a>, Box<Distinct>),
     /// Replaced graphs cleared and new quads inserted, in one transaction.
     Transaction(Transaction<'a>),
+    /// Graphs written out of readers' sight on an engine, published in one update.
+    Remote(remote::load::Upload<'a>),
 }
 
 impl Pending<'_> {
-    fn add(&mut self, quads: Vec<Quad>) -> Result<(), StorageError> {
+    fn add(&mut self, quads: Vec<Quad>, source: &Source) -> Result<(), StorageError> {
         match self {
             Pending::Bulk(loader, distinct) => {
                 for quad in &quads {
@@ -580,16 +698,27 @@ impl Pending<'_> {
                 }
                 Ok(())
             }
+            Pending::Remote(upload) => {
+                // Blank nodes are named after the source's bytes: sent again, a chunk lands
+                // once.
+                let mut scope = provenance::sha256(source.content());
+                scope.truncate(32);
+                upload.add(quads, &scope)
+            }
         }
     }
 
     /// The number of quads `graph` will hold once committed.
-    fn size(&self, graph: NamedOrBlankNodeRef<'_>) -> Result<usize, StorageError> {
+    fn size(&mut self, graph: NamedOrBlankNodeRef<'_>) -> Result<usize, StorageError> {
         match self {
             Pending::Bulk(_, distinct) => Ok(distinct.count(graph)),
             Pending::Transaction(transaction) => {
                 count(transaction.quads_for_pattern(None, None, None, Some(graph.into())))
             }
+            Pending::Remote(upload) => match graph {
+                NamedOrBlankNodeRef::NamedNode(graph) => upload.size(graph),
+                NamedOrBlankNodeRef::BlankNode(_) => Ok(0),
+            },
         }
     }
 
@@ -607,6 +736,12 @@ impl Pending<'_> {
                 transaction.extend(&quads);
                 Ok(())
             }
+            Pending::Remote(upload) => {
+                if let NamedOrBlankNodeRef::NamedNode(graph) = graph {
+                    upload.describe(graph, quads);
+                }
+                Ok(())
+            }
         }
     }
 
@@ -614,6 +749,7 @@ impl Pending<'_> {
         match self {
             Pending::Bulk(loader, _) => loader.commit(),
             Pending::Transaction(transaction) => transaction.commit(),
+            Pending::Remote(upload) => upload.publish(),
         }
     }
 }
@@ -645,6 +781,11 @@ impl Distinct {
             .get(&GraphName::from(graph.into_owned()))
             .copied()
             .unwrap_or(0)
+    }
+
+    /// Distinct quads in every graph.
+    fn total(&self) -> usize {
+        self.seen.len()
     }
 }
 
@@ -698,6 +839,7 @@ mod tests {
     pub(super) fn data(store: &ClaimStore) -> Vec<Quad> {
         store
             .oxigraph()
+            .unwrap()
             .iter()
             .map(Result::unwrap)
             .filter(|q| q.graph_name != GraphName::from(provenance::graph()))

@@ -17,12 +17,14 @@
 //! ```
 //!
 //! A SPARQL Update that changes a graph describes it the same way, with `"SPARQL Update"` as
-//! its source and the checksum of the update's text.
+//! its source and the checksum of the update's text; so does a result that claimgraph writes
+//! back (`analyze --write`), with the command as its source and the checksum of what it wrote.
+//! On a SPARQL engine the descriptions are also the list of graphs claimgraph wrote there.
 //!
 //! Each description owns its blank nodes, so that forgetting one graph's description removes
 //! exactly the tree under it. Every write keeps the descriptions true: loads and updates replace
-//! those of the graphs they write, `replace_graph` and `drop_graphs` remove those of the graphs
-//! they replace or drop. No shape targets these terms, so the metadata never breaks validation.
+//! those of the graphs they write, and so does `replace_graph`; `drop_graphs` removes those of
+//! the graphs it drops. No shape targets these terms, so the metadata never breaks validation.
 
 use super::Loaded;
 use crate::bundled;
@@ -62,6 +64,13 @@ pub(super) enum Origin<'a> {
     Load(&'a Source),
     /// A SPARQL Update, as its text.
     Update(&'a str),
+    /// Computed by claimgraph from the store (`by` says how), as the N-Triples written.
+    Derived {
+        /// The command that computed it.
+        by: &'a str,
+        /// What it wrote.
+        content: &'a [u8],
+    },
 }
 
 impl Origin<'_> {
@@ -69,6 +78,7 @@ impl Origin<'_> {
         match self {
             Origin::Load(source) => source.name(),
             Origin::Update(_) => "SPARQL Update",
+            Origin::Derived { by, .. } => by,
         }
     }
 
@@ -76,6 +86,7 @@ impl Origin<'_> {
         match self {
             Origin::Load(source) => source.content(),
             Origin::Update(text) => text.as_bytes(),
+            Origin::Derived { content, .. } => content,
         }
     }
 
@@ -87,7 +98,7 @@ impl Origin<'_> {
                 let graph = source.graph().as_ref();
                 graph.as_str().starts_with("file:").then_some(graph)
             }
-            Origin::Update(_) => None,
+            Origin::Update(_) | Origin::Derived { .. } => None,
         }
     }
 }
@@ -260,6 +271,7 @@ mod tests {
     fn descriptions(store: &ClaimStore) -> usize {
         store
             .oxigraph()
+            .unwrap()
             .quads_for_pattern(None, Some(term::NAME), None, Some(graph().into()))
             .count()
     }
@@ -320,14 +332,14 @@ mod tests {
         assert_eq!((first.len(), second.len()), (1, 1));
         assert_eq!((first[0].triples, second[0].triples), (Some(2), Some(1)));
         assert_ne!(first[0].sha256, second[0].sha256);
-        let before = store.oxigraph().len().unwrap();
+        let before = store.oxigraph().unwrap().len().unwrap();
         store
             .load(&[
                 turtle("b.ttl", "<urn:x> <urn:y> <urn:z> ."),
                 turtle("a.ttl", "<urn:a> <urn:b> \"open ."),
             ])
             .unwrap_err();
-        assert_eq!(store.oxigraph().len().unwrap(), before);
+        assert_eq!(store.oxigraph().unwrap().len().unwrap(), before);
         assert_eq!(descriptions(&store), 1);
     }
 
@@ -371,7 +383,7 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, LoadError::MetadataGraph { .. }), "{err}");
         assert!(err.to_string().starts_with("m.trig: graph <"), "{err}");
-        assert!(store.oxigraph().is_empty().unwrap());
+        assert!(store.oxigraph().unwrap().is_empty().unwrap());
     }
 
     /// N-Triples of `lines` distinct triples, each stated twice, padded past the bulk threshold.
@@ -423,18 +435,22 @@ mod tests {
     }
 
     #[test]
-    fn replacing_a_graph_forgets_its_description() {
+    fn replacing_a_graph_replaces_its_description() {
         let store = ClaimStore::in_memory().unwrap();
         store
             .load(&[turtle("a.ttl", "<urn:a> <urn:b> <urn:c> .")])
             .unwrap();
         let graph = NamedNodeRef::new_unchecked("urn:g:a.ttl");
-        store.replace_graph(graph, &[]).unwrap();
-        assert_eq!(descriptions(&store), 0);
+        store.replace_graph(graph, &[], "claimgraph test").unwrap();
+        assert_eq!(descriptions(&store), 1);
+        let loaded = &info(&store, "urn:g:a.ttl").loaded;
+        assert_eq!(loaded.len(), 1);
+        assert_eq!(loaded[0].source.as_deref(), Some("claimgraph test"));
+        assert_eq!(loaded[0].triples, Some(0));
         assert_eq!(
-            store.oxigraph().len().unwrap(),
-            0,
-            "the tree of blank nodes went too"
+            store.oxigraph().unwrap().len().unwrap(),
+            16,
+            "the old description's tree of blank nodes went, and only the new one is left"
         );
     }
 

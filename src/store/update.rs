@@ -8,8 +8,8 @@
 //! them is refused, however it reaches them (`GRAPH ?g`, `DROP ALL`, ...).
 
 use super::provenance::{self, Description, Origin};
-use super::UpdateError;
 use super::{data_copy, ClaimStore, Digests};
+use super::{RemoteError, UpdateError};
 use crate::bundled;
 use crate::validate::{self, Shapes};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad};
@@ -56,6 +56,13 @@ impl ClaimStore {
         update: Update<'_>,
         shapes: Option<&Shapes>,
     ) -> Result<Vec<(NamedOrBlankNode, usize)>, UpdateError> {
+        let super::Backend::Local(store) = &self.backend else {
+            // An engine checks nothing of what an update does: the shapes, the graphs
+            // claimgraph keeps itself and the descriptions would all go unguarded.
+            return Err(UpdateError::Remote(RemoteError::Unsupported {
+                what: "SPARQL Update through claimgraph",
+            }));
+        };
         let written = Written::by(&update.parsed.operations)?;
         let mut prepared = update.evaluator.for_update(update.parsed);
         for dataset in prepared.using_datasets_mut() {
@@ -78,7 +85,7 @@ impl ClaimStore {
         }
         let _alone = self.updating.lock().unwrap_or_else(PoisonError::into_inner);
         let digests = Digests::default();
-        let mut transaction = self.store.start_transaction()?;
+        let mut transaction = store.start_transaction()?;
         let before = written.contents(&transaction, &digests)?;
         prepared
             .on_transaction(&mut transaction)

@@ -6,7 +6,6 @@ use crate::support::{repo_file, value, Env};
 use claimgraph::aif::Map;
 use claimgraph::ingest::{Format, Source};
 use claimgraph::ClaimStore;
-use oxigraph::model::NamedNodeRef;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -138,9 +137,7 @@ fn every_corpus_map_round_trips_and_arguebuf_agrees() {
             serde_json::to_vec(&back).unwrap(),
         )
         .unwrap();
-        store
-            .replace_graph(NamedNodeRef::new(&graph).unwrap(), &[])
-            .unwrap();
+        store.drop_graphs(&[graph.clone()], false).unwrap();
     }
     // arguebuf keeps the argument graph: atoms and schemes, not locutions and illocutions.
     assert_eq!(

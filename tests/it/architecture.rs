@@ -120,8 +120,9 @@ const ONLY: &[(&str, &[&str], &[&str])] = &[
         &["\"http://", "\"https://"],
     ),
     (
+        // The server, and the client of a remote SPARQL engine behind `--endpoint`.
         "HTTP",
-        &["serve"],
+        &["serve", "store/remote"],
         &[
             "hyper::",
             "axum::",

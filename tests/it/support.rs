@@ -42,6 +42,12 @@ impl Env {
         let mut cmd = Command::cargo_bin("claimgraph").expect("the claimgraph binary");
         // Output is fitted to COLUMNS when it is set: tests read whole cells.
         cmd.env_remove("CLAIMGRAPH_STORE")
+            .env_remove("CLAIMGRAPH_ENDPOINT")
+            .env_remove("CLAIMGRAPH_UPDATE_ENDPOINT")
+            .env_remove("CLAIMGRAPH_PRIMARY_ENDPOINT")
+            .env_remove("CLAIMGRAPH_GRAPH_STORE")
+            .env_remove("CLAIMGRAPH_USER")
+            .env_remove("CLAIMGRAPH_PASSWORD")
             .env_remove("COLUMNS")
             .arg("--store")
             .arg(self.store());
