@@ -12,7 +12,7 @@
 //! ```
 
 use crate::bundled::{self, NamedQuery};
-use crate::store::remote::{self, Remote};
+use crate::store::remote;
 use crate::store::{self, ClaimStore, Dataset, RemoteError, Selection, Update};
 use crate::validate::Shapes;
 use crate::vocab;
@@ -25,6 +25,7 @@ use spargebra::{GraphUpdateOperation, SparqlParser};
 use std::sync::mpsc;
 use std::time::Duration;
 
+mod engine;
 mod error;
 
 pub use error::{QueryError, UpdateError};
@@ -209,7 +210,7 @@ pub fn execute_on(
         .parse_query(sparql)
         .map_err(|error| syntax_error(input, &error.to_string()))?;
     if let Some(remote) = store.as_remote() {
-        return remote_answer(remote, graphs, parsed, limits);
+        return engine::answer(remote, graphs, parsed, limits);
     }
     let (evaluator, deadline) = limits.evaluator();
     let mut prepared = evaluator.for_query(parsed);
@@ -245,112 +246,6 @@ pub fn execute_on(
         results,
         timeout,
         _deadline: deadline,
-    })
-}
-
-/// [`execute_on`] on a SPARQL engine: the query sent with its dataset named, as the protocol
-/// names it, since engines disagree on what their default graph holds.
-fn remote_answer(
-    remote: &Remote,
-    graphs: Graphs<'_>,
-    mut parsed: spargebra::Query,
-    limits: Limits,
-) -> Result<Answer, QueryError> {
-    if let (false, Some(service)) = (limits.service, service(&parsed)) {
-        // The engine would call it, where the embedded store answers from itself alone.
-        return Err(QueryError::Evaluation(
-            QueryEvaluationError::UnsupportedService(service),
-        ));
-    }
-    let timeout = limits.timeout;
-    let error = |e: RemoteError| QueryError::remote(e, timeout);
-    let dataset = match graphs {
-        Graphs::Selected(selection) if selection.is_all() => {
-            let all = remote.graphs().map_err(error)?;
-            remote::Graphs {
-                default: all.clone(),
-                named: all,
-            }
-        }
-        Graphs::Selected(selection) => {
-            let some: Vec<NamedNode> = selection.graphs().cloned().collect();
-            remote::Graphs {
-                default: some.clone(),
-                named: some,
-            }
-        }
-        Graphs::Explicit { default, named } => remote::Graphs {
-            default: default.to_vec(),
-            named: named.to_vec(),
-        },
-    };
-    let form = match &mut parsed {
-        spargebra::Query::Select { dataset, .. } | spargebra::Query::Ask { dataset, .. } => {
-            *dataset = None;
-            remote::Form::Results
-        }
-        spargebra::Query::Construct { dataset, .. }
-        | spargebra::Query::Describe { dataset, .. } => {
-            *dataset = None;
-            remote::Form::Triples
-        }
-    };
-    let mut dataset = dataset;
-    if dataset.default.is_empty() {
-        // No graph at all: a graph that holds nothing, never the engine's own default graph.
-        dataset
-            .default
-            .push(NamedNode::new_unchecked(bundled::METADATA_GRAPH));
-    }
-    let results = remote
-        .query(&parsed.to_string(), form, &dataset, timeout)
-        .map_err(error)?;
-    Ok(Answer {
-        results,
-        timeout,
-        _deadline: None,
-    })
-}
-
-/// The endpoint that the query calls with `SERVICE`, if it calls one anywhere.
-fn service(query: &spargebra::Query) -> Option<NamedNode> {
-    use spargebra::algebra::GraphPattern as P;
-    use spargebra::term::NamedNodePattern;
-    fn walk(pattern: &P) -> Option<NamedNode> {
-        match pattern {
-            P::Service { name, .. } => Some(match name {
-                NamedNodePattern::NamedNode(name) => name.clone(),
-                NamedNodePattern::Variable(_) => NamedNode::new_unchecked("urn:claimgraph:any"),
-            }),
-            P::Bgp { .. } | P::Path { .. } | P::Values { .. } => None,
-            P::Join { left, right }
-            | P::LeftJoin { left, right, .. }
-            | P::Union { left, right }
-            | P::Minus { left, right }
-            | P::Lateral { left, right } => walk(left).or_else(|| walk(right)),
-            P::Filter { inner, .. }
-            | P::Graph { inner, .. }
-            | P::Extend { inner, .. }
-            | P::OrderBy { inner, .. }
-            | P::Project { inner, .. }
-            | P::Distinct { inner }
-            | P::Reduced { inner }
-            | P::Slice { inner, .. }
-            | P::Group { inner, .. } => walk(inner),
-        }
-    }
-    let pattern = match query {
-        spargebra::Query::Select { pattern, .. }
-        | spargebra::Query::Construct { pattern, .. }
-        | spargebra::Query::Describe { pattern, .. }
-        | spargebra::Query::Ask { pattern, .. } => pattern,
-    };
-    // A SERVICE within EXISTS is not in the pattern tree, but the text names it.
-    walk(pattern).or_else(|| {
-        query
-            .to_string()
-            .contains("SERVICE")
-            .then(|| NamedNode::new_unchecked("urn:claimgraph:any"))
     })
 }
 

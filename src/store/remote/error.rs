@@ -108,6 +108,16 @@ pub enum RemoteError {
         /// Triples sent.
         expected: u64,
     },
+    /// The engine stores a literal other than it was sent: it would answer with other data.
+    #[error("the SPARQL engine at {url} stores {sent} as {stored}: it would answer with other data than was loaded, so nothing was published")]
+    Rewritten {
+        /// The writer.
+        url: String,
+        /// The triple sent.
+        sent: String,
+        /// What the engine holds instead.
+        stored: String,
+    },
     /// A graph that a load would take over holds data that claimgraph did not write.
     #[error("<{graph}> on the SPARQL engine holds {triples} triples that claimgraph did not load; load into another graph, or drop it on the engine first")]
     Foreign {

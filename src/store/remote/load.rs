@@ -24,9 +24,9 @@ use super::{skolem, Remote, RemoteError, UPLOAD_CHUNK};
 use crate::bundled;
 use crate::store::Distinct;
 use crate::vocab::provenance as term;
-use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Quad, Triple};
+use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Quad, Term, Triple};
 use oxigraph::store::StorageError;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use bundled::{PENDING_FOR, PENDING_GRAPH, STAGING_GRAPHS as STAGING};
@@ -47,6 +47,9 @@ struct Target {
     mode: Mode,
     buffer: Vec<Triple>,
     distinct: Distinct,
+    /// The triples sent whose object is a typed literal, to be read back: engines rewrite some
+    /// (Virtuoso stores an `xsd:integer` beyond 32 bits as an `xsd:decimal`).
+    typed: HashSet<Triple>,
 }
 
 /// A load being written into an engine; dropped unpublished, it removes what it wrote.
@@ -105,7 +108,11 @@ impl<'a> Upload<'a> {
             }
             let target = self.targets.get_mut(graph).expect("added just above");
             target.distinct.add(&quad);
-            target.buffer.push(Triple::from(quad));
+            let triple = Triple::from(quad);
+            if is_typed(&triple.object) {
+                target.typed.insert(skolem::triple(triple.clone()));
+            }
+            target.buffer.push(triple);
             if target.buffer.len() >= UPLOAD_CHUNK {
                 let chunk = std::mem::take(&mut target.buffer);
                 self.remote.upload(target.written.as_ref(), &chunk)?;
@@ -146,6 +153,7 @@ impl<'a> Upload<'a> {
             mode,
             buffer: Vec::new(),
             distinct: Distinct::default(),
+            typed: HashSet::new(),
         })
     }
 
@@ -168,6 +176,38 @@ impl<'a> Upload<'a> {
                 expected: sent,
             }
             .into());
+        }
+        let sent = as_oxigraph_keeps(&target.typed)?;
+        let written = target.written.as_ref();
+        if let Some((missing, extra)) = rewritten(self.remote, written, &sent)? {
+            // Virtuoso's loader behind the Graph Store Protocol stores an `xsd:integer` beyond
+            // 32 bits as an `xsd:decimal`; its update parser keeps it. So those triples are
+            // written again by update, and read back once more.
+            // Deleted in requests of their own: in the same request as the insertions,
+            // Virtuoso takes the new literal for the old one it is still deleting.
+            for (operation, triples) in [("DELETE", &extra), ("INSERT", &missing)] {
+                for piece in triples.chunks(super::INSERT_CHUNK) {
+                    let mut update = format!("{operation} DATA {{ GRAPH {written} {{\n");
+                    for triple in piece {
+                        let _ = writeln!(update, "{} .", skolem::written(triple));
+                    }
+                    update.push_str("} }");
+                    self.remote.update(&update)?;
+                }
+            }
+            if let Some((missing, extra)) = rewritten(self.remote, written, &sent)? {
+                return Err(RemoteError::Rewritten {
+                    url: self.remote.primary_url().to_owned(),
+                    sent: missing[0].to_string(),
+                    stored: extra
+                        .iter()
+                        .find(|t| {
+                            t.subject == missing[0].subject && t.predicate == missing[0].predicate
+                        })
+                        .map_or_else(|| "nothing".to_owned(), ToString::to_string),
+                }
+                .into());
+            }
         }
         Ok(match target.mode {
             Mode::InPlace | Mode::Replace => counted,
@@ -311,4 +351,50 @@ fn load_id() -> String {
     );
     id.truncate(16);
     id
+}
+
+/// Whether `term` is a literal with a datatype other than a plain or language-tagged string.
+fn is_typed(term: &Term) -> bool {
+    match term {
+        Term::Literal(literal) => {
+            literal.language().is_none()
+                && literal.datatype() != oxigraph::model::vocab::xsd::STRING
+        }
+        _ => false,
+    }
+}
+
+/// `triples` as Oxigraph keeps them, which is what the embedded store would answer with:
+/// Oxigraph, too, stores some literals in a canonical form (`"042"^^xsd:integer` as `"42"`).
+fn as_oxigraph_keeps(triples: &HashSet<Triple>) -> Result<HashSet<Triple>, StorageError> {
+    let store = oxigraph::store::Store::new()?;
+    let graph = oxigraph::model::GraphName::DefaultGraph;
+    store.extend(triples.iter().map(|t| t.clone().in_graph(graph.clone())))?;
+    store.iter().map(|quad| quad.map(Triple::from)).collect()
+}
+
+/// The typed-literal triples of `sent` that `written` does not hold as sent, and those it holds
+/// instead; `None` when it holds them all as sent.
+fn rewritten(
+    remote: &Remote,
+    written: NamedNodeRef<'_>,
+    sent: &HashSet<Triple>,
+) -> Result<Option<(Vec<Triple>, Vec<Triple>)>, RemoteError> {
+    let stored: HashSet<Triple> = remote.typed_literals(written)?.into_iter().collect();
+    let missing: Vec<Triple> = sent
+        .iter()
+        .filter(|t| !stored.contains(*t))
+        .cloned()
+        .collect();
+    if missing.is_empty() {
+        return Ok(None);
+    }
+    let places: HashSet<(&oxigraph::model::NamedOrBlankNode, &NamedNode)> =
+        missing.iter().map(|t| (&t.subject, &t.predicate)).collect();
+    let extra = stored
+        .iter()
+        .filter(|t| !sent.contains(*t) && places.contains(&(&t.subject, &t.predicate)))
+        .cloned()
+        .collect();
+    Ok(Some((missing, extra)))
 }

@@ -13,10 +13,11 @@
 
 use crate::bundled;
 use crate::vocab::provenance as term;
-use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
+use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, SERVER, WWW_AUTHENTICATE};
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, Uri};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{NamedNode, NamedNodeRef, Quad, Term, Triple};
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Quad, Term, Triple};
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
 };
@@ -75,6 +76,8 @@ pub struct Graphs {
 pub(crate) struct Remote {
     endpoint: Endpoint,
     auth: Option<auth::Auth>,
+    /// What the engine calls itself in its answers' `Server` header, once it has answered.
+    server: std::sync::OnceLock<String>,
 }
 
 /// Uploads are sent in chunks of this many triples: small enough to be sent again cheaply,
@@ -114,12 +117,19 @@ impl Remote {
         Ok(Self {
             endpoint,
             auth: credentials.map(auth::Auth::new),
+            server: std::sync::OnceLock::new(),
         })
     }
 
     /// Where queries go.
     pub(crate) fn url(&self) -> &str {
         &self.endpoint.query
+    }
+
+    /// Whether the engine is Virtuoso, as its answers say: it evaluates some queries wrongly
+    /// without an error, which the query module works around.
+    pub(crate) fn is_virtuoso(&self) -> bool {
+        self.server.get().is_some_and(|s| s.starts_with("Virtuoso"))
     }
 
     fn update_url(&self) -> &str {
@@ -191,6 +201,11 @@ impl Remote {
             let response = client
                 .request(request)
                 .map_err(|error| network(url, timeout, &error))?;
+            if let Some(server) = response.headers().get(SERVER) {
+                let _ = self
+                    .server
+                    .set(String::from_utf8_lossy(server.as_bytes()).into_owned());
+            }
             let status = response.status().as_u16();
             if status == 401 {
                 let Some(auth) = &self.auth else {
@@ -288,10 +303,7 @@ impl Remote {
                     .to_owned(),
             });
         }
-        let cap: Option<u64> = headers
-            .get("x-sparql-maxrows")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse().ok());
+        let cap = row_cap(&response);
         let body = response.into_body();
         match form {
             Form::Results => results(url, cap, body),
@@ -325,10 +337,11 @@ impl Remote {
             "application/sparql-results+json",
             self.endpoint.timeout,
         )?;
-        match results(url.to_owned(), None, response.into_body())? {
+        let cap = row_cap(&response);
+        match results(url.to_owned(), cap, response.into_body())? {
             QueryResults::Solutions(rows) => rows
                 .collect::<Result<_, _>>()
-                .map_err(|e| garbage(url, "SPARQL JSON results", e)),
+                .map_err(|e| remote_cause(url, "SPARQL JSON results", e)),
             _ => Err(garbage(url, "SPARQL JSON results", "not a result set")),
         }
     }
@@ -368,6 +381,34 @@ impl Remote {
             ),
         )?;
         number(url, &rows)
+    }
+
+    /// The triples of `graph` on the writer whose object is a typed literal (neither a plain
+    /// string nor language-tagged): those an engine may store other than it was sent.
+    fn typed_literals(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Triple>, RemoteError> {
+        let url = self.primary_url();
+        let rows = self.select_on(
+            url,
+            &format!(
+                "SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER(isLiteral(?o) \
+                 && lang(?o) = \"\" && datatype(?o) != <http://www.w3.org/2001/XMLSchema#string>) }}"
+            ),
+        )?;
+        rows.into_iter()
+            .map(|row| match (row.get("s"), row.get("p"), row.get("o")) {
+                (Some(s), Some(Term::NamedNode(p)), Some(o)) => Ok(Triple::new(
+                    oxigraph::model::NamedOrBlankNode::try_from(s.clone())
+                        .map_err(|e| garbage(url, "a triple", e))?,
+                    p.clone(),
+                    o.clone(),
+                )),
+                _ => Err(garbage(
+                    url,
+                    "a triple",
+                    "a row without a subject, predicate or object",
+                )),
+            })
+            .collect()
     }
 
     /// The graphs claimgraph wrote: those the metadata graph describes, and itself when it
@@ -416,13 +457,7 @@ impl Remote {
         let url = &self.endpoint.query;
         let before = into.len();
         for triple in triples(url.clone(), response.into_body()) {
-            let triple = skolem::triple(triple.map_err(|e| match e {
-                QueryEvaluationError::Dataset(e) => match e.downcast::<RemoteError>() {
-                    Ok(e) => *e,
-                    Err(e) => garbage(url, "N-Triples", e),
-                },
-                e => garbage(url, "N-Triples", e),
-            })?);
+            let triple = skolem::triple(triple.map_err(|e| remote_cause(url, "N-Triples", e))?);
             into.push(triple.in_graph(graph.into_owned()));
         }
         let got = (into.len() - before) as u64;
@@ -440,8 +475,13 @@ impl Remote {
     /// An in-memory copy of the graphs claimgraph wrote: what the analysis, the exports and
     /// validation read, as they read the embedded store.
     pub(crate) fn snapshot(&self) -> Result<Store, StorageError> {
+        self.copy(&self.graphs()?)
+    }
+
+    /// An in-memory copy of `graphs`, each checked against the engine's count of it.
+    pub(crate) fn copy(&self, graphs: &[NamedNode]) -> Result<Store, StorageError> {
         let mut quads = Vec::new();
-        for graph in self.graphs()? {
+        for graph in graphs {
             self.read_graph(graph.as_ref(), &mut quads)?;
         }
         let store = Store::new()?;
@@ -552,7 +592,7 @@ fn results(
                     kept.clone(),
                     row.values()
                         .iter()
-                        .map(|v| v.clone().map(skolem::term))
+                        .map(|v| v.clone().map(|t| boolean_mended(skolem::term(t))))
                         .collect::<Vec<_>>(),
                 ))),
                 Err(e) => Err(dataset_error(garbage(&row_url, "SPARQL JSON results", e))),
@@ -562,6 +602,20 @@ fn results(
                 capped(url, cap, rows),
             )))
         }
+    }
+}
+
+/// Virtuoso writes `xsd:boolean` values in JSON results as `1` and `0` (while its RDF
+/// answers say `true` and `false`): the same value, in the lexical form the rest of claimgraph
+/// and every other engine uses.
+fn boolean_mended(term: Term) -> Term {
+    match term {
+        Term::Literal(literal) if literal.datatype() == xsd::BOOLEAN => match literal.value() {
+            "1" => Literal::from(true).into(),
+            "0" => Literal::from(false).into(),
+            _ => literal.into(),
+        },
+        other => other,
     }
 }
 
@@ -606,6 +660,30 @@ fn capped<T>(
             }
         }
     })
+}
+
+/// The row cap an answer announces (Virtuoso's `X-SPARQL-MaxRows`).
+fn row_cap(response: &Response<Body>) -> Option<u64> {
+    response
+        .headers()
+        .get("x-sparql-maxrows")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+}
+
+/// The remote error behind an evaluation error, or the answer named as garbage.
+pub(crate) fn remote_cause(
+    url: &str,
+    format: &'static str,
+    error: QueryEvaluationError,
+) -> RemoteError {
+    match error {
+        QueryEvaluationError::Dataset(e) => match e.downcast::<RemoteError>() {
+            Ok(e) => *e,
+            Err(e) => garbage(url, format, e),
+        },
+        e => garbage(url, format, e),
+    }
 }
 
 /// A remote failure as the query evaluator reports failures of its dataset.

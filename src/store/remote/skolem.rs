@@ -91,6 +91,21 @@ pub(super) fn triple(triple: Triple) -> Triple {
     )
 }
 
+/// A triple as it is written on the engine: the blank nodes that [`triple`] made of
+/// claimgraph's IRIs made IRIs again.
+pub(super) fn written(triple: &Triple) -> Triple {
+    let iri = |node: &BlankNode| NamedNode::new_unchecked(format!("{PREFIX}{}", node.as_str()));
+    let subject = match &triple.subject {
+        NamedOrBlankNode::BlankNode(node) => iri(node).into(),
+        named => named.clone(),
+    };
+    let object = match &triple.object {
+        Term::BlankNode(node) => iri(node).into(),
+        other => other.clone(),
+    };
+    Triple::new(subject, triple.predicate.clone(), object)
+}
+
 fn blank(iri: &NamedNode) -> Option<BlankNode> {
     let id = iri.as_str().strip_prefix(PREFIX)?;
     BlankNode::new(id).ok()
