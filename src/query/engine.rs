@@ -81,6 +81,7 @@ pub(super) fn answer(
             .default
             .push(NamedNode::new_unchecked(bundled::METADATA_GRAPH));
     }
+    unnamed_graphs_empty(pattern, &dataset.named);
     paths_as_values(pattern, remote, &dataset, timeout).map_err(error)?;
     if remote.is_virtuoso() && has_path(pattern) {
         return on_a_copy(remote, parsed, &dataset, limits);
@@ -265,6 +266,41 @@ fn paths_as_values(
         | P::Reduced { inner }
         | P::Slice { inner, .. }
         | P::Group { inner, .. } => paths_as_values(inner, remote, dataset, timeout),
+    }
+}
+
+/// Replaces each `GRAPH <iri> { … }` whose graph is not among the dataset's named graphs by
+/// the empty pattern that it means: Virtuoso reads such a graph all the same, even one that
+/// claimgraph never published (a load's staging graph) or its own system graphs.
+fn unnamed_graphs_empty(pattern: &mut P, named: &[NamedNode]) {
+    match pattern {
+        P::Graph {
+            name: spargebra::term::NamedNodePattern::NamedNode(graph),
+            ..
+        } if !named.contains(graph) => {
+            *pattern = P::Values {
+                variables: Vec::new(),
+                bindings: Vec::new(),
+            };
+        }
+        P::Bgp { .. } | P::Path { .. } | P::Values { .. } | P::Service { .. } => {}
+        P::Join { left, right }
+        | P::LeftJoin { left, right, .. }
+        | P::Union { left, right }
+        | P::Minus { left, right }
+        | P::Lateral { left, right } => {
+            unnamed_graphs_empty(left, named);
+            unnamed_graphs_empty(right, named);
+        }
+        P::Filter { inner, .. }
+        | P::Graph { inner, .. }
+        | P::Extend { inner, .. }
+        | P::OrderBy { inner, .. }
+        | P::Project { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Slice { inner, .. }
+        | P::Group { inner, .. } => unnamed_graphs_empty(inner, named),
     }
 }
 

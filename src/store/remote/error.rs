@@ -36,11 +36,12 @@ pub enum RemoteError {
         url: String,
     },
     /// Authentication failed: credentials refused, or a scheme claimgraph does not speak.
-    #[error("the SPARQL engine at {url} refused access: {source}")]
+    #[error("the SPARQL engine at {url} refused access")]
     Auth {
         /// The endpoint.
         url: String,
         /// Why.
+        #[source]
         source: super::auth::AuthError,
     },
     /// Credentials could not be read.
