@@ -579,3 +579,47 @@ fn updates_through_claimgraph_are_refused_on_an_engine() {
         "--allow-update works only on the embedded store",
     );
 }
+
+#[test]
+fn serve_puts_its_pages_and_sparql_in_front_of_an_engine() {
+    let engine = Engine::oxigraph();
+    let env = Env::new();
+    run_ok(on(&env, &engine), &["init"]);
+    let served = crate::support::Served::start(
+        &env,
+        &[
+            "--endpoint",
+            &engine.query,
+            "--update-endpoint",
+            &engine.update,
+        ],
+    );
+    let ask = served.page("/sparql?query=ASK%20%7B%20%3Fa%20a%20cg%3AAllegation%20%7D");
+    assert_eq!(ask.status, 200, "{}", ask.body);
+    assert!(ask.body.contains("true"), "{}", ask.body);
+    let index = served.page("/");
+    assert_eq!(index.status, 200);
+    assert!(
+        index.body.contains("industrial-scale distillation attacks"),
+        "{}",
+        index.body
+    );
+    // The same safe defaults: no update goes through, whatever the engine would take.
+    let update = crate::support::agent()
+        .post(&served.endpoint)
+        .header("Content-Type", "application/sparql-update")
+        .send("INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }")
+        .unwrap();
+    assert_eq!(update.status().as_u16(), 403);
+    assert_eq!(
+        on_engine(
+            &engine,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:x> { ?s ?p ?o } }"
+        ),
+        0
+    );
+    // An engine that goes away is a gateway's failure, said as such.
+    drop(engine);
+    let gone = served.page("/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D");
+    assert_eq!(gone.status, 502, "{}", gone.body);
+}
