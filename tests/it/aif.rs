@@ -137,7 +137,9 @@ fn every_corpus_map_round_trips_and_arguebuf_agrees() {
             serde_json::to_vec(&back).unwrap(),
         )
         .unwrap();
-        store.drop_graphs(&[graph.clone()], false).unwrap();
+        store
+            .drop_graphs(std::slice::from_ref(&graph), false)
+            .unwrap();
     }
     // arguebuf keeps the argument graph: atoms and schemes, not locutions and illocutions.
     assert_eq!(

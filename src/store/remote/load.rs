@@ -373,13 +373,16 @@ fn as_oxigraph_keeps(triples: &HashSet<Triple>) -> Result<HashSet<Triple>, Stora
     store.iter().map(|quad| quad.map(Triple::from)).collect()
 }
 
+/// Triples that an engine does not hold as they were sent, and those it holds in their place.
+type Rewritten = (Vec<Triple>, Vec<Triple>);
+
 /// The typed-literal triples of `sent` that `written` does not hold as sent, and those it holds
 /// instead; `None` when it holds them all as sent.
 fn rewritten(
     remote: &Remote,
     written: NamedNodeRef<'_>,
     sent: &HashSet<Triple>,
-) -> Result<Option<(Vec<Triple>, Vec<Triple>)>, RemoteError> {
+) -> Result<Option<Rewritten>, RemoteError> {
     let stored: HashSet<Triple> = remote.typed_literals(written)?.into_iter().collect();
     let missing: Vec<Triple> = sent
         .iter()

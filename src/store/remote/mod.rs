@@ -6,7 +6,7 @@
 //! Nothing outside `store` sees this module: a [`ClaimStore`](super::ClaimStore) with an
 //! endpoint answers the same calls as one with RocksDB behind it. Engines disagree on what
 //! their default graph holds, so every read names its graphs: those the metadata graph
-//! describes, which are exactly the graphs claimgraph wrote (see [`Remote::graphs`]).
+//! describes, which are exactly the graphs claimgraph wrote.
 //!
 //! Answers are checked for the deviations that change results without an error: a result cut
 //! at a row cap, a partial answer sent as a success, a graph read back short.
