@@ -12,10 +12,11 @@
 use super::names;
 use super::read::{order, Hierarchy};
 use super::FastSet;
+use crate::store::Lookup;
 use crate::vocab::{class, property};
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term};
-use oxigraph::store::{StorageError, Store};
+use oxigraph::store::StorageError;
 
 /// Who a focus names.
 pub(super) enum Focus<'a> {
@@ -36,7 +37,7 @@ pub(super) struct Found {
 /// The part of `store` within `depth` links of what `focus` names; `None` when it names
 /// nothing.
 pub(super) fn part(
-    store: &Store,
+    store: &dyn Lookup,
     focus: Focus<'_>,
     depth: usize,
 ) -> Result<Option<Found>, StorageError> {
@@ -62,7 +63,7 @@ pub(super) fn part(
 }
 
 struct Part<'a> {
-    store: &'a Store,
+    store: &'a dyn Lookup,
     claim_classes: FastSet<Term>,
 }
 
@@ -72,9 +73,10 @@ impl Part<'_> {
         subject: NamedOrBlankNodeRef<'_>,
         predicate: NamedNodeRef<'_>,
     ) -> impl Iterator<Item = Result<Term, StorageError>> {
-        self.store
-            .quads_for_pattern(Some(subject), Some(predicate), None, None)
-            .map(|quad| quad.map(|q| q.object))
+        lookup_map(
+            self.store.quads(Some(subject), Some(predicate), None),
+            |q| q.object,
+        )
     }
 
     fn subjects(
@@ -82,9 +84,11 @@ impl Part<'_> {
         predicate: NamedNodeRef<'_>,
         object: &Term,
     ) -> impl Iterator<Item = Result<NamedOrBlankNode, StorageError>> {
-        self.store
-            .quads_for_pattern(None, Some(predicate), Some(object.as_ref()), None)
-            .map(|quad| quad.map(|q| q.subject))
+        lookup_map(
+            self.store
+                .quads(None, Some(predicate), Some(object.as_ref())),
+            |q| q.subject,
+        )
     }
 
     fn is_claim(&self, node: NamedOrBlankNodeRef<'_>) -> Result<bool, StorageError> {
@@ -130,11 +134,7 @@ impl Part<'_> {
     fn claims_of_actor(&self, name: &str) -> Result<Vec<NamedOrBlankNode>, StorageError> {
         let mut claims = Vec::new();
         for predicate in [property::CLAIMANT, property::ACCUSES] {
-            for quad in self
-                .store
-                .quads_for_pattern(None, Some(predicate), None, None)
-            {
-                let quad = quad?;
+            for quad in self.store.quads(None, Some(predicate), None)? {
                 let named = match &quad.object {
                     Term::NamedNode(actor) => actor.as_str() == name || names(actor.as_str(), name),
                     _ => false,
@@ -216,22 +216,14 @@ impl Part<'_> {
         quads: &mut Vec<Quad>,
     ) -> Result<(), StorageError> {
         if copied.insert(node.clone()) {
-            for quad in self
-                .store
-                .quads_for_pattern(Some(node.as_ref()), None, None, None)
-            {
-                quads.push(quad?);
-            }
+            quads.extend(self.store.quads(Some(node.as_ref()), None, None)?);
         }
         Ok(())
     }
 
     /// The quads the whole-store reader needs to describe `claims` and the links among them.
     fn copy(&self, claims: &FastSet<NamedOrBlankNode>) -> Result<Vec<Quad>, StorageError> {
-        let mut quads: Vec<Quad> = self
-            .store
-            .quads_for_pattern(None, Some(rdfs::SUB_CLASS_OF), None, None)
-            .collect::<Result<_, _>>()?;
+        let mut quads: Vec<Quad> = self.store.quads(None, Some(rdfs::SUB_CLASS_OF), None)?;
         let mut copied: FastSet<NamedOrBlankNode> = FastSet::default();
         for claim in claims {
             self.about(claim.clone(), &mut copied, &mut quads)?;
@@ -267,4 +259,19 @@ impl Part<'_> {
         }
         Ok(quads)
     }
+}
+
+/// The results of a lookup, each mapped, or its one error.
+fn lookup_map<T>(
+    quads: Result<Vec<Quad>, StorageError>,
+    map: impl Fn(Quad) -> T,
+) -> impl Iterator<Item = Result<T, StorageError>> {
+    let (quads, error) = match quads {
+        Ok(quads) => (quads, None),
+        Err(error) => (Vec::new(), Some(error)),
+    };
+    quads
+        .into_iter()
+        .map(move |q| Ok(map(q)))
+        .chain(error.map(Err))
 }

@@ -283,10 +283,10 @@ pub struct Focused {
 /// names neither. Found by index lookups: the cost grows with the part, not with the store.
 /// [`ArgumentGraph::around`] reads it; `export --focus` writes it out as RDF.
 pub fn focus(store: &ClaimStore, name: &str, depth: usize) -> Result<Option<Focused>, QueryError> {
-    let store = store.oxigraph().map_err(unreadable)?;
-    let mut part = focus::part(&store, focus::Focus::Claim(name), depth).map_err(unreadable)?;
+    let store = store.lookup().map_err(unreadable)?;
+    let mut part = focus::part(&*store, focus::Focus::Claim(name), depth).map_err(unreadable)?;
     if part.is_none() {
-        part = focus::part(&store, focus::Focus::Actor(name), depth).map_err(unreadable)?;
+        part = focus::part(&*store, focus::Focus::Actor(name), depth).map_err(unreadable)?;
     }
     let Some(focus::Found { quads, roots }) = part else {
         return Ok(None);

@@ -554,10 +554,9 @@ pub(super) struct Hierarchy {
 }
 
 impl Hierarchy {
-    pub(super) fn read(store: &Store) -> Result<Self, StorageError> {
+    pub(super) fn read(store: &dyn crate::store::Lookup) -> Result<Self, StorageError> {
         let mut below: FastMap<Term, Vec<Term>> = FastMap::default();
-        for quad in store.quads_for_pattern(None, Some(rdfs::SUB_CLASS_OF), None, None) {
-            let quad = quad?;
+        for quad in store.quads(None, Some(rdfs::SUB_CLASS_OF), None)? {
             below
                 .entry(quad.object)
                 .or_default()

@@ -23,7 +23,8 @@ use crate::bundled;
 use crate::ingest::Source;
 use crate::validate::{self, Shapes};
 use oxigraph::model::{
-    GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Triple,
+    GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, TermRef,
+    Triple,
 };
 use oxigraph::store::{BulkLoader, StorageError, Store, Transaction};
 use oxsdatatypes::DateTime;
@@ -78,6 +79,31 @@ enum Backend {
     Local(Store),
     /// A SPARQL engine, over HTTP.
     Remote(Box<remote::Remote>),
+}
+
+/// Quads found by pattern, in any graph: what a focus reads, claim by claim, so that its cost
+/// grows with the part it reads and not with the store. On the embedded store, index lookups;
+/// on an engine, one small query each.
+pub trait Lookup {
+    /// The quads that match, in every graph the store holds for claimgraph.
+    fn quads(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+    ) -> Result<Vec<Quad>, StorageError>;
+}
+
+impl Lookup for Store {
+    fn quads(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+    ) -> Result<Vec<Quad>, StorageError> {
+        self.quads_for_pattern(subject, predicate, object, None)
+            .collect()
+    }
 }
 
 /// What a load added: quads per source, in the order given.
@@ -381,6 +407,14 @@ impl ClaimStore {
             Backend::Local(store) => Ok(store.clone()),
             Backend::Remote(remote) => remote.snapshot(),
         }
+    }
+
+    /// Lookups by pattern on the store (see [`Lookup`]).
+    pub fn lookup(&self) -> Result<Box<dyn Lookup + '_>, StorageError> {
+        Ok(match &self.backend {
+            Backend::Local(store) => Box::new(store.clone()),
+            Backend::Remote(remote) => Box::new(remote.lookup()?),
+        })
     }
 
     /// An in-memory copy of every graph but the shapes and those in `left_out`: what the data

@@ -149,8 +149,9 @@ fn graphs_lists_every_graph_with_what_is_known_of_it() {
     }
     assert!(line(ONTOLOGY_GRAPH).contains("ontology/claimgraph.ttl"));
     assert!(line(METADATA_GRAPH).contains("(where each graph came from)"));
+    // Labels written back are described as what wrote them.
     assert!(line(claimgraph::bundled::GROUNDED_GRAPH)
-        .contains("(grounded labels, from analyze --write)"));
+        .contains("claimgraph analyze --write --semantics grounded"));
 
     // The sizes are the graphs' own, and agree with what the loads recorded.
     let counts =
@@ -176,10 +177,11 @@ fn graphs_lists_every_graph_with_what_is_known_of_it() {
         described,
         [
             "bundled controversy",
+            "grounded labels, from analyze --write",
             "bundled ontology",
             "bundled SHACL shapes"
         ],
-        "written-back labels and the metadata graph itself come from no load"
+        "the metadata graph itself is the only graph nothing describes"
     );
 }
 

@@ -559,6 +559,81 @@ fn number(url: &str, rows: &[QuerySolution]) -> Result<u64, RemoteError> {
         .ok_or_else(|| garbage(url, "a count", "no number in the answer"))
 }
 
+/// Lookups by pattern on an engine, over the graphs claimgraph wrote there.
+pub(crate) struct Lookup<'a> {
+    remote: &'a Remote,
+    graphs: Graphs,
+}
+
+impl Remote {
+    /// Lookups by pattern over the graphs claimgraph wrote, as they are now.
+    pub(crate) fn lookup(&self) -> Result<Lookup<'_>, RemoteError> {
+        let named = self.graphs()?;
+        Ok(Lookup {
+            remote: self,
+            graphs: Graphs {
+                default: Vec::new(),
+                named,
+            },
+        })
+    }
+}
+
+impl super::Lookup for Lookup<'_> {
+    fn quads(
+        &self,
+        subject: Option<oxigraph::model::NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<oxigraph::model::TermRef<'_>>,
+    ) -> Result<Vec<Quad>, StorageError> {
+        if self.graphs.named.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Blank nodes read from the engine are claimgraph's own, written there as IRIs.
+        let as_written = |term: Term| match skolem::written_term(term) {
+            Term::BlankNode(node) => format!("_:{}", node.as_str()),
+            other => other.to_string(),
+        };
+        let s = subject.map(|s| as_written(s.into_owned().into()));
+        let p = predicate.map(|p| p.to_string());
+        let o = object.map(|o| as_written(o.into_owned()));
+        let query = format!(
+            "SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ {} {} {} }} }}",
+            s.as_deref().unwrap_or("?s"),
+            p.as_deref().unwrap_or("?p"),
+            o.as_deref().unwrap_or("?o"),
+        );
+        let QueryResults::Solutions(rows) =
+            self.remote
+                .query(&query, Form::Results, &self.graphs, None)?
+        else {
+            return Ok(Vec::new());
+        };
+        let url = self.remote.url();
+        let mut quads = Vec::new();
+        for row in rows {
+            let row = row.map_err(|e| remote_cause(url, "SPARQL JSON results", e))?;
+            let term = |name: &str, given: Option<Term>| {
+                given
+                    .or_else(|| row.get(name).cloned())
+                    .ok_or_else(|| garbage(url, "a quad", format!("no ?{name}")))
+            };
+            let subject = term("s", subject.map(|s| s.into_owned().into()))?;
+            let predicate = term("p", predicate.map(|p| p.into_owned().into()))?;
+            let object = term("o", object.map(|o| o.into_owned()))?;
+            let (Ok(subject), Term::NamedNode(predicate), Some(Term::NamedNode(graph))) = (
+                oxigraph::model::NamedOrBlankNode::try_from(subject),
+                predicate,
+                row.get("g"),
+            ) else {
+                return Err(garbage(url, "a quad", "a term out of place").into());
+            };
+            quads.push(Quad::new(subject, predicate, object, graph.clone()));
+        }
+        Ok(quads)
+    }
+}
+
 /// `INSERT DATA` of `triples` into `graph`.
 fn insert_data(graph: NamedNodeRef<'_>, triples: &[Triple]) -> String {
     let mut text = format!("INSERT DATA {{ GRAPH {graph} {{\n");

@@ -94,16 +94,25 @@ pub(super) fn triple(triple: Triple) -> Triple {
 /// A triple as it is written on the engine: the blank nodes that [`triple`] made of
 /// claimgraph's IRIs made IRIs again.
 pub(super) fn written(triple: &Triple) -> Triple {
-    let iri = |node: &BlankNode| NamedNode::new_unchecked(format!("{PREFIX}{}", node.as_str()));
-    let subject = match &triple.subject {
-        NamedOrBlankNode::BlankNode(node) => iri(node).into(),
-        named => named.clone(),
+    let subject = match written_term(triple.subject.clone().into()) {
+        Term::NamedNode(iri) => NamedOrBlankNode::from(iri),
+        _ => triple.subject.clone(),
     };
-    let object = match &triple.object {
-        Term::BlankNode(node) => iri(node).into(),
-        other => other.clone(),
-    };
-    Triple::new(subject, triple.predicate.clone(), object)
+    Triple::new(
+        subject,
+        triple.predicate.clone(),
+        written_term(triple.object.clone()),
+    )
+}
+
+/// A term as it is written on the engine (see [`written`]).
+pub(super) fn written_term(term: Term) -> Term {
+    match term {
+        Term::BlankNode(node) => {
+            NamedNode::new_unchecked(format!("{PREFIX}{}", node.as_str())).into()
+        }
+        other => other,
+    }
 }
 
 fn blank(iri: &NamedNode) -> Option<BlankNode> {
