@@ -88,6 +88,10 @@ const UPLOAD_CHUNK: usize = 50_000;
 /// refuses more than about 1,250 in one (its generated SQL grows too long).
 const INSERT_CHUNK: usize = 1_000;
 
+/// A graph of more triples than this is read a predicate at a time (see
+/// [`Remote::read_graph`]).
+const PAGE: u64 = 500_000;
+
 /// Of a body sent with an error status, this much is shown.
 const MESSAGE_BYTES: usize = 600;
 
@@ -438,16 +442,63 @@ impl Remote {
         Ok(graphs)
     }
 
-    /// Every triple of `graph`, in one CONSTRUCT, checked against the engine's count of it: an
-    /// engine that cuts answers at a row cap and says nothing (Virtuoso does, for CONSTRUCT)
-    /// is caught here.
+    /// Every triple of `graph`, checked against the engine's count of it: an engine that cuts
+    /// answers at a row cap and says nothing (Virtuoso does, for CONSTRUCT) is caught here. A
+    /// graph of more than [`PAGE`] triples is read one predicate at a time, each page checked
+    /// against its own count: Virtuoso refuses to build an answer of more than a million
+    /// triples, and every engine answers a bound predicate from an index, without sorting.
     pub(crate) fn read_graph(
         &self,
         graph: NamedNodeRef<'_>,
         into: &mut Vec<Quad>,
     ) -> Result<(), RemoteError> {
         let expected = self.count(graph)?;
-        let query = format!("CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}");
+        if expected <= PAGE {
+            return self.read_page(graph, None, expected, into);
+        }
+        let url = &self.endpoint.query;
+        let rows = self.select_on(
+            url,
+            &format!(
+                "SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} GROUP BY ?p"
+            ),
+        )?;
+        let mut total = 0;
+        for row in rows {
+            let (Some(Term::NamedNode(predicate)), Some(Term::Literal(n))) =
+                (row.get("p"), row.get("n"))
+            else {
+                return Err(garbage(url, "a count per predicate", "a row without both"));
+            };
+            let n: u64 = n
+                .value()
+                .parse()
+                .map_err(|_| garbage(url, "a count per predicate", n.value()))?;
+            self.read_page(graph, Some(predicate.as_ref()), n, into)?;
+            total += n;
+        }
+        if total != expected {
+            return Err(RemoteError::Incomplete {
+                url: url.clone(),
+                graph: graph.as_str().to_owned(),
+                got: total,
+                expected,
+            });
+        }
+        Ok(())
+    }
+
+    /// The triples of `graph` (with `predicate` only, when given) in one CONSTRUCT, which must
+    /// be `expected` of them.
+    fn read_page(
+        &self,
+        graph: NamedNodeRef<'_>,
+        predicate: Option<NamedNodeRef<'_>>,
+        expected: u64,
+        into: &mut Vec<Quad>,
+    ) -> Result<(), RemoteError> {
+        let p = predicate.map_or_else(|| "?p".to_owned(), |p| p.to_string());
+        let query = format!("CONSTRUCT {{ ?s {p} ?o }} WHERE {{ GRAPH {graph} {{ ?s {p} ?o }} }}");
         let response = self.post_form(
             &self.endpoint.query,
             &[("query", &query)],
