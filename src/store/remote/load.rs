@@ -383,7 +383,13 @@ fn rewritten(
     written: NamedNodeRef<'_>,
     sent: &HashSet<Triple>,
 ) -> Result<Option<Rewritten>, RemoteError> {
-    let stored: HashSet<Triple> = remote.typed_literals(written)?.into_iter().collect();
+    let mut predicates: Vec<NamedNode> = sent.iter().map(|t| t.predicate.clone()).collect();
+    predicates.sort_unstable();
+    predicates.dedup();
+    let stored: HashSet<Triple> = remote
+        .typed_literals(written, &predicates)?
+        .into_iter()
+        .collect();
     let missing: Vec<Triple> = sent
         .iter()
         .filter(|t| !stored.contains(*t))

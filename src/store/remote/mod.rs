@@ -387,15 +387,27 @@ impl Remote {
         number(url, &rows)
     }
 
-    /// The triples of `graph` on the writer whose object is a typed literal (neither a plain
-    /// string nor language-tagged): those an engine may store other than it was sent.
-    fn typed_literals(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Triple>, RemoteError> {
+    /// The triples of `graph` on the writer with one of `predicates` whose object is a typed
+    /// literal (neither a plain string nor language-tagged): those an engine may store other
+    /// than it was sent.
+    fn typed_literals(
+        &self,
+        graph: NamedNodeRef<'_>,
+        predicates: &[NamedNode],
+    ) -> Result<Vec<Triple>, RemoteError> {
+        if predicates.is_empty() {
+            return Ok(Vec::new());
+        }
         let url = self.primary_url();
+        // Only the predicates that were sent with typed literals: the rest of the graph is
+        // not read twice.
+        let values: String = predicates.iter().map(|p| format!(" {p}")).collect();
         let rows = self.select_on(
             url,
             &format!(
-                "SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER(isLiteral(?o) \
-                 && lang(?o) = \"\" && datatype(?o) != <http://www.w3.org/2001/XMLSchema#string>) }}"
+                "SELECT ?s ?p ?o WHERE {{ VALUES ?p {{{values} }} GRAPH {graph} {{ ?s ?p ?o }} \
+                 FILTER(isLiteral(?o) && lang(?o) = \"\" \
+                 && datatype(?o) != <http://www.w3.org/2001/XMLSchema#string>) }}"
             ),
         )?;
         rows.into_iter()
