@@ -7,10 +7,10 @@ use super::{Answer, Graphs, Limits, QueryError};
 use crate::bundled;
 use crate::store::remote::{self, Remote};
 use crate::store::RemoteError;
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
+use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, Variable};
 use spargebra::algebra::{Expression, GraphPattern as P};
-use spargebra::term::{GroundTerm, TermPattern};
+use spargebra::term::{GroundTerm, NamedNodePattern, TermPattern};
 use std::time::Duration;
 
 /// A path closure larger than this stays a path: the engine's own answer is sent for, and
@@ -102,9 +102,7 @@ pub(super) fn answer(
 /// answers a sequence path after a `*` path with no rows at all, and refuses a blank node as
 /// the subject of a `*` path. The query goes as parsed (with full IRIs, so the predeclared
 /// prefixes need no declaring), and its dataset apart.
-fn blank_nodes_as_variables(pattern: &mut spargebra::algebra::GraphPattern) {
-    use spargebra::algebra::GraphPattern as P;
-    use spargebra::term::TermPattern;
+fn blank_nodes_as_variables(pattern: &mut P) {
     fn term(term: &mut TermPattern) {
         if let TermPattern::BlankNode(node) = term {
             let label = node
@@ -126,15 +124,21 @@ fn blank_nodes_as_variables(pattern: &mut spargebra::algebra::GraphPattern) {
             term(subject);
             term(object);
         }
-        P::Values { .. } => {}
+        other => inside_mut(other)
+            .into_iter()
+            .for_each(blank_nodes_as_variables),
+    }
+}
+
+/// The patterns directly inside `pattern`, for walks that treat most kinds alike.
+fn inside(pattern: &P) -> Vec<&P> {
+    match pattern {
+        P::Bgp { .. } | P::Path { .. } | P::Values { .. } => Vec::new(),
         P::Join { left, right }
         | P::LeftJoin { left, right, .. }
         | P::Union { left, right }
         | P::Minus { left, right }
-        | P::Lateral { left, right } => {
-            blank_nodes_as_variables(left);
-            blank_nodes_as_variables(right);
-        }
+        | P::Lateral { left, right } => vec![left, right],
         P::Filter { inner, .. }
         | P::Graph { inner, .. }
         | P::Extend { inner, .. }
@@ -144,35 +148,41 @@ fn blank_nodes_as_variables(pattern: &mut spargebra::algebra::GraphPattern) {
         | P::Reduced { inner }
         | P::Slice { inner, .. }
         | P::Group { inner, .. }
-        | P::Service { inner, .. } => blank_nodes_as_variables(inner),
+        | P::Service { inner, .. } => vec![inner],
+    }
+}
+
+/// [`inside`], to change.
+fn inside_mut(pattern: &mut P) -> Vec<&mut P> {
+    match pattern {
+        P::Bgp { .. } | P::Path { .. } | P::Values { .. } => Vec::new(),
+        P::Join { left, right }
+        | P::LeftJoin { left, right, .. }
+        | P::Union { left, right }
+        | P::Minus { left, right }
+        | P::Lateral { left, right } => vec![left, right],
+        P::Filter { inner, .. }
+        | P::Graph { inner, .. }
+        | P::Extend { inner, .. }
+        | P::OrderBy { inner, .. }
+        | P::Project { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Slice { inner, .. }
+        | P::Group { inner, .. }
+        | P::Service { inner, .. } => vec![inner],
     }
 }
 
 /// The endpoint that the query calls with `SERVICE`, if it calls one anywhere.
 fn service(query: &spargebra::Query) -> Option<NamedNode> {
-    use spargebra::algebra::GraphPattern as P;
-    use spargebra::term::NamedNodePattern;
     fn walk(pattern: &P) -> Option<NamedNode> {
         match pattern {
             P::Service { name, .. } => Some(match name {
                 NamedNodePattern::NamedNode(name) => name.clone(),
                 NamedNodePattern::Variable(_) => NamedNode::new_unchecked("urn:claimgraph:any"),
             }),
-            P::Bgp { .. } | P::Path { .. } | P::Values { .. } => None,
-            P::Join { left, right }
-            | P::LeftJoin { left, right, .. }
-            | P::Union { left, right }
-            | P::Minus { left, right }
-            | P::Lateral { left, right } => walk(left).or_else(|| walk(right)),
-            P::Filter { inner, .. }
-            | P::Graph { inner, .. }
-            | P::Extend { inner, .. }
-            | P::OrderBy { inner, .. }
-            | P::Project { inner, .. }
-            | P::Distinct { inner }
-            | P::Reduced { inner }
-            | P::Slice { inner, .. }
-            | P::Group { inner, .. } => walk(inner),
+            other => inside(other).into_iter().find_map(walk),
         }
     }
     let pattern = match query {
@@ -249,23 +259,10 @@ fn paths_as_values(
             };
             Ok(())
         }
-        P::Bgp { .. } | P::Values { .. } | P::Graph { .. } | P::Service { .. } => Ok(()),
-        P::Join { left, right }
-        | P::LeftJoin { left, right, .. }
-        | P::Union { left, right }
-        | P::Minus { left, right }
-        | P::Lateral { left, right } => {
-            paths_as_values(left, remote, dataset, timeout)?;
-            paths_as_values(right, remote, dataset, timeout)
-        }
-        P::Filter { inner, .. }
-        | P::Extend { inner, .. }
-        | P::OrderBy { inner, .. }
-        | P::Project { inner, .. }
-        | P::Distinct { inner }
-        | P::Reduced { inner }
-        | P::Slice { inner, .. }
-        | P::Group { inner, .. } => paths_as_values(inner, remote, dataset, timeout),
+        P::Graph { .. } | P::Service { .. } => Ok(()),
+        other => inside_mut(other)
+            .into_iter()
+            .try_for_each(|inner| paths_as_values(inner, remote, dataset, timeout)),
     }
 }
 
@@ -275,7 +272,7 @@ fn paths_as_values(
 fn unnamed_graphs_empty(pattern: &mut P, named: &[NamedNode]) {
     match pattern {
         P::Graph {
-            name: spargebra::term::NamedNodePattern::NamedNode(graph),
+            name: NamedNodePattern::NamedNode(graph),
             ..
         } if !named.contains(graph) => {
             *pattern = P::Values {
@@ -283,52 +280,29 @@ fn unnamed_graphs_empty(pattern: &mut P, named: &[NamedNode]) {
                 bindings: Vec::new(),
             };
         }
-        P::Bgp { .. } | P::Path { .. } | P::Values { .. } | P::Service { .. } => {}
-        P::Join { left, right }
-        | P::LeftJoin { left, right, .. }
-        | P::Union { left, right }
-        | P::Minus { left, right }
-        | P::Lateral { left, right } => {
-            unnamed_graphs_empty(left, named);
-            unnamed_graphs_empty(right, named);
-        }
-        P::Filter { inner, .. }
-        | P::Graph { inner, .. }
-        | P::Extend { inner, .. }
-        | P::OrderBy { inner, .. }
-        | P::Project { inner, .. }
-        | P::Distinct { inner }
-        | P::Reduced { inner }
-        | P::Slice { inner, .. }
-        | P::Group { inner, .. } => unnamed_graphs_empty(inner, named),
+        P::Service { .. } => {}
+        other => inside_mut(other)
+            .into_iter()
+            .for_each(|inner| unnamed_graphs_empty(inner, named)),
     }
 }
 
 /// Whether a property path is left in the pattern, outside `GRAPH`, `EXISTS` included.
 fn has_path(pattern: &P) -> bool {
-    match pattern {
-        P::Path { .. } => true,
-        P::Bgp { .. } | P::Values { .. } | P::Graph { .. } | P::Service { .. } => false,
+    let here = match pattern {
+        P::Path { .. } => return true,
+        P::Graph { .. } | P::Service { .. } => return false,
         P::LeftJoin {
-            left,
-            right,
-            expression,
-        } => has_path(left) || has_path(right) || expression.as_ref().is_some_and(tests_path),
-        P::Join { left, right }
-        | P::Union { left, right }
-        | P::Minus { left, right }
-        | P::Lateral { left, right } => has_path(left) || has_path(right),
-        P::Filter { expr, inner } => tests_path(expr) || has_path(inner),
-        P::Extend {
-            inner, expression, ..
-        } => tests_path(expression) || has_path(inner),
-        P::OrderBy { inner, .. }
-        | P::Project { inner, .. }
-        | P::Distinct { inner }
-        | P::Reduced { inner }
-        | P::Slice { inner, .. }
-        | P::Group { inner, .. } => has_path(inner),
-    }
+            expression: Some(expression),
+            ..
+        }
+        | P::Filter {
+            expr: expression, ..
+        }
+        | P::Extend { expression, .. } => tests_path(expression),
+        _ => false,
+    };
+    here || inside(pattern).into_iter().any(has_path)
 }
 
 /// Whether an expression holds an `EXISTS` with a property path.
@@ -382,33 +356,9 @@ fn on_a_copy(
         .map_err(|e| QueryError::Evaluation(remote::dataset_error(e)))?;
     graphs.retain(|g| known.contains(g));
     let copy = remote.copy(&graphs).map_err(unreadable)?;
-    let timeout = limits.timeout;
-    let (evaluator, deadline) = limits.evaluator();
-    let mut prepared = evaluator.for_query(query);
-    let graphs = prepared.dataset_mut();
-    graphs.set_default_graph(
-        dataset
-            .default
-            .iter()
-            .cloned()
-            .map(GraphName::from)
-            .collect(),
-    );
-    graphs.set_available_named_graphs(
-        dataset
-            .named
-            .iter()
-            .cloned()
-            .map(NamedOrBlankNode::from)
-            .collect(),
-    );
-    let results = prepared
-        .on_store(&copy)
-        .execute()
-        .map_err(|e| QueryError::evaluation(e, timeout))?;
-    Ok(Answer {
-        results,
-        timeout,
-        _deadline: deadline,
-    })
+    let graphs = Graphs::Explicit {
+        default: &dataset.default,
+        named: &dataset.named,
+    };
+    super::evaluate(&copy, graphs, query, limits)
 }

@@ -205,13 +205,27 @@ pub fn execute_on(
     sparql: &str,
     limits: Limits,
 ) -> Result<Answer, QueryError> {
-    let timeout = limits.timeout;
     let parsed = parser()
         .parse_query(sparql)
         .map_err(|error| syntax_error(input, &error.to_string()))?;
     if let Some(remote) = store.as_remote() {
         return engine::answer(remote, graphs, parsed, limits);
     }
+    let store = store
+        .oxigraph()
+        .map_err(|e| QueryError::Evaluation(QueryEvaluationError::Dataset(Box::new(e))))?;
+    evaluate(&store, graphs, parsed, limits)
+}
+
+/// Evaluates a parsed query on an Oxigraph store: the embedded one, or the copy that a query
+/// for an engine is answered from.
+fn evaluate(
+    store: &oxigraph::store::Store,
+    graphs: Graphs<'_>,
+    parsed: spargebra::Query,
+    limits: Limits,
+) -> Result<Answer, QueryError> {
+    let timeout = limits.timeout;
     let (evaluator, deadline) = limits.evaluator();
     let mut prepared = evaluator.for_query(parsed);
     let dataset = prepared.dataset_mut();
@@ -235,11 +249,7 @@ pub fn execute_on(
         }
     }
     let results = prepared
-        .on_store(
-            &store
-                .oxigraph()
-                .map_err(|e| QueryError::Evaluation(QueryEvaluationError::Dataset(Box::new(e))))?,
-        )
+        .on_store(store)
         .execute()
         .map_err(|e| QueryError::evaluation(e, timeout))?;
     Ok(Answer {
