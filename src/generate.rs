@@ -466,7 +466,8 @@ impl Generator {
         let first = exchange.first;
         self.exchange = None;
         if self.rng.chance(0.5) {
-            self.response("x", i, first, i, Kind::Rebuttal, out);
+            // Not `x`: claim `i` may also have been answered straight back under that name.
+            self.response("e", i, first, i, Kind::Rebuttal, out);
         }
     }
 
@@ -665,6 +666,7 @@ impl SplitMix64 {
 mod tests {
     use super::*;
     use oxigraph::io::RdfParser;
+    use oxigraph::model::NamedOrBlankNode;
     use std::collections::{HashMap, HashSet};
 
     fn generate(claims: usize, seed: u64, format: RdfFormat) -> (Vec<u8>, Summary) {
@@ -768,6 +770,48 @@ mod tests {
             "roots are the claims that answer nothing earlier"
         );
         assert!((20..200).contains(&summary.allegations), "{summary:?}");
+    }
+
+    /// Each response is written once: one type, one `cg:fromClaim`, one `cg:toClaim`. Seed 7
+    /// at 62,500 claims once wrote two responses under one IRI.
+    fn assert_responses_written_once(claims: usize, seed: u64) {
+        let (nt, summary) = generate(claims, seed, RdfFormat::NTriples);
+        let triples = parse(&nt, RdfFormat::NTriples);
+        let mut ends: HashMap<&NamedOrBlankNode, [usize; 2]> = HashMap::new();
+        for t in &triples {
+            let end = if t.predicate == property::FROM_CLAIM {
+                0
+            } else if t.predicate == property::TO_CLAIM {
+                1
+            } else {
+                continue;
+            };
+            ends.entry(&t.subject).or_default()[end] += 1;
+        }
+        assert_eq!(
+            ends.len(),
+            summary.responses,
+            "seed {seed}, {claims} claims"
+        );
+        for (response, ends) in ends {
+            assert_eq!(ends, [1, 1], "{response}: seed {seed}, {claims} claims");
+        }
+    }
+
+    #[test]
+    fn the_seed_and_size_that_once_wrote_a_response_twice() {
+        assert_responses_written_once(62_500, 7);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(8))]
+        #[test]
+        fn every_seed_and_size_writes_each_response_once(
+            seed in proptest::prelude::any::<u64>(),
+            claims in 1usize..20_000,
+        ) {
+            assert_responses_written_once(claims, seed);
+        }
     }
 
     #[test]
