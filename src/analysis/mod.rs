@@ -38,6 +38,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 pub mod detail;
+mod encode;
 mod focus;
 mod read;
 mod trace;
@@ -169,6 +170,9 @@ impl Link {
     }
 }
 
+/// The name of the argument graph kept beside an on-disk store.
+const KEPT: &str = "argument-graph";
+
 /// Claims and the links between them, as a petgraph graph.
 #[derive(Debug, Clone, Default)]
 pub struct ArgumentGraph {
@@ -184,9 +188,28 @@ impl ArgumentGraph {
     ///
     /// # Complexity
     /// Linear in the triples it reads, plus sorting the claims and responses by IRI.
+    ///
+    /// On disk, the graph is kept beside the store once read, and the next call decodes it
+    /// instead, for as long as the store is unchanged (see
+    /// [`ClaimStore::keeping`](crate::store::ClaimStore::keeping)): linear in the graph, not in
+    /// the store.
     pub fn from_store(store: &ClaimStore) -> Result<Self, QueryError> {
-        let graph = read::read(&store.oxigraph().map_err(unreadable)?).map_err(unreadable)?;
-        Ok(Self { graph })
+        let keeping = store.keeping();
+        let key = encode::key();
+        if let Some(graph) = keeping
+            .as_ref()
+            .and_then(|keeping| keeping.read(KEPT, &key))
+            .and_then(|bytes| encode::decode(&bytes).ok())
+        {
+            return Ok(graph);
+        }
+        let graph = Self {
+            graph: read::read(&store.oxigraph().map_err(unreadable)?).map_err(unreadable)?,
+        };
+        if let Some(keeping) = keeping {
+            keeping.write(KEPT, &key, &encode::encode(&graph));
+        }
+        Ok(graph)
     }
 
     /// The claims `keep` and the links among them, as a graph of their own: the `i`-th claim of

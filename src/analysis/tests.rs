@@ -713,13 +713,10 @@ fn neighbourhood(
     (claims, links)
 }
 
-#[test]
-fn a_focused_read_sees_its_part_as_the_whole_read_does() {
+/// A store with the bundled controversy and a generated one of `claims` claims.
+fn bundled_and_generated(store: &ClaimStore, claims: usize, seed: u64) {
     let mut generated = Vec::new();
-    let spec = crate::generate::Spec {
-        claims: 3_000,
-        seed: 2,
-    };
+    let spec = crate::generate::Spec { claims, seed };
     crate::generate::write(
         spec,
         oxigraph::io::RdfFormat::NTriples,
@@ -727,7 +724,6 @@ fn a_focused_read_sees_its_part_as_the_whole_read_does() {
         |_| {},
     )
     .unwrap();
-    let store = ClaimStore::in_memory().unwrap();
     let mut sources = crate::bundled::data_sources();
     sources.push(
         crate::ingest::Source::from_bytes(
@@ -739,6 +735,12 @@ fn a_focused_read_sees_its_part_as_the_whole_read_does() {
         .unwrap(),
     );
     store.load_with_schema(&sources).unwrap();
+}
+
+#[test]
+fn a_focused_read_sees_its_part_as_the_whole_read_does() {
+    let store = ClaimStore::in_memory().unwrap();
+    bundled_and_generated(&store, 3_000, 2);
     let whole = ArgumentGraph::from_store(&store).unwrap();
     for (name, depth) in [
         ("c-distillation-attack", 1),
@@ -796,4 +798,76 @@ fn a_focused_read_sees_its_part_as_the_whole_read_does() {
         );
         assert_eq!(cut.graph.node_count(), keep.len());
     }
+}
+
+/// Claims and links, comparable.
+fn parts(graph: &ArgumentGraph) -> (Vec<&ClaimNode>, Vec<(usize, usize, &Link)>) {
+    let links = graph
+        .graph
+        .edge_references()
+        .map(|e| (e.source().index(), e.target().index(), e.weight()))
+        .collect();
+    (graph.graph.node_weights().collect(), links)
+}
+
+#[test]
+fn an_encoded_graph_decodes_to_itself_and_damaged_bytes_to_no_graph() {
+    let store = ClaimStore::in_memory().unwrap();
+    bundled_and_generated(&store, 2_000, 9);
+    let graph = ArgumentGraph::from_store(&store).unwrap();
+    let bytes = encode::encode(&graph);
+    let back = encode::decode(&bytes).unwrap();
+    assert!(parts(&back) == parts(&graph));
+    assert!(graph.graph[graph.find("c-distillation-attack").unwrap()]
+        .label_zh
+        .is_some());
+
+    // Cut anywhere, the bytes are never a graph; flipped, they never panic.
+    for cut in (0..bytes.len()).step_by(97).chain([bytes.len() - 1]) {
+        assert!(encode::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(encode::decode(&longer).is_err());
+    for at in (0..bytes.len()).step_by(89) {
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 0xff;
+        let _ = encode::decode(&flipped);
+    }
+}
+
+#[test]
+fn on_disk_the_kept_graph_is_read_until_a_writer_opens_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = {
+        let store = ClaimStore::create(dir.path()).unwrap();
+        bundled_and_generated(&store, 500, 4);
+        ArgumentGraph::from_store(&store).unwrap()
+    };
+    let store = ClaimStore::open(dir.path(), crate::store::Access::ReadOnly).unwrap();
+    assert!(parts(&ArgumentGraph::from_store(&store).unwrap()) == parts(&fresh));
+    // A graph kept for this very state of the store is what readers get...
+    let mut doctored = fresh.clone();
+    doctored.graph[NodeIndex::new(0)].label = "kept, not read".to_owned();
+    store
+        .keeping()
+        .unwrap()
+        .write(KEPT, &encode::key(), &encode::encode(&doctored));
+    let read = ArgumentGraph::from_store(&store).unwrap();
+    assert_eq!(read.graph[NodeIndex::new(0)].label, "kept, not read");
+    // ...but not when another code kept it.
+    store
+        .keeping()
+        .unwrap()
+        .write(KEPT, b"another code", &encode::encode(&doctored));
+    assert!(parts(&ArgumentGraph::from_store(&store).unwrap()) == parts(&fresh));
+    store
+        .keeping()
+        .unwrap()
+        .write(KEPT, &encode::key(), &encode::encode(&doctored));
+    drop(store);
+    // A writer that opens the store, even to write nothing, forgets it.
+    drop(ClaimStore::open(dir.path(), crate::store::Access::ReadWrite).unwrap());
+    let store = ClaimStore::open(dir.path(), crate::store::Access::ReadOnly).unwrap();
+    assert!(parts(&ArgumentGraph::from_store(&store).unwrap()) == parts(&fresh));
 }

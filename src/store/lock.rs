@@ -10,13 +10,10 @@
 //! writes who it is into the lock file, and those it keeps out say so.
 
 use super::Access;
-use super::StoreError;
+use super::{StoreError, LOCK_FILE};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
 use std::path::Path;
-
-/// The lock file's name inside the store directory.
-const LOCK_FILE: &str = "claimgraph.lock";
 
 /// Held for as long as the store is open; the operating system releases it when the process
 /// ends, however it ends.

@@ -34,6 +34,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 mod graphs;
+mod kept;
 #[cfg(feature = "rocksdb")]
 mod lock;
 mod provenance;
@@ -49,6 +50,9 @@ pub use update::{Dataset, Update};
 
 #[cfg(feature = "rocksdb")]
 use lock::StoreLock;
+
+/// The lock file's name inside an on-disk store's directory (see `lock.rs`).
+const LOCK_FILE: &str = "claimgraph.lock";
 
 /// How a store is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,6 +208,14 @@ impl ClaimStore {
     #[cfg(feature = "rocksdb")]
     fn open_locked(path: &Path, access: Access) -> Result<Self, StoreError> {
         let lock = StoreLock::acquire(path, access)?;
+        if access == Access::ReadWrite {
+            // Before anything can change the store, so that no writer, however it ends,
+            // leaves a kept file that names the store as it was.
+            kept::forget(path).map_err(|error| StoreError::Open {
+                path: path.to_owned(),
+                source: StorageError::Io(error),
+            })?;
+        }
         let store = match access {
             Access::ReadOnly => Store::open_read_only(path),
             Access::ReadWrite => Store::open(path),
@@ -409,6 +421,17 @@ impl ClaimStore {
         }
     }
 
+    /// Where data computed from the store may be kept beside it, valid for as long as the
+    /// store is unchanged (see [`Keeping`]): on disk only, and `None` in memory or on an
+    /// engine. The store's state is taken now, before the caller reads anything.
+    pub fn keeping(&self) -> Option<Keeping<'_>> {
+        if let (Backend::Local(_), Some(dir)) = (&self.backend, &self.path) {
+            let state = kept::state(dir).ok()?;
+            return Some(Keeping { dir, state });
+        }
+        None
+    }
+
     /// Lookups by pattern on the store (see [`Lookup`]).
     pub fn lookup(&self) -> Result<Box<dyn Lookup + '_>, StorageError> {
         Ok(match &self.backend {
@@ -421,6 +444,28 @@ impl ClaimStore {
     /// will be once a load that replaces `left_out` has landed.
     fn union_without(&self, left_out: &BTreeSet<NamedNode>) -> Result<Store, StorageError> {
         data_copy(self.oxigraph()?.iter(), left_out)
+    }
+}
+
+/// Data computed from an on-disk store, kept in a file beside it: read back only while the
+/// store is in the state it was computed from, whoever changed it since, and written only when
+/// the store did not change during the computation. The rules are in `store/kept.rs`.
+pub struct Keeping<'a> {
+    dir: &'a Path,
+    state: [u8; 32],
+}
+
+impl Keeping<'_> {
+    /// What is kept under `name` for `key` (which says what was computed and by which code),
+    /// when it was computed from the store as it is now.
+    pub fn read(&self, name: &str, key: &[u8]) -> Option<Vec<u8>> {
+        kept::read(self.dir, name, key)
+    }
+
+    /// Keeps `content`, computed from the store since [`ClaimStore::keeping`], under `name`
+    /// for `key`; nothing when the store changed meanwhile or the file cannot be written.
+    pub fn write(self, name: &str, key: &[u8], content: &[u8]) {
+        kept::write(self.dir, name, key, self.state, content);
     }
 }
 

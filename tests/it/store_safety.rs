@@ -1,11 +1,9 @@
 //! The on-disk store under stress: readers beside readers, writers refused beside anyone, loads
 //! killed with SIGKILL while parsing and while committing, and paths that hold no store.
 
-use crate::support::{generated_chain, Env};
+use crate::support::{generated_chain, kill_when_paused, spawn, Env};
 use claimgraph::store::Access;
 use claimgraph::ClaimStore;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 /// The store's content, byte for byte, read the way any reader would.
@@ -14,39 +12,6 @@ fn dump(env: &Env) -> String {
         .expect("the store opens without repair")
         .dump_nquads()
         .expect("the store reads")
-}
-
-fn spawn(env: &Env, args: &[&str], pause_at: Option<&str>) -> Child {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("claimgraph"));
-    cmd.env_remove("CLAIMGRAPH_STORE")
-        .arg("--store")
-        .arg(env.store())
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    if let Some(point) = pause_at {
-        cmd.env("CLAIMGRAPH_PAUSE_AT", point);
-    }
-    cmd.spawn().expect("the binary starts")
-}
-
-/// Kills `child` with SIGKILL once it says it has reached its pause point.
-fn kill_when_paused(mut child: Child, point: &str) {
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
-    let expected = format!("paused at {point}");
-    loop {
-        match lines.next() {
-            Some(line) if line.as_ref().unwrap() == &expected => break,
-            Some(_) => {}
-            None => panic!(
-                "the load ended before it reached {point}: {:?}",
-                child.wait()
-            ),
-        }
-    }
-    child.kill().expect("SIGKILL");
-    child.wait().unwrap();
 }
 
 #[test]

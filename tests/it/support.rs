@@ -2,7 +2,9 @@
 
 use assert_cmd::Command;
 use serde_json::Value;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
 use tempfile::TempDir;
 
 /// A temporary directory holding one on-disk store.
@@ -316,4 +318,39 @@ impl Drop for Served {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The binary on `env`'s store with `args`, its standard error piped; with `pause_at`, it
+/// stops at that point of a load (see `CLAIMGRAPH_PAUSE_AT`).
+pub fn spawn(env: &Env, args: &[&str], pause_at: Option<&str>) -> Child {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimgraph"));
+    cmd.env_remove("CLAIMGRAPH_STORE")
+        .arg("--store")
+        .arg(env.store())
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    if let Some(point) = pause_at {
+        cmd.env("CLAIMGRAPH_PAUSE_AT", point);
+    }
+    cmd.spawn().expect("the binary starts")
+}
+
+/// Kills `child` with SIGKILL once it says it has reached its pause point.
+pub fn kill_when_paused(mut child: Child, point: &str) {
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let expected = format!("paused at {point}");
+    loop {
+        match lines.next() {
+            Some(line) if line.as_ref().unwrap() == &expected => break,
+            Some(_) => {}
+            None => panic!(
+                "the load ended before it reached {point}: {:?}",
+                child.wait()
+            ),
+        }
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
 }
