@@ -8,10 +8,11 @@
 //! ```text
 //! named:   u32 count, then (iri, label, label_zh?) each   actors and factions, each once
 //! schemes: u32 count, then a string each                    scheme labels, each once
-//! nodes:   u32 count, then for each claim
+//! counts:  u32 claims, u32 links
+//! nodes:   for each claim
 //!          iri, label, label_zh?, claimant: u32?, accuses: u32 count + u32 each,
 //!          faction: u32?, quote?, likes: u64?, allegation: u8
-//! edges:   u32 count, then for each link, in edge order
+//! edges:   for each link, in edge order
 //!          from: u32, to: u32, relation: u8 (its place in Relation::ALL),
 //!          for a response: iri, scheme: u32?, scheme_zh: u32?
 //! ```
@@ -55,7 +56,6 @@ pub(super) fn encode(graph: &ArgumentGraph) -> Vec<u8> {
     let mut named = Table::default();
     let mut schemes = Table::default();
     let mut nodes = Writer::default();
-    nodes.count(graph.node_count());
     for claim in graph.node_weights() {
         nodes.str(&claim.iri);
         nodes.str(&claim.label);
@@ -77,7 +77,6 @@ pub(super) fn encode(graph: &ArgumentGraph) -> Vec<u8> {
         nodes.bytes.push(u8::from(claim.allegation));
     }
     let mut edges = Writer::default();
-    edges.count(graph.edge_count());
     for edge in graph.edge_references() {
         edges.u32(edge.source().index() as u32);
         edges.u32(edge.target().index() as u32);
@@ -111,6 +110,8 @@ pub(super) fn encode(graph: &ArgumentGraph) -> Vec<u8> {
     for scheme in &schemes.items {
         out.str(scheme);
     }
+    out.count(graph.node_count());
+    out.count(graph.edge_count());
     out.bytes.extend_from_slice(&nodes.bytes);
     out.bytes.extend_from_slice(&edges.bytes);
     out.bytes
@@ -141,8 +142,8 @@ pub(super) fn decode(bytes: &[u8]) -> Result<ArgumentGraph, Malformed> {
     let of = |table: &[Named], i: u32| table.get(i as usize).cloned().ok_or(Malformed);
     let scheme = |i: u32| schemes.get(i as usize).cloned().ok_or(Malformed);
 
-    let claims = r.count()?;
-    let mut graph = DiGraph::with_capacity(claims, claims);
+    let (claims, links) = (r.count()?, r.count()?);
+    let mut graph = DiGraph::with_capacity(claims, links);
     for _ in 0..claims {
         let iri = r.string()?;
         let label = r.string()?;
@@ -171,7 +172,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<ArgumentGraph, Malformed> {
             allegation,
         });
     }
-    for _ in 0..r.count()? {
+    for _ in 0..links {
         let (from, to) = (r.u32()? as usize, r.u32()? as usize);
         if from >= claims || to >= claims {
             return Err(Malformed);

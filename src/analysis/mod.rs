@@ -26,7 +26,7 @@
 
 use crate::query::QueryError;
 use crate::relation::Relation;
-use crate::store::ClaimStore;
+use crate::store::{ClaimStore, Keeping};
 use crate::vocab::{concept, property};
 use argsem::dung::{self, Label};
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Triple};
@@ -34,7 +34,7 @@ use oxigraph::sparql::QueryEvaluationError;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 pub mod detail;
@@ -195,21 +195,22 @@ impl ArgumentGraph {
     /// the store.
     pub fn from_store(store: &ClaimStore) -> Result<Self, QueryError> {
         let keeping = store.keeping();
-        let key = encode::key();
-        if let Some(graph) = keeping
-            .as_ref()
-            .and_then(|keeping| keeping.read(KEPT, &key))
-            .and_then(|bytes| encode::decode(&bytes).ok())
-        {
+        if let Some(graph) = keeping.as_ref().and_then(Self::kept) {
             return Ok(graph);
         }
         let graph = Self {
             graph: read::read(&store.oxigraph().map_err(unreadable)?).map_err(unreadable)?,
         };
         if let Some(keeping) = keeping {
-            keeping.write(KEPT, &key, &encode::encode(&graph));
+            keeping.write(KEPT, &encode::key(), &encode::encode(&graph));
         }
         Ok(graph)
+    }
+
+    /// The graph kept beside the store, when it is current.
+    fn kept(keeping: &Keeping<'_>) -> Option<Self> {
+        let bytes = keeping.read(KEPT, &encode::key())?;
+        encode::decode(&bytes).ok()
     }
 
     /// The claims `keep` and the links among them, as a graph of their own: the `i`-th claim of
@@ -245,6 +246,16 @@ impl ArgumentGraph {
         name: &str,
         depth: usize,
     ) -> Result<Option<(Self, Vec<NodeIndex>)>, QueryError> {
+        // A claim is found in the kept graph exactly as in the store, and its part cut from the
+        // whole is the part read alone (a test holds them equal). An actor's claims are looked
+        // up in the store, which knows every claimant of a claim where the graph keeps one.
+        if let Some(whole) = store.keeping().as_ref().and_then(Self::kept) {
+            if let Some(root) = whole.find(name) {
+                let keep = whole.ball(root, depth);
+                let root = NodeIndex::new(keep.range(..root).count());
+                return Ok(Some((whole.part(&keep), vec![root])));
+            }
+        }
         let Some(Focused { store: part, roots }) = focus(store, name, depth)? else {
             return Ok(None);
         };
@@ -261,6 +272,27 @@ impl ArgumentGraph {
             .filter_map(|root| index.get(read::key(root).as_str()).copied())
             .collect();
         Ok(Some((graph, roots)))
+    }
+
+    /// The claims within `depth` links of `root`, responses and premises followed either way.
+    ///
+    /// # Complexity
+    /// Linear in the claims found and their links.
+    fn ball(&self, root: NodeIndex, depth: usize) -> BTreeSet<NodeIndex> {
+        let mut seen = BTreeSet::from([root]);
+        let mut frontier = vec![root];
+        for _ in 0..depth {
+            let mut next = Vec::new();
+            for &claim in &frontier {
+                for neighbour in self.graph.neighbors_undirected(claim) {
+                    if seen.insert(neighbour) {
+                        next.push(neighbour);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        seen
     }
 
     /// The claim with this IRI, else the first whose IRI ends with `/name` or `#name`. The
@@ -337,20 +369,22 @@ fn unreadable(error: oxigraph::store::StorageError) -> QueryError {
 /// # Complexity
 /// `O(m log m)` for `m` links.
 pub fn actor_attacks(graph: &ArgumentGraph) -> Vec<(String, String, usize)> {
-    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    // Borrowed labels as keys: a million attacks then cost no allocation each.
+    let mut counts: FastMap<(&str, &str), usize> = FastMap::default();
     for edge in graph.graph.edge_references() {
         if edge.weight().is_attack() {
             let (from, to) = (&graph.graph[edge.source()], &graph.graph[edge.target()]);
             if let (Some(a), Some(b)) = (&from.claimant, &to.claimant) {
-                *counts
-                    .entry((a.label.clone(), b.label.clone()))
-                    .or_default() += 1;
+                *counts.entry((&a.label, &b.label)).or_default() += 1;
             }
         }
     }
     let mut pairs: Vec<_> = counts.into_iter().map(|((a, b), n)| (a, b, n)).collect();
-    pairs.sort_by(|x, y| y.2.cmp(&x.2).then_with(|| (&x.0, &x.1).cmp(&(&y.0, &y.1))));
+    pairs.sort_unstable_by(|x, y| y.2.cmp(&x.2).then_with(|| (x.0, x.1).cmp(&(y.0, y.1))));
     pairs
+        .into_iter()
+        .map(|(a, b, n)| (a.to_owned(), b.to_owned(), n))
+        .collect()
 }
 
 /// The named graphs that `analyze --write` fills with grounded labels and with preferred

@@ -871,3 +871,47 @@ fn on_disk_the_kept_graph_is_read_until_a_writer_opens_the_store() {
     let store = ClaimStore::open(dir.path(), crate::store::Access::ReadOnly).unwrap();
     assert!(parts(&ArgumentGraph::from_store(&store).unwrap()) == parts(&fresh));
 }
+
+#[test]
+fn a_claims_part_cut_from_the_kept_graph_is_the_part_read_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ClaimStore::create(dir.path()).unwrap();
+    bundled_and_generated(&store, 3_000, 6);
+    let apart = ClaimStore::from_quads(
+        store
+            .oxigraph()
+            .unwrap()
+            .iter()
+            .map(Result::unwrap)
+            .collect(),
+    )
+    .unwrap();
+    ArgumentGraph::from_store(&store).unwrap();
+    assert!(store
+        .keeping()
+        .unwrap()
+        .read(KEPT, &encode::key())
+        .is_some());
+    for (name, depth) in [
+        ("c-distillation-attack", 1),
+        ("c-distillation-attack", 4),
+        ("c0", 2),
+        ("c17", 0),
+        ("c2999", 3),
+        ("https://w3id.org/claimgraph/id/synthetic/6/c5", 2),
+        ("a5", 1),
+        ("nothing-by-this-name", 1),
+    ] {
+        let kept = ArgumentGraph::around(&store, name, depth).unwrap();
+        let read = ArgumentGraph::around(&apart, name, depth).unwrap();
+        match (kept, read) {
+            (None, None) => {}
+            (Some((kept, kept_roots)), Some((read, read_roots))) => {
+                assert!(parts(&kept) == parts(&read), "{name} at depth {depth}");
+                assert_eq!(kept_roots, read_roots, "{name}");
+                assert!(kept.graph.node_count() > 1 || depth == 0, "{name}");
+            }
+            (kept, read) => panic!("{name}: kept {}, read {}", kept.is_some(), read.is_some()),
+        }
+    }
+}

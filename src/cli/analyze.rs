@@ -108,11 +108,12 @@ fn analyze_framework(path: &Path, semantics: &str) -> Result<()> {
 
 /// Figures per root allegation, actor attacks and a semantics, from the store.
 #[derive(serde::Serialize)]
-struct Analysis {
+struct Analysis<'g> {
     allegations: Vec<analysis::Figures>,
     actor_attacks: Vec<(String, String, usize)>,
     semantics: String,
-    labels: Vec<(String, String)>,
+    /// Borrowed from the graph: a million contested claims are then sorted without a copy.
+    labels: Vec<(String, &'g str)>,
     /// How many preferred extensions there are (null beyond 2^128, or for grounded semantics).
     extension_count: Option<u128>,
     /// Their members, when there are at most [`LISTED`].
@@ -128,7 +129,9 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
     let view = store.view(&selection)?;
     let graph = ArgumentGraph::from_store(&view)?;
     let label_of = |n: NodeIndex| graph.graph[n].label.clone();
-    let (labels, (extensions, count), triples, target) = if args.semantics == "preferred" {
+    // The labels as triples are made only to be written: a million IRIs checked otherwise
+    // for nothing.
+    let (labels, (extensions, count), written) = if args.semantics == "preferred" {
         let (preferred, acceptance) = analysis::preferred_acceptance(&graph);
         let labels: Vec<String> = acceptance
             .iter()
@@ -145,26 +148,28 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
             .iter()
             .map(|e| e.iter().map(|&n| label_of(n)).collect())
             .collect();
-        (
-            labels,
-            (named, count),
-            analysis::preferred_triples(&graph, &acceptance),
-            analysis::PREFERRED_GRAPH,
-        )
+        let written = args.write.then(|| {
+            (
+                analysis::preferred_triples(&graph, &acceptance),
+                analysis::PREFERRED_GRAPH,
+            )
+        });
+        (labels, (named, count), written)
     } else {
         let grounded = analysis::grounded_labels(&graph);
         let labels = grounded
             .iter()
             .map(|l| format!("{l:?}").to_lowercase())
             .collect();
-        (
-            labels,
-            (Vec::new(), None),
-            analysis::grounded_triples(&graph, &grounded),
-            analysis::GROUNDED_GRAPH,
-        )
+        let written = args.write.then(|| {
+            (
+                analysis::grounded_triples(&graph, &grounded),
+                analysis::GROUNDED_GRAPH,
+            )
+        });
+        (labels, (Vec::new(), None), written)
     };
-    if args.write {
+    if let Some((triples, target)) = written {
         store.replace_graph(
             NamedNodeRef::new_unchecked(target),
             &triples,
@@ -174,12 +179,12 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
     }
     // Claims that neither attack nor are attacked are trivially in: list only the contested.
     let framework = graph.framework();
-    let mut labelled: Vec<(String, String)> = framework
+    let mut labelled: Vec<(String, &str)> = framework
         .node_indices()
         .filter(|&n| framework.neighbors_undirected(n).next().is_some())
-        .map(|n| (labels[n.index()].clone(), label_of(n)))
+        .map(|n| (labels[n.index()].clone(), graph.graph[n].label.as_str()))
         .collect();
-    labelled.sort();
+    labelled.sort_unstable();
     let report = Analysis {
         allegations: graph
             .root_allegations()

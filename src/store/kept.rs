@@ -70,9 +70,9 @@ fn path(dir: &Path, name: &str) -> PathBuf {
 
 /// The content kept under `name` for `key`, when it was computed from the store in `dir` as it
 /// is now. `None` when there is none, or it is stale, damaged or another code's.
-pub(super) fn read(dir: &Path, name: &str, key: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn read(dir: &Path, name: &str, key: &[u8]) -> Option<Kept> {
     let now = state(dir).ok()?;
-    let mut bytes = fs::read(path(dir, name)).ok()?;
+    let bytes = fs::read(path(dir, name)).ok()?;
     let header = Header::parse(&bytes)?;
     if header.state != now || header.key != key {
         return None;
@@ -81,8 +81,21 @@ pub(super) fn read(dir: &Path, name: &str, key: &[u8]) -> Option<Vec<u8>> {
     if <[u8; 32]>::from(Sha256::digest(&bytes[start..])) != header.digest {
         return None;
     }
-    bytes.drain(..start);
-    Some(bytes)
+    Some(Kept { bytes, start })
+}
+
+/// A kept file's content, read whole; its header stays in front rather than be copied away.
+pub struct Kept {
+    bytes: Vec<u8>,
+    start: usize,
+}
+
+impl std::ops::Deref for Kept {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
 }
 
 /// Keeps `content` under `name` for `key`, as computed from the store in `dir` in the state
@@ -175,14 +188,14 @@ mod tests {
         let dir = dir_with(&[("000009.sst", b"table"), ("CURRENT", b"MANIFEST-000005\n")]);
         let before = state(dir.path()).unwrap();
         write(dir.path(), "graph", b"v1", before, b"content");
-        assert_eq!(read(dir.path(), "graph", b"v1").unwrap(), b"content");
+        assert_eq!(&*read(dir.path(), "graph", b"v1").unwrap(), b"content");
         // Another code's key, or another name, finds nothing.
-        assert_eq!(read(dir.path(), "graph", b"v2"), None);
-        assert_eq!(read(dir.path(), "other", b"v1"), None);
+        assert!(read(dir.path(), "graph", b"v2").is_none());
+        assert!(read(dir.path(), "other", b"v1").is_none());
         // RocksDB's info log and claimgraph's lock say nothing of the content.
         fs::write(dir.path().join("LOG"), b"opened read-only").unwrap();
         fs::write(dir.path().join("claimgraph.lock"), b"pid 1").unwrap();
-        assert_eq!(read(dir.path(), "graph", b"v1").unwrap(), b"content");
+        assert_eq!(&*read(dir.path(), "graph", b"v1").unwrap(), b"content");
     }
 
     #[test]
@@ -192,11 +205,11 @@ mod tests {
         write(dir.path(), "graph", b"v1", before, b"content");
         // A write appended to the log, as one that no claimgraph of this version made.
         fs::write(dir.path().join("000004.log"), b"ab").unwrap();
-        assert_eq!(read(dir.path(), "graph", b"v1"), None);
+        assert!(read(dir.path(), "graph", b"v1").is_none());
         fs::write(dir.path().join("000004.log"), b"a").unwrap();
         assert!(read(dir.path(), "graph", b"v1").is_some());
         fs::write(dir.path().join("000010.sst"), b"new table").unwrap();
-        assert_eq!(read(dir.path(), "graph", b"v1"), None);
+        assert!(read(dir.path(), "graph", b"v1").is_none());
     }
 
     #[test]
@@ -217,12 +230,12 @@ mod tests {
         let whole = fs::read(&file).unwrap();
         for cut in [0, 10, MAGIC.len() + 40, whole.len() - 1] {
             fs::write(&file, &whole[..cut]).unwrap();
-            assert_eq!(read(dir.path(), "graph", b"v1"), None, "cut at {cut}");
+            assert!(read(dir.path(), "graph", b"v1").is_none(), "cut at {cut}");
         }
         let mut flipped = whole.clone();
         *flipped.last_mut().unwrap() ^= 1;
         fs::write(&file, &flipped).unwrap();
-        assert_eq!(read(dir.path(), "graph", b"v1"), None);
+        assert!(read(dir.path(), "graph", b"v1").is_none());
         fs::write(&file, &whole).unwrap();
         assert!(read(dir.path(), "graph", b"v1").is_some());
         forget(dir.path()).unwrap();

@@ -45,6 +45,7 @@ mod error;
 
 pub use error::{GraphError, LoadError, StoreError, UpdateError};
 pub use graphs::{GraphInfo, Loaded, Selection, View};
+pub use kept::Kept;
 pub use remote::{Endpoint, RemoteError};
 pub use update::{Dataset, Update};
 
@@ -458,7 +459,7 @@ pub struct Keeping<'a> {
 impl Keeping<'_> {
     /// What is kept under `name` for `key` (which says what was computed and by which code),
     /// when it was computed from the store as it is now.
-    pub fn read(&self, name: &str, key: &[u8]) -> Option<Vec<u8>> {
+    pub fn read(&self, name: &str, key: &[u8]) -> Option<Kept> {
         kept::read(self.dir, name, key)
     }
 
