@@ -23,10 +23,11 @@ use oxigraph::sparql::{
 };
 use spargebra::{GraphUpdateOperation, SparqlParser};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 mod engine;
 mod error;
+mod plan;
 
 pub use error::{QueryError, UpdateError};
 
@@ -220,6 +221,29 @@ pub fn execute_on(
 /// Evaluates a parsed query on an Oxigraph store: the embedded one, or the copy that a query
 /// for an engine is answered from.
 fn evaluate(
+    store: &oxigraph::store::Store,
+    graphs: Graphs<'_>,
+    parsed: spargebra::Query,
+    limits: Limits,
+) -> Result<Answer, QueryError> {
+    let Some(required) = plan::required(&parsed) else {
+        return start(store, graphs, parsed, limits);
+    };
+    let started = Instant::now();
+    let rewritten = start(store, graphs, required, limits)
+        .ok()
+        .and_then(|answer| plan::with_values(&parsed, answer.results));
+    let left = Limits {
+        timeout: limits
+            .timeout
+            .map(|limit| limit.saturating_sub(started.elapsed())),
+        ..limits
+    };
+    start(store, graphs, rewritten.unwrap_or(parsed), left)
+}
+
+/// Starts evaluating a parsed query as it is.
+fn start(
     store: &oxigraph::store::Store,
     graphs: Graphs<'_>,
     parsed: spargebra::Query,
