@@ -713,34 +713,10 @@ fn neighbourhood(
     (claims, links)
 }
 
-/// A store with the bundled controversy and a generated one of `claims` claims.
-fn bundled_and_generated(store: &ClaimStore, claims: usize, seed: u64) {
-    let mut generated = Vec::new();
-    let spec = crate::generate::Spec { claims, seed };
-    crate::generate::write(
-        spec,
-        oxigraph::io::RdfFormat::NTriples,
-        &mut generated,
-        |_| {},
-    )
-    .unwrap();
-    let mut sources = crate::bundled::data_sources();
-    sources.push(
-        crate::ingest::Source::from_bytes(
-            "generated.nt",
-            generated,
-            oxigraph::io::RdfFormat::NTriples,
-            "urn:generated",
-        )
-        .unwrap(),
-    );
-    store.load_with_schema(&sources).unwrap();
-}
-
 #[test]
 fn a_focused_read_sees_its_part_as_the_whole_read_does() {
     let store = ClaimStore::in_memory().unwrap();
-    bundled_and_generated(&store, 3_000, 2);
+    store.load_bundled_and_generated(3_000, 2);
     let whole = ArgumentGraph::from_store(&store).unwrap();
     for (name, depth) in [
         ("c-distillation-attack", 1),
@@ -813,7 +789,7 @@ fn parts(graph: &ArgumentGraph) -> (Vec<&ClaimNode>, Vec<(usize, usize, &Link)>)
 #[test]
 fn an_encoded_graph_decodes_to_itself_and_damaged_bytes_to_no_graph() {
     let store = ClaimStore::in_memory().unwrap();
-    bundled_and_generated(&store, 2_000, 9);
+    store.load_bundled_and_generated(2_000, 9);
     let graph = ArgumentGraph::from_store(&store).unwrap();
     let bytes = encode::encode(&graph);
     let back = encode::decode(&bytes).unwrap();
@@ -841,7 +817,7 @@ fn on_disk_the_kept_graph_is_read_until_a_writer_opens_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let fresh = {
         let store = ClaimStore::create(dir.path()).unwrap();
-        bundled_and_generated(&store, 500, 4);
+        store.load_bundled_and_generated(500, 4);
         ArgumentGraph::from_store(&store).unwrap()
     };
     let store = ClaimStore::open(dir.path(), crate::store::Access::ReadOnly).unwrap();
@@ -876,7 +852,7 @@ fn on_disk_the_kept_graph_is_read_until_a_writer_opens_the_store() {
 fn a_claims_part_cut_from_the_kept_graph_is_the_part_read_alone() {
     let dir = tempfile::tempdir().unwrap();
     let store = ClaimStore::create(dir.path()).unwrap();
-    bundled_and_generated(&store, 3_000, 6);
+    store.load_bundled_and_generated(3_000, 6);
     let apart = ClaimStore::from_quads(
         store
             .oxigraph()

@@ -31,28 +31,18 @@ pub(super) const ROWS: usize = 500_000;
 /// The required part of `query` that would be evaluated first: `Some` when the rewrite
 /// applies to its shape.
 pub(super) fn required(query: &Query) -> Option<Query> {
-    let Query::Select {
-        dataset,
-        pattern,
-        base_iri,
-    } = query
-    else {
-        return None;
-    };
-    let core = core(pattern, false)?;
-    let mut variables = Vec::new();
-    core.on_in_scope_variable(|v| {
-        if !variables.contains(v) {
-            variables.push(v.clone());
-        }
-    });
-    Some(Query::Select {
-        dataset: dataset.clone(),
-        pattern: GraphPattern::Project {
+    with_pattern(query, |pattern| {
+        let core = core(pattern, false)?;
+        let mut variables = Vec::new();
+        core.on_in_scope_variable(|v| {
+            if !variables.contains(v) {
+                variables.push(v.clone());
+            }
+        });
+        Some(GraphPattern::Project {
             inner: Box::new(core.clone()),
             variables,
-        },
-        base_iri: base_iri.clone(),
+        })
     })
 }
 
@@ -64,6 +54,14 @@ pub(super) fn with_values(query: &Query, solutions: QueryResults<'_>) -> Option<
         return None;
     };
     let values = values(solutions)?;
+    with_pattern(query, |pattern| Some(replace_core(pattern, values)))
+}
+
+/// A `SELECT` query like `query`, with the pattern `change` makes of its own.
+fn with_pattern(
+    query: &Query,
+    change: impl FnOnce(&GraphPattern) -> Option<GraphPattern>,
+) -> Option<Query> {
     let Query::Select {
         dataset,
         pattern,
@@ -74,7 +72,7 @@ pub(super) fn with_values(query: &Query, solutions: QueryResults<'_>) -> Option<
     };
     Some(Query::Select {
         dataset: dataset.clone(),
-        pattern: replace_core(pattern, values),
+        pattern: change(pattern)?,
         base_iri: base_iri.clone(),
     })
 }
@@ -201,30 +199,8 @@ mod tests {
 
     /// The bundled controversy and a generated one, where hedges are blank nodes.
     fn store() -> Store {
-        let mut generated = Vec::new();
-        let spec = crate::generate::Spec {
-            claims: 1_500,
-            seed: 12,
-        };
-        crate::generate::write(
-            spec,
-            oxigraph::io::RdfFormat::NTriples,
-            &mut generated,
-            |_| {},
-        )
-        .unwrap();
         let store = ClaimStore::in_memory().unwrap();
-        let mut sources = crate::bundled::data_sources();
-        sources.push(
-            crate::ingest::Source::from_bytes(
-                "generated.nt",
-                generated,
-                oxigraph::io::RdfFormat::NTriples,
-                "urn:generated",
-            )
-            .unwrap(),
-        );
-        store.load_with_schema(&sources).unwrap();
+        store.load_bundled_and_generated(1_500, 12);
         store.oxigraph().unwrap()
     }
 

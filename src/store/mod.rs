@@ -887,6 +887,34 @@ fn count(
     quads.try_fold(0, |n, quad| quad.map(|_| n + 1))
 }
 
+#[cfg(test)]
+impl ClaimStore {
+    /// Loads the bundled controversy and a generated one of `claims` claims (in
+    /// `urn:generated`): the store the analysis and query tests compare readings on.
+    pub(crate) fn load_bundled_and_generated(&self, claims: usize, seed: u64) {
+        let mut generated = Vec::new();
+        let spec = crate::generate::Spec { claims, seed };
+        crate::generate::write(
+            spec,
+            oxigraph::io::RdfFormat::NTriples,
+            &mut generated,
+            |_| {},
+        )
+        .unwrap();
+        let mut sources = bundled::data_sources();
+        sources.push(
+            Source::from_bytes(
+                "generated.nt",
+                generated,
+                oxigraph::io::RdfFormat::NTriples,
+                "urn:generated",
+            )
+            .unwrap(),
+        );
+        self.load_with_schema(&sources).unwrap();
+    }
+}
+
 /// Named points in a load where the crash-safety tests stop the process: with
 /// `CLAIMGRAPH_PAUSE_AT=parse` (after the first source is parsed) or `commit` (with everything
 /// written but not committed), the loader says so on standard error and waits, so that a test
