@@ -301,23 +301,34 @@ fn text(term: Option<&Term>) -> Option<Text> {
 /// source's "highly liked" where it gives no number. Keyed by the claim's IRI.
 pub fn popularity(store: &ClaimStore) -> Result<HashMap<String, Vec<Named>>, QueryError> {
     let reader = Reader { store };
+    // Sorted here rather than by ORDER BY: Oxigraph compares terms by their text, fetched from
+    // the store at each comparison, which took 23 s for 100,000 rows at a million claims.
     let rows = reader.select(
         "SELECT DISTINCT ?claim ?level WHERE {
-             ?quote cg:expresses|cg:implies ?claim ; cg:popularity ?level }
-         ORDER BY ?claim ?level",
+             ?quote cg:expresses|cg:implies ?claim ; cg:popularity ?level }",
     )?;
-    let mut levels: HashMap<Term, Named> = HashMap::new();
+    let mut found: Vec<(&str, &Term)> = rows
+        .iter()
+        .filter_map(|row| match (row.get("claim"), row.get("level")) {
+            (Some(Term::NamedNode(claim)), Some(level)) => Some((claim.as_str(), level)),
+            _ => None,
+        })
+        .collect();
+    // As SPARQL orders them: blank nodes, then IRIs, then literals, each kind by its text.
+    let rank = |term: &Term| match term {
+        Term::BlankNode(_) => 0,
+        Term::NamedNode(_) => 1,
+        _ => 2,
+    };
+    found.sort_by_cached_key(|&(claim, level)| (claim, rank(level), level.to_string()));
+    let mut levels: HashMap<&Term, Named> = HashMap::new();
     let mut by_claim: HashMap<String, Vec<Named>> = HashMap::new();
-    for row in &rows {
-        let (Some(Term::NamedNode(claim)), Some(level)) = (row.get("claim"), row.get("level"))
-        else {
-            continue;
-        };
+    for (claim, level) in found {
         if !levels.contains_key(level) {
-            levels.insert(level.clone(), reader.named(level)?);
+            levels.insert(level, reader.named(level)?);
         }
         by_claim
-            .entry(claim.as_str().to_owned())
+            .entry(claim.to_owned())
             .or_default()
             .push(levels[level].clone());
     }
