@@ -302,10 +302,13 @@ fn text(term: Option<&Term>) -> Option<Text> {
 pub fn popularity(store: &ClaimStore) -> Result<HashMap<String, Vec<Named>>, QueryError> {
     let reader = Reader { store };
     // Sorted here rather than by ORDER BY: Oxigraph compares terms by their text, fetched from
-    // the store at each comparison, which took 23 s for 100,000 rows at a million claims.
+    // the store at each comparison, which took 23 s for 100,000 rows at a million claims. The
+    // UNION is the path `cg:expresses|cg:implies`, which Oxigraph evaluated over every quote
+    // before joining (2.4 times slower there); DISTINCT makes the two the same.
     let rows = reader.select(
         "SELECT DISTINCT ?claim ?level WHERE {
-             ?quote cg:expresses|cg:implies ?claim ; cg:popularity ?level }",
+             ?quote cg:popularity ?level .
+             { ?quote cg:expresses ?claim } UNION { ?quote cg:implies ?claim } }",
     )?;
     let mut found: Vec<(&str, &Term)> = rows
         .iter()
