@@ -54,7 +54,7 @@ pub(super) fn with_values(query: &Query, solutions: QueryResults<'_>) -> Option<
         return None;
     };
     let values = values(solutions)?;
-    with_pattern(query, |pattern| Some(replace_core(pattern, values)))
+    with_pattern(query, |pattern| Some(replace_core(pattern, values, false)))
 }
 
 /// A `SELECT` query like `query`, with the pattern `change` makes of its own.
@@ -129,26 +129,32 @@ fn leftmost(pattern: &GraphPattern) -> &GraphPattern {
     }
 }
 
-/// `pattern` with the part [`core`] finds replaced by `values`.
-fn replace_core(pattern: &GraphPattern, values: GraphPattern) -> GraphPattern {
-    let boxed = |inner: &GraphPattern| Box::new(replace_core(inner, values.clone()));
+/// `pattern` with the part [`core`] finds replaced by `values`; `optional` when `pattern` is the
+/// left side of an `OPTIONAL`.
+fn replace_core(pattern: &GraphPattern, values: GraphPattern, optional: bool) -> GraphPattern {
+    if optional && !matches!(pattern, GraphPattern::LeftJoin { .. }) {
+        return values;
+    }
+    // Each kind below has one pattern on the way down, so `values` (up to [`ROWS`] rows) is
+    // moved down once, never copied.
+    let boxed = |inner: &GraphPattern, values| Box::new(replace_core(inner, values, false));
     match pattern {
         GraphPattern::Project { inner, variables } => GraphPattern::Project {
-            inner: boxed(inner),
+            inner: boxed(inner, values),
             variables: variables.clone(),
         },
         GraphPattern::Distinct { inner } => GraphPattern::Distinct {
-            inner: boxed(inner),
+            inner: boxed(inner, values),
         },
         GraphPattern::Reduced { inner } => GraphPattern::Reduced {
-            inner: boxed(inner),
+            inner: boxed(inner, values),
         },
         GraphPattern::Extend {
             inner,
             variable,
             expression,
         } => GraphPattern::Extend {
-            inner: boxed(inner),
+            inner: boxed(inner, values),
             variable: variable.clone(),
             expression: expression.clone(),
         },
@@ -157,12 +163,12 @@ fn replace_core(pattern: &GraphPattern, values: GraphPattern) -> GraphPattern {
             start,
             length,
         } => GraphPattern::Slice {
-            inner: boxed(inner),
+            inner: boxed(inner, values),
             start: *start,
             length: *length,
         },
         GraphPattern::OrderBy { inner, expression } => GraphPattern::OrderBy {
-            inner: boxed(inner),
+            inner: boxed(inner, values),
             expression: expression.clone(),
         },
         GraphPattern::Group {
@@ -170,7 +176,7 @@ fn replace_core(pattern: &GraphPattern, values: GraphPattern) -> GraphPattern {
             variables,
             aggregates,
         } => GraphPattern::Group {
-            inner: boxed(inner),
+            inner: boxed(inner, values),
             variables: variables.clone(),
             aggregates: aggregates.clone(),
         },
@@ -179,10 +185,7 @@ fn replace_core(pattern: &GraphPattern, values: GraphPattern) -> GraphPattern {
             right,
             expression,
         } => GraphPattern::LeftJoin {
-            left: match **left {
-                GraphPattern::LeftJoin { .. } => boxed(left),
-                _ => Box::new(values),
-            },
+            left: Box::new(replace_core(left, values, true)),
             right: right.clone(),
             expression: expression.clone(),
         },
