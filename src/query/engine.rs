@@ -130,48 +130,39 @@ fn blank_nodes_as_variables(pattern: &mut P) {
     }
 }
 
+/// The patterns directly inside a pattern, as references or mutable references alike: one list
+/// of the kinds that hold others, for [`inside`] and [`inside_mut`].
+macro_rules! inside {
+    ($pattern:expr) => {
+        match $pattern {
+            P::Bgp { .. } | P::Path { .. } | P::Values { .. } => Vec::new(),
+            P::Join { left, right }
+            | P::LeftJoin { left, right, .. }
+            | P::Union { left, right }
+            | P::Minus { left, right }
+            | P::Lateral { left, right } => vec![left, right],
+            P::Filter { inner, .. }
+            | P::Graph { inner, .. }
+            | P::Extend { inner, .. }
+            | P::OrderBy { inner, .. }
+            | P::Project { inner, .. }
+            | P::Distinct { inner }
+            | P::Reduced { inner }
+            | P::Slice { inner, .. }
+            | P::Group { inner, .. }
+            | P::Service { inner, .. } => vec![inner],
+        }
+    };
+}
+
 /// The patterns directly inside `pattern`, for walks that treat most kinds alike.
 fn inside(pattern: &P) -> Vec<&P> {
-    match pattern {
-        P::Bgp { .. } | P::Path { .. } | P::Values { .. } => Vec::new(),
-        P::Join { left, right }
-        | P::LeftJoin { left, right, .. }
-        | P::Union { left, right }
-        | P::Minus { left, right }
-        | P::Lateral { left, right } => vec![left, right],
-        P::Filter { inner, .. }
-        | P::Graph { inner, .. }
-        | P::Extend { inner, .. }
-        | P::OrderBy { inner, .. }
-        | P::Project { inner, .. }
-        | P::Distinct { inner }
-        | P::Reduced { inner }
-        | P::Slice { inner, .. }
-        | P::Group { inner, .. }
-        | P::Service { inner, .. } => vec![inner],
-    }
+    inside!(pattern).into_iter().map(|p| &**p).collect()
 }
 
 /// [`inside`], to change.
 fn inside_mut(pattern: &mut P) -> Vec<&mut P> {
-    match pattern {
-        P::Bgp { .. } | P::Path { .. } | P::Values { .. } => Vec::new(),
-        P::Join { left, right }
-        | P::LeftJoin { left, right, .. }
-        | P::Union { left, right }
-        | P::Minus { left, right }
-        | P::Lateral { left, right } => vec![left, right],
-        P::Filter { inner, .. }
-        | P::Graph { inner, .. }
-        | P::Extend { inner, .. }
-        | P::OrderBy { inner, .. }
-        | P::Project { inner, .. }
-        | P::Distinct { inner }
-        | P::Reduced { inner }
-        | P::Slice { inner, .. }
-        | P::Group { inner, .. }
-        | P::Service { inner, .. } => vec![inner],
-    }
+    inside!(pattern).into_iter().map(|p| &mut **p).collect()
 }
 
 /// The endpoint that the query calls with `SERVICE`, if it calls one anywhere.
