@@ -41,6 +41,7 @@
 
 pub mod dung;
 mod error;
+pub mod gradual;
 pub mod iccma;
 
 /// The graph library the frameworks are built with, so that callers use the same version.
