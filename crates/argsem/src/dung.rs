@@ -247,9 +247,9 @@ impl Preferred {
     }
 }
 
-/// The attacks among the undecided arguments, renumbered `0..u`, as adjacency arrays without
-/// repeated attacks.
-struct Restricted {
+/// The attacks among some of the arguments (those grounded semantics leaves undecided, for the
+/// searches), renumbered `0..u`, as adjacency arrays without repeated attacks.
+pub(crate) struct Restricted {
     /// `attackers[attackers_at[a]..attackers_at[a + 1]]` attack `a`.
     attackers_at: Vec<usize>,
     attackers: Vec<u32>,
@@ -259,7 +259,7 @@ struct Restricted {
 }
 
 impl Restricted {
-    fn new<N, E>(af: &DiGraph<N, E>, nodes: &[NodeIndex]) -> Self {
+    pub(crate) fn new<N, E>(af: &DiGraph<N, E>, nodes: &[NodeIndex]) -> Self {
         let mut position = vec![u32::MAX; af.node_count()];
         for (i, a) in nodes.iter().enumerate() {
             position[a.index()] = i as u32;
@@ -300,21 +300,21 @@ impl Restricted {
         (at, sorted.iter().map(|&(_, b)| b).collect())
     }
 
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.targets_at.len() - 1
     }
 
-    fn attackers(&self, a: u32) -> &[u32] {
+    pub(crate) fn attackers(&self, a: u32) -> &[u32] {
         &self.attackers[self.attackers_at[a as usize]..self.attackers_at[a as usize + 1]]
     }
 
-    fn targets(&self, a: u32) -> &[u32] {
+    pub(crate) fn targets(&self, a: u32) -> &[u32] {
         &self.targets[self.targets_at[a as usize]..self.targets_at[a as usize + 1]]
     }
 
     /// The weakly connected components, each in depth-first order (which keeps the search's
     /// choices next to each other, so that propagation stays local, e.g. along a cycle).
-    fn components(&self) -> Vec<Vec<u32>> {
+    pub(crate) fn components(&self) -> Vec<Vec<u32>> {
         let mut seen = vec![false; self.len()];
         let mut components = Vec::new();
         let mut stack: Vec<u32> = Vec::new();

@@ -43,6 +43,8 @@ pub mod dung;
 mod error;
 pub mod gradual;
 pub mod iccma;
+pub mod reasoning;
+mod sat;
 
 /// The graph library the frameworks are built with, so that callers use the same version.
 pub use petgraph;
