@@ -1,0 +1,434 @@
+//! Solving a semantics' equations: one pass in topological order on an acyclic framework,
+//! iteration or integration on a cyclic one, with the checks that say whether the answer is one.
+
+use super::rules::update;
+use super::{Framework, Method, Options, Outcome, Relation, Semantics};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction::Outgoing;
+
+/// Each argument's attackers or supporters, in one array (compressed rows), so that an update
+/// reads them in order instead of following petgraph's edge lists.
+struct Inputs {
+    start: Vec<usize>,
+    source: Vec<u32>,
+}
+
+impl Inputs {
+    fn new<N>(framework: &Framework<N>, relation: Relation) -> Self {
+        let n = framework.node_count();
+        let mut start = vec![0usize; n + 1];
+        let edges = framework.raw_edges();
+        for edge in edges.iter().filter(|e| e.weight == relation) {
+            start[edge.target().index() + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut source = vec![0u32; start[n]];
+        for edge in edges.iter().filter(|e| e.weight == relation) {
+            let slot = &mut next[edge.target().index()];
+            source[*slot] = edge.source().index() as u32;
+            *slot += 1;
+        }
+        Self { start, source }
+    }
+
+    fn of(&self, argument: usize) -> &[u32] {
+        &self.source[self.start[argument]..self.start[argument + 1]]
+    }
+}
+
+/// A semantics' equations on one framework.
+struct System {
+    semantics: Semantics,
+    base: Vec<f64>,
+    attackers: Inputs,
+    supporters: Inputs,
+}
+
+impl System {
+    /// `F(from)` into `to`; returns the largest `|F(from) − from|`.
+    fn apply(&self, from: &[f64], to: &mut [f64]) -> f64 {
+        let mut residual = 0.0f64;
+        for (a, slot) in to.iter_mut().enumerate() {
+            *slot = update(
+                self.semantics,
+                self.base[a],
+                self.attackers.of(a),
+                self.supporters.of(a),
+                from,
+            );
+            residual = residual.max((*slot - from[a]).abs());
+        }
+        residual
+    }
+
+    fn one_pass(&self, order: &[u32]) -> Vec<f64> {
+        let mut s = self.base.clone();
+        for &a in order {
+            let a = a as usize;
+            s[a] = update(
+                self.semantics,
+                self.base[a],
+                self.attackers.of(a),
+                self.supporters.of(a),
+                &s,
+            );
+        }
+        s
+    }
+}
+
+/// Where an iteration ended.
+struct Run {
+    values: Vec<f64>,
+    /// The values one update before, to tell which arguments still moved.
+    previous: Vec<f64>,
+    updates: usize,
+    residual: f64,
+    converged: bool,
+}
+
+/// Simultaneous updates from `start` until the largest change is at most the tolerance, the
+/// values repeat every second update (an oscillation that will not settle), or `budget`
+/// updates are made. `averaged` halves every step: `s ← (s + F(s)) / 2`.
+fn iterate(system: &System, start: Vec<f64>, averaged: bool, tolerance: f64, budget: usize) -> Run {
+    let mut current = start;
+    let mut next = vec![0.0; current.len()];
+    let mut before = current.clone();
+    let mut updates = 0;
+    let mut residual = f64::INFINITY;
+    while updates < budget {
+        residual = system.apply(&current, &mut next);
+        updates += 1;
+        if averaged {
+            for (n, c) in next.iter_mut().zip(&current) {
+                *n = 0.5 * (*n + c);
+            }
+        }
+        if residual <= tolerance {
+            return Run {
+                values: next,
+                previous: current,
+                updates,
+                residual,
+                converged: true,
+            };
+        }
+        let cycling = updates >= 2 && max_difference(&next, &before) <= tolerance;
+        // before <- current <- next, reusing the buffers.
+        std::mem::swap(&mut before, &mut current);
+        std::mem::swap(&mut current, &mut next);
+        if cycling {
+            break;
+        }
+    }
+    Run {
+        values: current,
+        previous: before,
+        updates,
+        residual,
+        converged: false,
+    }
+}
+
+/// Integrates `ds/dt = F(s) − s` from `start` with fourth-order Runge-Kutta steps, each step's
+/// size chosen by step doubling (a step of `h` against two of `h / 2`), until the largest
+/// derivative is at most the tolerance or `budget` evaluations of `F` are made.
+fn integrate(system: &System, start: Vec<f64>, tolerance: f64, budget: usize) -> Run {
+    // How far a step may stray from the exact trajectory: only the trajectory decides which
+    // equilibrium is reached, so this need not be as tight as the tolerance of the answer.
+    const STEP_ERROR: f64 = 1e-7;
+    const LARGEST_STEP: f64 = 2.0;
+    const SMALLEST_STEP: f64 = 1e-6;
+    let n = start.len();
+    let mut s = start;
+    let mut derivative = vec![0.0; n];
+    let mut scratch = Scratch::new(n);
+    let mut full = vec![0.0; n];
+    let mut half = vec![0.0; n];
+    let mut midpoint = vec![0.0; n];
+    let mut half_derivative = vec![0.0; n];
+    let mut step = 0.5;
+    let mut evaluations = 0;
+    loop {
+        let residual = derivative_of(system, &s, &mut derivative);
+        evaluations += 1;
+        if residual <= tolerance || evaluations + 11 > budget {
+            return Run {
+                previous: s.iter().zip(&derivative).map(|(x, d)| x - d).collect(),
+                values: s,
+                updates: evaluations,
+                residual,
+                converged: residual <= tolerance,
+            };
+        }
+        loop {
+            rk4(system, &s, &derivative, step, &mut full, &mut scratch);
+            rk4(
+                system,
+                &s,
+                &derivative,
+                step / 2.0,
+                &mut midpoint,
+                &mut scratch,
+            );
+            derivative_of(system, &midpoint, &mut half_derivative);
+            rk4(
+                system,
+                &midpoint,
+                &half_derivative,
+                step / 2.0,
+                &mut half,
+                &mut scratch,
+            );
+            evaluations += 10;
+            let error = max_difference(&full, &half);
+            if error <= STEP_ERROR || step <= SMALLEST_STEP {
+                for (x, h) in s.iter_mut().zip(&half) {
+                    *x = h.clamp(0.0, 1.0);
+                }
+                if error < STEP_ERROR / 32.0 {
+                    step = (step * 2.0).min(LARGEST_STEP);
+                }
+                break;
+            }
+            step /= 2.0;
+        }
+    }
+}
+
+/// `F(s) − s` into `out`; returns its largest absolute value.
+fn derivative_of(system: &System, s: &[f64], out: &mut [f64]) -> f64 {
+    system.apply(s, out);
+    let mut largest = 0.0f64;
+    for (d, x) in out.iter_mut().zip(s) {
+        *d -= x;
+        largest = largest.max(d.abs());
+    }
+    largest
+}
+
+struct Scratch {
+    k: [Vec<f64>; 3],
+    point: Vec<f64>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Self {
+        Self {
+            k: [vec![0.0; n], vec![0.0; n], vec![0.0; n]],
+            point: vec![0.0; n],
+        }
+    }
+}
+
+/// One Runge-Kutta step of size `h` from `s`, whose derivative `k1` is known, into `out`.
+fn rk4(system: &System, s: &[f64], k1: &[f64], h: f64, out: &mut [f64], scratch: &mut Scratch) {
+    let Scratch { k, point } = scratch;
+    let [k2, k3, k4] = k;
+    let at = |point: &mut Vec<f64>, k: &[f64], factor: f64| {
+        for ((p, x), d) in point.iter_mut().zip(s).zip(k) {
+            *p = x + factor * d;
+        }
+    };
+    at(point, k1, h / 2.0);
+    derivative_of(system, point, k2);
+    at(point, k2, h / 2.0);
+    derivative_of(system, point, k3);
+    at(point, k3, h);
+    derivative_of(system, point, k4);
+    for i in 0..s.len() {
+        out[i] = s[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
+    }
+}
+
+fn max_difference(a: &[f64], b: &[f64]) -> f64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f64::max)
+}
+
+/// Arguments in an order where each comes after its attackers and supporters, or `None` when
+/// the framework has a cycle (Kahn's algorithm).
+fn topological_order(system: &System, n: usize) -> Option<Vec<u32>> {
+    let mut waiting: Vec<usize> = (0..n)
+        .map(|a| system.attackers.of(a).len() + system.supporters.of(a).len())
+        .collect();
+    // Each argument's targets, the inputs turned around.
+    let mut out_start = vec![0usize; n + 1];
+    for inputs in [&system.attackers, &system.supporters] {
+        for &b in &inputs.source {
+            out_start[b as usize + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        out_start[i + 1] += out_start[i];
+    }
+    let mut next = out_start.clone();
+    let mut targets = vec![0u32; out_start[n]];
+    for inputs in [&system.attackers, &system.supporters] {
+        for a in 0..n {
+            for &b in inputs.of(a) {
+                targets[next[b as usize]] = a as u32;
+                next[b as usize] += 1;
+            }
+        }
+    }
+    let mut order: Vec<u32> = (0..n as u32)
+        .filter(|&a| waiting[a as usize] == 0)
+        .collect();
+    let mut done = 0;
+    while done < order.len() {
+        let b = order[done] as usize;
+        done += 1;
+        for &a in &targets[out_start[b]..out_start[b + 1]] {
+            waiting[a as usize] -= 1;
+            if waiting[a as usize] == 0 {
+                order.push(a);
+            }
+        }
+    }
+    (order.len() == n).then_some(order)
+}
+
+/// A start unrelated to the base scores, the same on every run: a second solution found from it
+/// shows the equations have more than one.
+fn elsewhere(n: usize) -> Vec<f64> {
+    (0..n as u64)
+        .map(|i| {
+            // SplitMix64's finaliser, to spread consecutive indices over [0, 1).
+            let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
+            (z >> 11) as f64 / (1u64 << 53) as f64
+        })
+        .collect()
+}
+
+/// Every argument reachable from a marked one along attacks and supports, marked too.
+fn close_downstream<N>(framework: &Framework<N>, marked: &mut [bool]) {
+    let mut stack: Vec<usize> = (0..marked.len()).filter(|&a| marked[a]).collect();
+    while let Some(a) = stack.pop() {
+        for edge in framework.edges_directed(petgraph::graph::NodeIndex::new(a), Outgoing) {
+            let b = edge.target().index();
+            if !marked[b] {
+                marked[b] = true;
+                stack.push(b);
+            }
+        }
+    }
+}
+
+fn without(values: Vec<f64>, unknown: &[bool]) -> Vec<Option<f64>> {
+    values
+        .into_iter()
+        .zip(unknown)
+        .map(|(v, &u)| (!u).then_some(v))
+        .collect()
+}
+
+pub(super) fn solve<N>(
+    framework: &Framework<N>,
+    semantics: Semantics,
+    options: &Options,
+) -> (Vec<Option<f64>>, Outcome) {
+    let n = framework.node_count();
+    let reads_supports = semantics.reads_supports();
+    let system = System {
+        semantics,
+        base: framework.node_weights().map(|a| a.base.get()).collect(),
+        attackers: Inputs::new(framework, Relation::Attack),
+        supporters: if reads_supports {
+            Inputs::new(framework, Relation::Support)
+        } else {
+            Inputs {
+                start: vec![0; n + 1],
+                source: Vec::new(),
+            }
+        },
+    };
+    if let Some(order) = topological_order(&system, n) {
+        return (
+            system.one_pass(&order).into_iter().map(Some).collect(),
+            Outcome::Exact,
+        );
+    }
+    let tolerance = options.tolerance;
+    let budget = options.max_updates;
+    let (run, method) = if semantics == Semantics::Qem {
+        (
+            integrate(&system, system.base.clone(), tolerance, budget),
+            Method::RungeKutta,
+        )
+    } else {
+        let plain = iterate(&system, system.base.clone(), false, tolerance, budget / 2);
+        if plain.converged {
+            (plain, Method::Jacobi)
+        } else {
+            let left = budget - plain.updates;
+            let mut run = iterate(&system, system.base.clone(), true, tolerance, left);
+            run.updates += plain.updates;
+            (run, Method::Averaged)
+        }
+    };
+    let mut updates = run.updates;
+    if !run.converged {
+        let mut unknown: Vec<bool> = run
+            .values
+            .iter()
+            .zip(&run.previous)
+            .map(|(a, b)| (a - b).abs() > tolerance)
+            .collect();
+        let unsettled = unknown.iter().filter(|&&u| u).count();
+        close_downstream(framework, &mut unknown);
+        let outcome = Outcome::NotConverged {
+            method,
+            updates,
+            residual: run.residual,
+            unsettled,
+        };
+        return (without(run.values, &unknown), outcome);
+    }
+    let unique_by_theorem = matches!(semantics, Semantics::HCategoriser | Semantics::Qem);
+    if !unique_by_theorem {
+        let probe = iterate(
+            &system,
+            elsewhere(n),
+            method == Method::Averaged,
+            tolerance,
+            budget,
+        );
+        updates += probe.updates;
+        if probe.converged {
+            let gap = tolerance.sqrt();
+            let mut unknown: Vec<bool> = run
+                .values
+                .iter()
+                .zip(&probe.values)
+                .map(|(a, b)| (a - b).abs() > gap)
+                .collect();
+            let differing = unknown.iter().filter(|&&u| u).count();
+            if let Some(first) = unknown.iter().position(|&u| u) {
+                let example = (first, run.values[first], probe.values[first]);
+                close_downstream(framework, &mut unknown);
+                let outcome = Outcome::NotUnique {
+                    method,
+                    updates,
+                    differing,
+                    example,
+                };
+                return (without(run.values, &unknown), outcome);
+            }
+        }
+    }
+    let outcome = Outcome::Converged {
+        method,
+        updates,
+        residual: run.residual,
+    };
+    (run.values.into_iter().map(Some).collect(), outcome)
+}
