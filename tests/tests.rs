@@ -36,6 +36,8 @@ mod fuzz_regressions;
 mod generate;
 #[path = "it/graphs.rs"]
 mod graphs;
+#[path = "it/iccma.rs"]
+mod iccma;
 #[path = "it/kept.rs"]
 mod kept;
 #[path = "it/load_and_query.rs"]

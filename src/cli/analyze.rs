@@ -1,15 +1,16 @@
 //! `trace` and `analyze`: response trees, figures and Dung semantics, from the store or from an
 //! ICCMA framework file.
 
-use super::{columns, new_table, note, GraphArgs, Stores};
+use super::{columns, new_table, note, GraphArgs, Stores, Usage};
 use anyhow::Result;
-use argsem::dung::{self, Label};
-use argsem::iccma::{self, IccmaFormat};
+use argsem::dung::{Label, Membership};
+use argsem::iccma;
+use argsem::reasoning::{self, Semantics};
 use claimgraph::analysis::{self, ArgumentGraph};
 use claimgraph::render;
 use claimgraph::render::{fit_table, printable, truncate};
 use claimgraph::store::Access;
-use claimgraph::{ClaimStore, QueryError, SourceError};
+use claimgraph::{ClaimStore, QueryError};
 use clap::Args;
 use oxigraph::model::NamedNodeRef;
 use petgraph::graph::NodeIndex;
@@ -19,13 +20,30 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub(super) struct AnalyzeArgs {
-    /// Argumentation semantics
-    #[arg(long, value_parser = ["grounded", "preferred"], default_value = "grounded")]
+    /// Argumentation semantics: grounded, complete, preferred, stable, semi-stable, stage or
+    /// ideal
+    #[arg(long, value_parser = Semantics::ALL.map(Semantics::name), default_value = "grounded")]
     semantics: String,
     /// Write the labels back into the store, in their own named graph (labels of the whole
-    /// store only: not with --graph)
-    #[arg(long, conflicts_with_all = ["framework", "graphs"])]
+    /// store only: not with --graph; grounded and preferred semantics, which the ontology has
+    /// terms for)
+    #[arg(long, conflicts_with_all = ["framework", "graphs", "accepted"])]
     write: bool,
+    /// Whether this claim (an IRI or local name) is accepted under the semantics, and why:
+    /// an extension that contains it, or what keeps every extension from holding it
+    #[arg(
+        long,
+        value_name = "CLAIM",
+        conflicts_with = "framework",
+        requires = "mode"
+    )]
+    accepted: Option<String>,
+    /// With --accepted: in some extension
+    #[arg(long, group = "mode", requires = "accepted")]
+    credulous: bool,
+    /// With --accepted: in every extension
+    #[arg(long, group = "mode", requires = "accepted")]
+    sceptical: bool,
     /// Analyse an ICCMA framework file (.apx, .tgf, .af) instead of the store, and print the
     /// extension(s) as ICCMA solvers do
     #[arg(long, value_name = "FILE", conflicts_with = "graphs")]
@@ -72,35 +90,39 @@ pub(super) fn trace(
 
 /// `analyze`: an ICCMA framework file, or the store (opened to write with `--write`).
 pub(super) fn analyze(stores: &Stores, args: &AnalyzeArgs) -> Result<()> {
+    let semantics = Semantics::parse(&args.semantics).expect("clap offers only the names");
     if let Some(path) = &args.framework {
-        return analyze_framework(path, &args.semantics);
+        return analyze_framework(path, semantics);
+    }
+    if args.write && !matches!(semantics, Semantics::Grounded | Semantics::Preferred) {
+        return Err(Usage(format!(
+            "--write stores grounded labels and preferred acceptance: the ontology has no terms \
+             for {} semantics yet",
+            semantics.name()
+        ))
+        .into());
     }
     let access = if args.write {
         Access::ReadWrite
     } else {
         Access::ReadOnly
     };
-    analyze_store(&stores.open(access)?, args)
+    let store = stores.open(access)?;
+    match &args.accepted {
+        Some(claim) => accepted(&store, args, semantics, claim),
+        None => analyze_store(&store, args, semantics),
+    }
 }
 
-/// `analyze --framework FILE`: ICCMA in, ICCMA out.
-fn analyze_framework(path: &Path, semantics: &str) -> Result<()> {
-    let format = IccmaFormat::from_path(path)?;
-    let bytes = std::fs::read(path).map_err(|source| SourceError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    // Bytes, not text: invalid UTF-8 is reported at its line and column.
-    let af = iccma::parse_bytes(&path.display().to_string(), &bytes, format)?;
-    let output = if semantics == "preferred" {
-        iccma::write_extensions(format, &af, &dung::preferred(&af))
-    } else {
-        let labels = dung::grounded(&af);
-        let extension: Vec<_> = af
-            .node_indices()
-            .filter(|a| labels[a.index()] == Label::In)
-            .collect();
+/// `analyze --framework FILE`: ICCMA in, ICCMA out: the extension of grounded and ideal
+/// semantics, every extension of the others.
+fn analyze_framework(path: &Path, semantics: Semantics) -> Result<()> {
+    let (format, af) = super::iccma::read_framework(path)?;
+    let output = if semantics.is_unique() {
+        let extension = reasoning::some_extension(&af, semantics).unwrap_or_default();
         iccma::write_extension(format, &af, &extension)
+    } else {
+        iccma::write_extensions(format, &af, &reasoning::extensions(&af, semantics))
     };
     io::stdout().lock().write_all(output.as_bytes())?;
     Ok(())
@@ -124,14 +146,14 @@ struct Analysis<'g> {
 /// claim's acceptance, which are computed without listing them.
 const LISTED: u128 = 10_000;
 
-fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
+fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs, semantics: Semantics) -> Result<()> {
     let selection = store.select(&args.graphs.graphs)?;
     let view = store.view(&selection)?;
     let graph = ArgumentGraph::from_store(&view)?;
     let label_of = |n: NodeIndex| graph.graph[n].label.clone();
     // The labels as triples are made only to be written: a million IRIs checked otherwise
     // for nothing.
-    let (labels, (extensions, count), written) = if args.semantics == "preferred" {
+    let (labels, (extensions, count), written) = if semantics == Semantics::Preferred {
         let (preferred, acceptance) = analysis::preferred_acceptance(&graph);
         let labels: Vec<String> = acceptance
             .iter()
@@ -155,6 +177,25 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs) -> Result<()> {
             )
         });
         (labels, (named, count), written)
+    } else if semantics != Semantics::Grounded {
+        let labels = match reasoning::membership(&graph.framework(), semantics) {
+            Some(standing) => standing
+                .into_iter()
+                .map(|m| {
+                    match m {
+                        Membership::All => "sceptical",
+                        Membership::Some => "credulous",
+                        Membership::None => "rejected",
+                    }
+                    .to_owned()
+                })
+                .collect(),
+            None => {
+                note!("no stable extension: every claim is sceptically accepted, none credulously");
+                vec!["no-extension".to_owned(); graph.graph.node_count()]
+            }
+        };
+        (labels, (Vec::new(), None), None)
     } else {
         let grounded = analysis::grounded_labels(&graph);
         let labels = grounded
@@ -279,4 +320,160 @@ fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Writ
         None => {}
     }
     Ok(())
+}
+
+/// The answer of `analyze --accepted CLAIM`, and why.
+#[derive(serde::Serialize)]
+struct Accepted {
+    claim: String,
+    semantics: &'static str,
+    mode: &'static str,
+    accepted: bool,
+    /// An extension with the claim (credulous, accepted), or without it (sceptical, not): its
+    /// claims' labels, sorted.
+    extension: Option<Vec<String>>,
+    /// In words: what shows the answer.
+    reason: String,
+}
+
+/// The claims of an extension that a reader is shown before "and N more".
+const SHOWN: usize = 20;
+
+/// `analyze --accepted CLAIM --credulous|--sceptical`.
+fn accepted(
+    store: &ClaimStore,
+    args: &AnalyzeArgs,
+    semantics: Semantics,
+    name: &str,
+) -> Result<()> {
+    let selection = store.select(&args.graphs.graphs)?;
+    let view = store.view(&selection)?;
+    let graph = ArgumentGraph::from_store(&view)?;
+    let claim = graph.find(name).ok_or_else(|| QueryError::UnknownClaim {
+        name: name.to_owned(),
+    })?;
+    let framework = graph.framework();
+    let credulous = args.credulous;
+    let decision = if credulous {
+        reasoning::credulous(&framework, semantics, claim)
+    } else {
+        reasoning::sceptical(&framework, semantics, claim)
+    };
+    let label = |n: NodeIndex| graph.graph[n].label.as_str();
+    let attackers: Vec<NodeIndex> = framework
+        .neighbors_directed(claim, petgraph::Direction::Incoming)
+        .collect();
+    let grounded = analysis::grounded_labels(&graph);
+    let sigma = semantics.name();
+    let reason = match (&decision.witness, credulous) {
+        (Some(extension), true) => format!(
+            "the {sigma} extension below contains it ({} claims)",
+            extension.len()
+        ),
+        (Some(extension), false) => {
+            let defeaters: Vec<&str> = attackers
+                .iter()
+                .filter(|a| extension.binary_search(a).is_ok())
+                .map(|&a| label(a))
+                .collect();
+            if defeaters.is_empty() {
+                format!(
+                    "the {sigma} extension below does not contain it: it is not defended there \
+                     against every attacker, though none of its attackers is in it"
+                )
+            } else {
+                format!(
+                    "the {sigma} extension below does not contain it: it holds {}, which \
+                     attacks it",
+                    quoted(&defeaters)
+                )
+            }
+        }
+        (None, _)
+            if semantics == Semantics::Stable
+                && reasoning::some_extension(&framework, Semantics::Stable).is_none() =>
+        {
+            "there is no stable extension at all".to_owned()
+        }
+        (None, true) => {
+            let beaten: Vec<&str> = attackers
+                .iter()
+                .filter(|a| grounded[a.index()] == Label::In)
+                .map(|&a| label(a))
+                .collect();
+            if attackers.contains(&claim) {
+                "it attacks itself".to_owned()
+            } else if !beaten.is_empty() && semantics != Semantics::Stage {
+                format!(
+                    "it is attacked by {}, which every extension accepts (unattacked, or defended \
+                     by the unattacked: the grounded extension)",
+                    quoted(&beaten)
+                )
+            } else {
+                format!(
+                    "no {sigma} extension contains it: every set that holds it fails against its \
+                     attackers {}",
+                    quoted(&attackers.iter().map(|&a| label(a)).collect::<Vec<_>>())
+                )
+            }
+        }
+        (None, false) if grounded[claim.index()] == Label::In && semantics != Semantics::Stage => {
+            "it is in the grounded extension: unattacked, or defended by the unattacked".to_owned()
+        }
+        (None, false) => format!("every {sigma} extension contains it"),
+    };
+    let extension = decision.witness.as_ref().map(|e| {
+        let mut names: Vec<String> = e.iter().map(|&n| label(n).to_owned()).collect();
+        names.sort_unstable();
+        names
+    });
+    let answer = Accepted {
+        claim: label(claim).to_owned(),
+        semantics: sigma,
+        mode: if credulous { "credulous" } else { "sceptical" },
+        accepted: decision.accepted,
+        extension,
+        reason,
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.format == "json" {
+        serde_json::to_writer_pretty(&mut out, &answer)?;
+        writeln!(out)?;
+    } else {
+        let verdict = if answer.accepted { "" } else { "not " };
+        writeln!(
+            out,
+            "{}: {verdict}{} accepted under {sigma} semantics",
+            printable(&answer.claim),
+            if credulous {
+                "credulously"
+            } else {
+                "sceptically"
+            }
+        )?;
+        writeln!(out, "  because {}", answer.reason)?;
+        if let Some(names) = &answer.extension {
+            for name in names.iter().take(SHOWN) {
+                writeln!(out, "    {}", printable(name))?;
+            }
+            if names.len() > SHOWN {
+                writeln!(
+                    out,
+                    "    and {} more; `--format json` lists them",
+                    names.len() - SHOWN
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Claims' labels, quoted and joined: `“a”, “b”`.
+fn quoted(labels: &[&str]) -> String {
+    let quoted: Vec<String> = labels
+        .iter()
+        .map(|l| format!("{:?}", printable(l)))
+        .collect();
+    quoted.join(", ")
 }

@@ -20,6 +20,7 @@ mod data;
 mod examples;
 mod export;
 mod generate;
+mod iccma;
 mod query;
 mod serve;
 pub mod status;
@@ -28,6 +29,7 @@ use analyze::AnalyzeArgs;
 use data::{DropArgs, LoadArgs, ValidateArgs};
 use export::ExportArgs;
 use generate::GenerateArgs;
+use iccma::IccmaArgs;
 use query::QueryArgs;
 use serve::ServeArgs;
 
@@ -118,6 +120,10 @@ enum Command {
     /// Figures per allegation, who attacks whom, and which claims stand (Dung semantics)
     #[command(after_help = examples::ANALYZE)]
     Analyze(AnalyzeArgs),
+    /// Answer the tasks of the ICCMA competitions about a framework file, as an ICCMA solver
+    /// does: `-p TASK -f FILE [-a ARG]`
+    #[command(after_help = iccma::EXAMPLES)]
+    Iccma(IccmaArgs),
     /// Write the argument map (DOT, SVG, PNG; the images need Graphviz's `dot`) or the RDF
     /// the store holds (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD)
     #[command(after_help = examples::EXPORT)]
@@ -247,6 +253,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
             graphs,
         } => analyze::trace(&stores.open(Access::ReadOnly)?, claim, &format, &graphs),
         Command::Analyze(args) => analyze::analyze(&stores, &args),
+        Command::Iccma(args) => iccma::iccma(&args),
         Command::Export(args) => export::export(&stores.open(Access::ReadOnly)?, &args),
         Command::Graphs { format } => data::graphs(&stores.open(Access::ReadOnly)?, &format),
         Command::DropGraphs(args) => data::drop(&stores.open(Access::ReadWrite)?, &args),

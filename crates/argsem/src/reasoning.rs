@@ -73,7 +73,7 @@
 //! extension found with one clause; memory is the solver's, `O(u + m_u)` plus what it learns,
 //! besides the output.
 
-use crate::dung::{grounded, Label, Restricted};
+use crate::dung::{grounded, Label, Membership, Restricted};
 use crate::sat::{Lit, Sat};
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -276,6 +276,95 @@ pub fn extensions<N, E>(af: &DiGraph<N, E>, semantics: Semantics) -> Vec<Vec<Nod
     }
     found.sort_unstable();
     found
+}
+
+/// Where each argument stands under `semantics`, by node index: in every extension, in some,
+/// or in none; `None` when there is no extension (stable semantics only), where every argument
+/// is sceptically accepted and none credulously.
+///
+/// # Complexity
+/// The extensions of a disjoint union are the unions of one extension of each part, under
+/// every semantics here, so each weakly connected component is decided alone: at most one
+/// credulous and one sceptical question per argument of a component (see [`credulous`] and
+/// [`sceptical`]), fewer as each certificate settles other arguments too (those it holds are
+/// credulously accepted, those it lacks not sceptically); `O(n + m)` for the unique semantics
+/// and components of a single argument.
+pub fn membership<N, E>(af: &DiGraph<N, E>, semantics: Semantics) -> Option<Vec<Membership>> {
+    let all: Vec<NodeIndex> = af.node_indices().collect();
+    let restricted = Restricted::new(af, &all);
+    let mut standing = vec![Membership::None; af.node_count()];
+    for component in restricted.components() {
+        let mut part = DiGraph::<(), ()>::with_capacity(component.len(), 0);
+        let mut position = std::collections::HashMap::with_capacity(component.len());
+        for (i, &x) in component.iter().enumerate() {
+            part.add_node(());
+            position.insert(x, i);
+        }
+        for &x in &component {
+            for &y in restricted.targets(x) {
+                part.add_edge(
+                    NodeIndex::new(position[&x]),
+                    NodeIndex::new(position[&y]),
+                    (),
+                );
+            }
+        }
+        // Without a stable extension in one part, the whole has none.
+        let extension = some_extension(&part, semantics)?;
+        if semantics.is_unique() {
+            for a in extension {
+                standing[component[a.index()] as usize] = Membership::All;
+            }
+            continue;
+        }
+        let mut settled = Settled {
+            credulous: vec![false; component.len()],
+            not_sceptical: vec![false; component.len()],
+        };
+        settled.learn(&extension);
+        for i in 0..component.len() {
+            let a = NodeIndex::new(i);
+            if !settled.credulous[i] {
+                match credulous(&part, semantics, a).witness {
+                    Some(witness) => settled.learn(&witness),
+                    None => continue,
+                }
+            }
+            let accepted = !settled.not_sceptical[i] && {
+                let decision = sceptical(&part, semantics, a);
+                if let Some(witness) = &decision.witness {
+                    settled.learn(witness);
+                }
+                decision.accepted
+            };
+            standing[component[i] as usize] = if accepted {
+                Membership::All
+            } else {
+                Membership::Some
+            };
+        }
+    }
+    Some(standing)
+}
+
+/// What the extensions found so far settle: arguments credulously accepted (in one), and
+/// arguments not sceptically accepted (outside one).
+struct Settled {
+    credulous: Vec<bool>,
+    not_sceptical: Vec<bool>,
+}
+
+impl Settled {
+    fn learn(&mut self, extension: &[NodeIndex]) {
+        let mut held = vec![false; self.credulous.len()];
+        for a in extension {
+            held[a.index()] = true;
+            self.credulous[a.index()] = true;
+        }
+        for (outside, held) in self.not_sceptical.iter_mut().zip(held) {
+            *outside |= !held;
+        }
+    }
 }
 
 fn acceptance<N, E>(

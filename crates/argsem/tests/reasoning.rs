@@ -1,7 +1,10 @@
 //! Every semantics and task of `argsem::reasoning` against brute force over all subsets of
 //! small frameworks, and the relations between the semantics.
 
-use argsem::reasoning::{credulous, extensions, sceptical, some_extension, Decision, Semantics};
+use argsem::dung::Membership;
+use argsem::reasoning::{
+    credulous, extensions, membership, sceptical, some_extension, Decision, Semantics,
+};
 use petgraph::graph::{DiGraph, NodeIndex};
 use proptest::prelude::*;
 
@@ -164,8 +167,23 @@ fn agrees(n: usize, attacks: &[(usize, usize)]) -> Result<(), TestCaseError> {
             ),
             None => prop_assert!(expected.is_empty(), "SE-{} said NO", semantics.code()),
         }
+        let standing = membership(&af, semantics);
+        prop_assert_eq!(
+            standing.is_none(),
+            expected.is_empty(),
+            "{} has no extension",
+            semantics.code()
+        );
         for a in 0..n {
             let holding = expected.iter().filter(|&&s| s & 1 << a != 0).count();
+            if let Some(standing) = &standing {
+                let place = match holding {
+                    0 => Membership::None,
+                    h if h == expected.len() => Membership::All,
+                    _ => Membership::Some,
+                };
+                prop_assert_eq!(standing[a], place, "{} standing of {}", semantics.code(), a);
+            }
             let argument = NodeIndex::new(a);
             let Decision { accepted, witness } = credulous(&af, semantics, argument);
             prop_assert_eq!(accepted, holding > 0, "DC-{} {}", semantics.code(), a);
