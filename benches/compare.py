@@ -352,6 +352,49 @@ class Bench:
             if not found:
                 raise Failed(f"crustabri's preferred extension of {af} is not one of ours")
 
+    def iccma(self, arguments, per_argument, repeats):
+        """The ICCMA tasks the field's benchmarks time most, answered by `claimgraph iccma` and by
+        crustabri on the same random frameworks; the answers must agree. DC and DS ask about one
+        argument picked from the seed."""
+        for seed in range(100, 100 + self.args.iccma_seeds):
+            af = self.framework(arguments, per_argument * arguments, seed)
+            query = str((seed * 7919) % arguments + 1)
+            size = f"{arguments} arguments, {per_argument * arguments} attacks, seed {seed}"
+            for task in self.args.iccma_tasks.split(","):
+                extra = ["-a", query] if task[:2] in ("DC", "DS") else []
+                answers = {}
+
+                def run(name, cmd):
+                    def once():
+                        with tempfile.NamedTemporaryFile(suffix=".txt") as out:
+                            seconds, peak = measure(
+                                ["timeout", str(self.args.preferred_timeout), *cmd, "-p", task, "-f", af, *extra],
+                                out.name)
+                            answers[name] = Path(out.name).read_text().split("\n")[0].split()[:1]
+                        return seconds, peak
+                    return once
+
+                what = f"iccma {task}" + (f" -a {query}" if extra else "")
+                results = {}
+                for name, cmd in (("claimgraph", [self.bin, "iccma"]), ("crustabri", [self.args.crustabri])):
+                    try:
+                        results[name] = median_of(repeats, run(name, cmd))
+                    except Failed:
+                        results[name] = None
+                ours, theirs = results["claimgraph"], results["crustabri"]
+                late = [n for n, r in results.items() if r is None]
+                if late:
+                    self.row(what, size, ours, f"crustabri {task}", theirs,
+                             f"{' and '.join(late)} did not finish in {self.args.preferred_timeout} s")
+                    continue
+                if answers["claimgraph"] != answers["crustabri"]:
+                    raise Failed(f"{task} on {af}: claimgraph answered {answers['claimgraph']}, "
+                                 f"crustabri {answers['crustabri']}")
+                verdict = answers["claimgraph"][0] if answers["claimgraph"] else "?"
+                self.row(what, size, ours, f"crustabri {task}", theirs,
+                         "same answer: " + ("an extension" if verdict == "w" else verdict))
+                self.curves.setdefault(f"{task} (arguments)", []).append((arguments, ours[0]))
+
     # Output ---------------------------------------------------------------------------------------
 
     def table(self):
@@ -432,6 +475,11 @@ def main():
     parser.add_argument("--load-sizes", default="62500", help="claims for the load comparison")
     parser.add_argument("--frameworks", default="10000,100000,1000000", help="arguments for grounded")
     parser.add_argument("--preferred", default="200,500", help="arguments for preferred")
+    parser.add_argument("--iccma", default="200:5,500:5,2000:5,2000:3",
+                        help="frameworks for the ICCMA tasks, as ARGUMENTS:ATTACKS-PER-ARGUMENT")
+    parser.add_argument("--iccma-seeds", type=int, default=3, help="random frameworks of each size")
+    parser.add_argument("--iccma-tasks", default="SE-PR,DS-PR,DC-CO,SE-ST,DS-ST",
+                        help="the ICCMA tasks timed against crustabri")
     parser.add_argument("--rdflib-max", type=int, default=100_000, help="largest size rdflib parses")
     parser.add_argument("--validate-small-max", type=int, default=100_000,
                         help="largest store a small validated load is added to")
@@ -444,7 +492,7 @@ def main():
     parser.add_argument("--preferred-timeout", type=int, default=60,
                         help="seconds a preferred-semantics solver may take on one framework")
     parser.add_argument("--scratch", default=None, help="where to write data and stores")
-    parser.add_argument("--parts", default="load,small-load,reads,queries,export,grounded,preferred",
+    parser.add_argument("--parts", default="load,small-load,reads,queries,export,grounded,preferred,iccma",
                         help="which parts to run, comma-separated")
     parser.add_argument("--out", default="target/bench", help="where results.json and growth.svg go")
     args = parser.parse_args()
@@ -469,6 +517,9 @@ def main():
             bench.grounded(arguments, args.repeats if arguments < 1_000_000 else 1)
         for arguments in numbers(args.preferred) if "preferred" in parts else []:
             bench.preferred(arguments, args.repeats)
+        for size in args.iccma.split(",") if "iccma" in parts else []:
+            arguments, per_argument = map(int, size.split(":"))
+            bench.iccma(arguments, per_argument, args.repeats)
     finally:
         shutil.rmtree(bench.work, ignore_errors=True)
     out = Path(args.out)

@@ -578,6 +578,8 @@ impl Encoding {
         let mut clause = Vec::new();
         for x in 0..n {
             let (inside, out) = (encoding.inside(x), encoding.out(x));
+            // Large sets first: fewer calls grow an extension to a maximal one.
+            encoding.sat.prefer(inside);
             let attackers = af.attackers(x);
             // out(x) ↔ some attacker is in.
             clause.clear();

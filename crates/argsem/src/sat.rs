@@ -4,7 +4,7 @@
 //! Everything else in the crate sees only this module's [`Lit`] and [`Sat`], so that the
 //! solver is a choice made here.
 
-use rustsat::solvers::{Solve, SolveIncremental, SolverResult};
+use rustsat::solvers::{PhaseLit, Solve, SolveIncremental, SolverResult};
 use rustsat::types::{Clause, Lit as SolverLit, TernaryVal};
 use rustsat_cadical::CaDiCaL;
 
@@ -57,6 +57,13 @@ impl Sat {
         self.solver
             .add_clause(clause)
             .expect("the SAT solver accepts a clause");
+    }
+
+    /// Makes the solver try `lit` first when it decides its variable.
+    pub(crate) fn prefer(&mut self, lit: Lit) {
+        self.solver
+            .phase_lit(lit.0)
+            .expect("the SAT solver takes a phase");
     }
 
     /// Whether the clauses and `assumptions` are satisfiable together.
