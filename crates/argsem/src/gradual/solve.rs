@@ -136,10 +136,21 @@ fn iterate(system: &System, start: Vec<f64>, averaged: bool, tolerance: f64, bud
 /// Integrates `ds/dt = F(s) − s` from `start` with fourth-order Runge-Kutta steps, each step's
 /// size chosen by step doubling (a step of `h` against two of `h / 2`), until the largest
 /// derivative is at most the tolerance or `budget` evaluations of `F` are made.
+///
+/// Once no derivative exceeds [`FINISH`], simultaneous updates take over for as long as each
+/// shrinks the largest derivative: an update `s ← F(s)` is an Euler step of size 1 of the same
+/// equation, one evaluation per unit of time where a Runge-Kutta step of size 2 takes eleven,
+/// and while it contracts it converges to the equilibrium the flow is approaching. The first
+/// update that does not shrink it hands back to Runge-Kutta from where the updates began.
 fn integrate(system: &System, start: Vec<f64>, tolerance: f64, budget: usize) -> Run {
     // How far a step may stray from the exact trajectory: only the trajectory decides which
-    // equilibrium is reached, so this need not be as tight as the tolerance of the answer.
-    const STEP_ERROR: f64 = 1e-7;
+    // equilibrium is reached, so this need not be as tight as the tolerance of the answer. On
+    // the benchmark's framework at 10^5 arguments, 10^-8 takes five times the updates and ends
+    // within 2·10^-10 of where 10^-5 does.
+    const STEP_ERROR: f64 = 1e-5;
+    // Runge-Kutta's stability on this equation allows steps up to about 1.4 where the
+    // strengths interact most (the eigenvalues of F's derivative reach -1), 2.8 where they
+    // hardly do; step doubling finds out which.
     const LARGEST_STEP: f64 = 2.0;
     const SMALLEST_STEP: f64 = 1e-6;
     let n = start.len();
@@ -152,9 +163,39 @@ fn integrate(system: &System, start: Vec<f64>, tolerance: f64, budget: usize) ->
     let mut half_derivative = vec![0.0; n];
     let mut step = 0.5;
     let mut evaluations = 0;
+    let mut updates_tried = false;
     loop {
-        let residual = derivative_of(system, &s, &mut derivative);
+        let mut residual = derivative_of(system, &s, &mut derivative);
         evaluations += 1;
+        if residual <= FINISH && !updates_tried && residual > tolerance {
+            updates_tried = true;
+            // `midpoint` and `full` serve as the updates' two buffers; the first update,
+            // `F(s) = s + ds/dt`, is already known.
+            for ((m, x), d) in midpoint.iter_mut().zip(&s).zip(&derivative) {
+                *m = x + d;
+            }
+            while evaluations < budget {
+                let next = system.apply(&midpoint, &mut full);
+                evaluations += 1;
+                if next >= residual {
+                    break;
+                }
+                residual = next;
+                std::mem::swap(&mut midpoint, &mut full);
+                if residual <= tolerance {
+                    // `midpoint` is F of the point whose derivative is within the tolerance.
+                    return Run {
+                        previous: full,
+                        values: midpoint,
+                        updates: evaluations,
+                        residual,
+                        converged: true,
+                    };
+                }
+            }
+            residual = derivative_of(system, &s, &mut derivative);
+            evaluations += 1;
+        }
         if residual <= tolerance || evaluations + 11 > budget {
             return Run {
                 previous: s.iter().zip(&derivative).map(|(x, d)| x - d).collect(),
@@ -184,19 +225,31 @@ fn integrate(system: &System, start: Vec<f64>, tolerance: f64, budget: usize) ->
                 &mut scratch,
             );
             evaluations += 10;
-            let error = max_difference(&full, &half);
+            // Richardson: two half steps of a fifth-order-accurate method are off by about a
+            // fifteenth of their difference from the full step.
+            let error = max_difference(&full, &half) / 15.0;
             if error <= STEP_ERROR || step <= SMALLEST_STEP {
                 for (x, h) in s.iter_mut().zip(&half) {
                     *x = h.clamp(0.0, 1.0);
                 }
-                if error < STEP_ERROR / 32.0 {
-                    step = (step * 2.0).min(LARGEST_STEP);
-                }
+                step = (step * grow(error, STEP_ERROR)).min(LARGEST_STEP);
                 break;
             }
-            step /= 2.0;
+            step = (step * grow(error, STEP_ERROR)).max(SMALLEST_STEP);
         }
     }
+}
+
+/// The largest derivative at which [`integrate`] tries simultaneous updates.
+const FINISH: f64 = 1e-4;
+
+/// The usual factor for the next step of a fourth-order method whose last step erred by `error`
+/// against `allowed`: a safety margin of 0.9, no more than 4 times larger nor 5 times smaller.
+fn grow(error: f64, allowed: f64) -> f64 {
+    if error == 0.0 {
+        return 4.0;
+    }
+    (0.9 * (allowed / error).powf(0.2)).clamp(0.2, 4.0)
 }
 
 /// `F(s) − s` into `out`; returns its largest absolute value.
