@@ -26,10 +26,11 @@
 //!   version of the semantics), which has the same fixed points and converges where the plain
 //!   iteration alternates;
 //! - the quadratic energy model is continuous by definition: its strengths are the limit of its
-//!   differential equation from the base scores, integrated with fourth-order Runge-Kutta steps
-//!   whose size is adapted by step doubling; once no derivative exceeds 10⁻⁴, simultaneous
-//!   updates (Euler steps of size 1 of the same equation, four to eleven times cheaper than a
-//!   Runge-Kutta step) finish it for as long as each one shrinks the largest derivative;
+//!   differential equation from the base scores, integrated with the Runge-Kutta pair of
+//!   Dormand and Prince (fifth order, each step sized by a fourth-order error estimate); once
+//!   no derivative exceeds 10⁻⁴, simultaneous updates (Euler steps of size 1 of the same
+//!   equation, a sixth of the work of a Runge-Kutta step) finish it for as long as each one
+//!   shrinks the largest derivative;
 //! - a fixed point need not be unique: two arguments of base score 1 attacking each other have
 //!   every `(x, 1 − x)` as a DF-QuAD fixed point. DF-QuAD, Euler and social are therefore solved
 //!   a second time from a start that has nothing to do with the base scores (a fixed
@@ -255,8 +256,8 @@ impl Method {
                 "averaged simultaneous updates (the plain ones oscillated or were too slow)"
             }
             Self::RungeKutta => {
-                "adaptive fourth-order Runge-Kutta integration, then simultaneous updates while \
-                 they contract"
+                "adaptive Runge-Kutta integration (Dormand-Prince), then simultaneous updates \
+                 while they contract"
             }
         }
     }
