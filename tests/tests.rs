@@ -38,6 +38,8 @@ mod generate;
 mod graphs;
 #[path = "it/iccma.rs"]
 mod iccma;
+#[path = "it/iccma_store.rs"]
+mod iccma_store;
 #[path = "it/kept.rs"]
 mod kept;
 #[path = "it/load_and_query.rs"]

@@ -473,7 +473,7 @@ fn accepted(
 fn quoted(labels: &[&str]) -> String {
     let quoted: Vec<String> = labels
         .iter()
-        .map(|l| format!("{:?}", printable(l)))
+        .map(|l| format!("\u{201c}{}\u{201d}", printable(l)))
         .collect();
     quoted.join(", ")
 }
