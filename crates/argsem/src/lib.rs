@@ -6,6 +6,9 @@
 //! - [`dung`]: Dung's abstract argumentation. The grounded labelling (what every reasonable
 //!   position accepts and rejects) in linear time, and the preferred extensions (the maximal
 //!   admissible sets) exactly, listed or kept factored by independent parts of the framework.
+//! - [`reasoning`]: the semantics and tasks of ICCMA 2023's main track (complete, preferred,
+//!   stable, semi-stable, stage and ideal; one extension, credulous and sceptical acceptance
+//!   with a certificate, every extension), decided by SAT.
 //! - [`iccma`]: frameworks read from the formats of the ICCMA competitions (`.apx`, `.tgf`,
 //!   ICCMA 2023 `.af`), with errors that say where and what, and extensions printed the way
 //!   ICCMA solvers print them.
