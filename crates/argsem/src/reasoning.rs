@@ -178,13 +178,13 @@ pub fn some_extension<N, E>(af: &DiGraph<N, E>, semantics: Semantics) -> Option<
             let mut encoding = problem.encode(Base::Complete, false);
             let first = encoding.find(&[]);
             debug_assert!(first.is_some(), "the grounded extension is complete");
-            let (set, _) = encoding.maximise(&[], Encoding::inside);
+            let (set, _) = encoding.maximise(&[], Measure::Members);
             Some(problem.extension(&set))
         }
         Semantics::SemiStable | Semantics::Stage => {
             let mut encoding = problem.encode(problem.base(), true);
             encoding.find(&[])?;
-            let (set, _) = encoding.maximise(&[], Encoding::range);
+            let (set, _) = encoding.maximise(&[], Measure::Range);
             Some(problem.extension(&set))
         }
     }
@@ -235,9 +235,9 @@ pub fn extensions<N, E>(af: &DiGraph<N, E>, semantics: Semantics) -> Vec<Vec<Nod
             let mut encoding = problem.encode(Base::Complete, false);
             let mut found = Vec::new();
             while encoding.find(&[]).is_some() {
-                let (set, _) = encoding.maximise(&[], Encoding::inside);
+                let (set, _) = encoding.maximise(&[], Measure::Members);
                 // Every other preferred extension has an argument outside this one.
-                encoding.require_beyond(&set, Encoding::inside);
+                encoding.require_beyond(&set, Measure::Members);
                 found.push(problem.extension(&set));
                 if set.len() == encoding.arguments as usize {
                     break;
@@ -249,7 +249,7 @@ pub fn extensions<N, E>(af: &DiGraph<N, E>, semantics: Semantics) -> Vec<Vec<Nod
             let mut encoding = problem.encode(problem.base(), true);
             let mut found = Vec::new();
             while encoding.find(&[]).is_some() {
-                let (_, range) = encoding.maximise(&[], Encoding::range);
+                let (_, range) = encoding.maximise(&[], Measure::Range);
                 let exactly: Vec<Lit> = (0..encoding.arguments)
                     .map(|x| {
                         let r = encoding.range(x);
@@ -266,7 +266,7 @@ pub fn extensions<N, E>(af: &DiGraph<N, E>, semantics: Semantics) -> Vec<Vec<Nod
                     break;
                 }
                 // Every other maximal range has an argument outside this one.
-                encoding.require_beyond(&range, Encoding::range);
+                encoding.require_beyond(&range, Measure::Range);
             }
             found
         }
@@ -416,7 +416,7 @@ fn acceptance<N, E>(
         Semantics::Complete | Semantics::Stable => encoding.find(&[query]),
         Semantics::Preferred if credulous => encoding
             .find(&[query])
-            .map(|_| encoding.maximise(&[], Encoding::inside).0),
+            .map(|_| encoding.maximise(&[], Measure::Members).0),
         Semantics::Preferred => encoding.sceptical_preferred(x),
         _ => encoding.range_maximal(query),
     };
@@ -425,6 +425,13 @@ fn acceptance<N, E>(
         None if credulous => no(None),
         None => yes(Vec::new()),
     }
+}
+
+/// What a set is grown by: its members, or its range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Measure {
+    Members,
+    Range,
 }
 
 /// Which sets the encoding admits.
@@ -625,10 +632,18 @@ impl Encoding {
         Lit::positive(2 * self.arguments + x)
     }
 
-    /// The arguments whose `lit` is true in the last model.
-    fn true_in_model(&self, lit: fn(&Self, u32) -> Lit) -> Vec<u32> {
+    /// `in(x)` or `r(x)`.
+    fn lit(&self, measure: Measure, x: u32) -> Lit {
+        match measure {
+            Measure::Members => self.inside(x),
+            Measure::Range => self.range(x),
+        }
+    }
+
+    /// The arguments `measure` counts in the last model, sorted.
+    fn true_in_model(&self, measure: Measure) -> Vec<u32> {
         (0..self.arguments)
-            .filter(|&x| self.sat.value(lit(self, x)))
+            .filter(|&x| self.sat.value(self.lit(measure, x)))
             .collect()
     }
 
@@ -636,40 +651,40 @@ impl Encoding {
     fn find(&mut self, assumptions: &[Lit]) -> Option<Vec<u32>> {
         self.sat
             .solve(assumptions)
-            .then(|| self.true_in_model(Self::inside))
+            .then(|| self.true_in_model(Measure::Members))
     }
 
-    /// Requires, from now on, some argument outside sorted `set` to have `lit` true.
-    fn require_beyond(&mut self, set: &[u32], lit: fn(&Self, u32) -> Lit) {
+    /// Requires, from now on, some argument outside sorted `set` to be counted by `measure`.
+    fn require_beyond(&mut self, set: &[u32], measure: Measure) {
         let clause: Vec<Lit> = (0..self.arguments)
             .filter(|x| set.binary_search(x).is_err())
-            .map(|x| lit(self, x))
+            .map(|x| self.lit(measure, x))
             .collect();
         self.sat.add(&clause);
     }
 
-    /// From the last model, grows the set of arguments whose `lit` is true to a maximal one
-    /// under `assumptions`: the members and that set (both sorted) of the last model grown.
-    fn maximise(
-        &mut self,
-        assumptions: &[Lit],
-        lit: fn(&Self, u32) -> Lit,
-    ) -> (Vec<u32>, Vec<u32>) {
-        let mut members = self.true_in_model(Self::inside);
-        let mut grown = self.true_in_model(lit);
+    /// From the last model, grows the set of arguments `measure` counts to a maximal one under
+    /// `assumptions`: the members and that set (both sorted) of the last model grown.
+    fn maximise(&mut self, assumptions: &[Lit], measure: Measure) -> (Vec<u32>, Vec<u32>) {
         loop {
-            if grown.len() == self.arguments as usize {
+            let members = self.true_in_model(Measure::Members);
+            let grown = self.true_in_model(measure);
+            // A complete extension's supersets hold nothing it attacks, nor (being admissible)
+            // anything that attacks it: only what it leaves undecided can be added.
+            let more: Vec<Lit> = (0..self.arguments)
+                .filter(|x| grown.binary_search(x).is_err())
+                .filter(|&x| measure == Measure::Range || !self.sat.value(self.out(x)))
+                .map(|x| self.lit(measure, x))
+                .collect();
+            if more.is_empty() {
                 return (members, grown);
             }
             let switch = self.sat.fresh();
-            let mut more: Vec<Lit> = (0..self.arguments)
-                .filter(|x| grown.binary_search(x).is_err())
-                .map(|x| lit(self, x))
-                .collect();
-            more.push(!switch);
-            self.sat.add(&more);
+            let mut clause = more;
+            clause.push(!switch);
+            self.sat.add(&clause);
             let mut assume = assumptions.to_vec();
-            assume.extend(grown.iter().map(|&x| lit(self, x)));
+            assume.extend(grown.iter().map(|&x| self.lit(measure, x)));
             assume.push(switch);
             let larger = self.sat.solve(&assume);
             // The switch's clause is for this call only.
@@ -677,8 +692,6 @@ impl Encoding {
             if !larger {
                 return (members, grown);
             }
-            members = self.true_in_model(Self::inside);
-            grown = self.true_in_model(lit);
         }
     }
 
@@ -710,13 +723,13 @@ impl Encoding {
     fn sceptical_preferred(&mut self, x: u32) -> Option<Vec<u32>> {
         loop {
             self.find(&[!self.inside(x)])?;
-            let (set, _) = self.maximise(&[], Self::inside);
+            let (set, _) = self.maximise(&[], Measure::Members);
             if set.binary_search(&x).is_err() {
                 return Some(set);
             }
             // No subset of a preferred extension that holds x can grow into one without it
             // other than through a preferred extension that is not within this one.
-            self.require_beyond(&set, Self::inside);
+            self.require_beyond(&set, Measure::Members);
         }
     }
 
@@ -732,7 +745,7 @@ impl Encoding {
         }
         loop {
             self.find(&[query])?;
-            let (set, range) = self.maximise(&[query], Self::range);
+            let (set, range) = self.maximise(&[query], Measure::Range);
             // Is there any extension with a larger range?
             let switch = self.sat.fresh();
             let mut beyond: Vec<Lit> = (0..self.arguments)
@@ -749,7 +762,7 @@ impl Encoding {
                 return Some(set);
             }
             // No extension whose range is within this one is range-maximal.
-            self.require_beyond(&range, Self::range);
+            self.require_beyond(&range, Measure::Range);
         }
     }
 }
