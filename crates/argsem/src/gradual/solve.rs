@@ -124,6 +124,10 @@ fn iterate(system: &System, start: Vec<f64>, averaged: bool, tolerance: f64, bud
             break;
         }
     }
+    if updates == 0 {
+        // Nothing has settled: every argument is as far from its last value as can be.
+        before.fill(f64::INFINITY);
+    }
     Run {
         values: current,
         previous: before,

@@ -259,6 +259,16 @@ fn an_iteration_cut_short_says_so_and_gives_only_settled_strengths() {
         reason.starts_with("did not converge: after 4 updates"),
         "{reason}"
     );
+    // No update at all: nothing is known on the cycle, for any semantics.
+    let options = Options {
+        max_updates: 0,
+        ..Options::default()
+    };
+    for semantics in Semantics::ALL {
+        let result = strengths(&bag.framework, semantics, &options);
+        assert!(!result.converged(), "{result:?}");
+        assert!(result.values[1..].iter().all(Option::is_none), "{result:?}");
+    }
 }
 
 #[test]
