@@ -38,7 +38,7 @@
 //! encoding has, per encoded argument `x`, a variable `in(x)` and a variable `out(x) ↔ ∨ in(y)`
 //! over its attackers `y`: conflict-freeness is `¬in(x) ∨ ¬out(x)`, admissibility `in(x) →
 //! out(y)` for each attacker, completeness `(∧ out(y)) → in(x)`, stability `in(x) ∨ out(x)`,
-//! and the range `r(x) ↔ in(x) ∨ out(x)`. One incremental CaDiCaL instance answers all the
+//! and the range `r(x) ↔ in(x) ∨ out(x)`. One incremental SAT solver (batsat) answers all the
 //! calls of a question.
 //!
 //! - First-level questions (complete and stable; credulous preferred, which is credulous
@@ -579,14 +579,14 @@ impl Encoding {
     fn new(af: &Restricted, base: Base, ranged: bool) -> Self {
         let n = af.len() as u32;
         let mut encoding = Self {
-            sat: Sat::new(3 * n),
+            // in(x) tried true first: large sets, so fewer calls grow an extension to a
+            // maximal one.
+            sat: Sat::new(3 * n, n),
             arguments: n,
         };
         let mut clause = Vec::new();
         for x in 0..n {
             let (inside, out) = (encoding.inside(x), encoding.out(x));
-            // Large sets first: fewer calls grow an extension to a maximal one.
-            encoding.sat.prefer(inside);
             let attackers = af.attackers(x);
             // out(x) ↔ some attacker is in.
             clause.clear();

@@ -1,12 +1,11 @@
-//! The SAT solver the semantics are decided with: CaDiCaL, through rustsat, used incrementally
-//! (clauses added between calls, questions asked under assumptions).
+//! The SAT solver the semantics are decided with: batsat, a pure Rust CDCL solver in the
+//! MiniSat line, used incrementally (clauses added between calls, questions asked under
+//! assumptions). Pure Rust because this crate builds without a C or C++ compiler.
 //!
 //! Everything else in the crate sees only this module's [`Lit`] and [`Sat`], so that the
 //! solver is a choice made here.
 
-use rustsat::solvers::{PhaseLit, Solve, SolveIncremental, SolverResult};
-use rustsat::types::{Clause, Lit as SolverLit, TernaryVal};
-use rustsat_cadical::CaDiCaL;
+use batsat::{lbool, BasicSolver, Lit as SolverLit, SolverInterface, Var};
 
 /// A literal: a variable (numbered from 0) or its negation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +14,7 @@ pub(crate) struct Lit(SolverLit);
 impl Lit {
     /// The variable `index`, positive.
     pub(crate) fn positive(index: u32) -> Self {
-        Self(SolverLit::new(index, false))
+        Self(SolverLit::new(Var::unsafe_from_idx(index), true))
     }
 }
 
@@ -29,17 +28,27 @@ impl std::ops::Not for Lit {
 
 /// An incremental SAT solver.
 pub(crate) struct Sat {
-    solver: CaDiCaL<'static, 'static>,
+    solver: BasicSolver,
     variables: u32,
-    /// The last model, by variable: kept, as the solver forgets it when a clause is added.
+    /// The last model, by variable.
     model: Vec<bool>,
 }
 
 impl Sat {
-    /// A solver with `variables` variables, numbered `0..variables`, and no clauses.
-    pub(crate) fn new(variables: u32) -> Self {
+    /// A solver with `variables` variables, numbered `0..variables`, and no clauses; the first
+    /// `true_first` of them are tried true first when the solver decides them, the others false.
+    pub(crate) fn new(variables: u32, true_first: u32) -> Self {
+        let mut solver = BasicSolver::default();
+        for v in 0..variables {
+            let polarity = if v < true_first {
+                lbool::TRUE
+            } else {
+                lbool::FALSE
+            };
+            solver.new_var(polarity, true);
+        }
         Self {
-            solver: CaDiCaL::default(),
+            solver,
             variables,
             model: Vec::new(),
         }
@@ -47,51 +56,34 @@ impl Sat {
 
     /// A new variable, numbered after every other.
     pub(crate) fn fresh(&mut self) -> Lit {
+        self.solver.new_var_default();
         self.variables += 1;
         Lit::positive(self.variables - 1)
     }
 
     pub(crate) fn add(&mut self, literals: &[Lit]) {
-        let clause: Clause = literals.iter().map(|l| l.0).collect();
-        // CaDiCaL fails only when it cannot allocate, which ends the process anyway.
-        self.solver
-            .add_clause(clause)
-            .expect("the SAT solver accepts a clause");
-    }
-
-    /// Makes the solver try `lit` first when it decides its variable.
-    pub(crate) fn prefer(&mut self, lit: Lit) {
-        self.solver
-            .phase_lit(lit.0)
-            .expect("the SAT solver takes a phase");
+        let mut clause: Vec<SolverLit> = literals.iter().map(|l| l.0).collect();
+        // `false` means the clauses are now unsatisfiable, which the next call reports.
+        self.solver.add_clause_reuse(&mut clause);
     }
 
     /// Whether the clauses and `assumptions` are satisfiable together.
     pub(crate) fn solve(&mut self, assumptions: &[Lit]) -> bool {
         let assumptions: Vec<SolverLit> = assumptions.iter().map(|l| l.0).collect();
-        match self
-            .solver
-            .solve_assumps(&assumptions)
-            .expect("the SAT solver answers")
-        {
-            SolverResult::Sat => {
-                let solver = &self.solver;
-                self.model = (0..self.variables)
-                    .map(|v| {
-                        let value = solver.lit_val(Lit::positive(v).0);
-                        matches!(value.expect("a model after SAT"), TernaryVal::True)
-                    })
-                    .collect();
-                true
-            }
-            SolverResult::Unsat => false,
-            // No limit or interrupter is ever set.
-            SolverResult::Interrupted => unreachable!("the SAT solver was not interrupted"),
+        // No budget is ever set, so the answer is never undefined.
+        let satisfiable = self.solver.solve_limited(&assumptions) == lbool::TRUE;
+        if satisfiable {
+            // Kept: the solver's own model does not outlive the next change.
+            let solver = &self.solver;
+            self.model = (0..self.variables)
+                .map(|v| solver.value_lit(Lit::positive(v).0) == lbool::TRUE)
+                .collect();
         }
+        satisfiable
     }
 
     /// The value of `lit` in the model of the last satisfiable call.
     pub(crate) fn value(&self, lit: Lit) -> bool {
-        self.model[lit.0.vidx()] == lit.0.is_pos()
+        self.model[lit.0.var().idx() as usize] == lit.0.sign()
     }
 }
