@@ -52,10 +52,12 @@
 //!   count.
 //! - DF-QuAD moves an argument all the way to 0 or 1 when `A` or `S` reaches 1; QEM's `h` only
 //!   approaches them; Euler can never take an argument below `w²` nor, for `w < 1`, up to 1.
-//! - Acyclic frameworks get one answer from every semantics; on cycles only h-categoriser is
-//!   proved to converge. QEM's continuous limit is reached in cases where the discrete DF-QuAD
-//!   or Euler iteration alternates (Potyka, AAMAS 2019, "Extending modular semantics for
-//!   bipolar weighted argumentation").
+//! - Acyclic frameworks get one answer from every semantics. On cycles the h-categoriser's
+//!   iteration converges on every framework (Amgoud et al. 2017); for the others it depends on
+//!   the framework (Mossakowski and Neuhaus 2018; Potyka, AAMAS 2019, "Extending modular
+//!   semantics for bipolar weighted argumentation", where continuous models converge in cases
+//!   the discrete DF-QuAD or Euler iteration alternates), which is why every result says
+//!   whether it converged.
 //!
 //! # Example
 //! ```

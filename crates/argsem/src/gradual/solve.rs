@@ -91,8 +91,9 @@ struct Run {
 }
 
 /// Simultaneous updates from `start` until the largest change is at most the tolerance, the
-/// values repeat every second update (an oscillation that will not settle), or `budget`
-/// updates are made. `averaged` halves every step: `s ← (s + F(s)) / 2`.
+/// values repeat every second update while the change shrinks by less than a tenth an update
+/// (an oscillation that will not settle, or only very slowly), or `budget` updates are made.
+/// `averaged` halves every step: `s ← (s + F(s)) / 2`.
 fn iterate(system: &System, start: Vec<f64>, averaged: bool, tolerance: f64, budget: usize) -> Run {
     let mut current = start;
     let mut next = vec![0.0; current.len()];
@@ -100,6 +101,7 @@ fn iterate(system: &System, start: Vec<f64>, averaged: bool, tolerance: f64, bud
     let mut updates = 0;
     let mut residual = f64::INFINITY;
     while updates < budget {
+        let last = residual;
         residual = system.apply(&current, &mut next);
         updates += 1;
         if averaged {
@@ -116,7 +118,10 @@ fn iterate(system: &System, start: Vec<f64>, averaged: bool, tolerance: f64, bud
                 converged: true,
             };
         }
-        let cycling = updates >= 2 && max_difference(&next, &before) <= tolerance;
+        // An iteration that converges while alternating also comes back near where it was two
+        // updates before; what tells an oscillation apart is a change that does not shrink.
+        let cycling =
+            updates >= 2 && residual > 0.9 * last && max_difference(&next, &before) <= tolerance;
         // before <- current <- next, reusing the buffers.
         std::mem::swap(&mut before, &mut current);
         std::mem::swap(&mut current, &mut next);

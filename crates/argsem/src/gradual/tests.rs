@@ -189,6 +189,20 @@ fn a_mutual_attack_has_the_closed_form_answer_where_it_is_unique() {
     // DF-QuAD, w = 0.5: x = 0.5 (1 − x), a contraction: 1/3 from any start.
     let result = check(&mutual(0.5), Semantics::DfQuad, 1e-8, &[("a", 1.0 / 3.0)]);
     assert!(result.converged(), "{result:?}");
+    // w = 0.8: x = 0.8 (1 − x) = 4/9. The updates alternate around it, coming back within the
+    // tolerance of where they were two updates before while the change is still larger: that
+    // is convergence, not an oscillation, and no averaging is needed.
+    let result = check(&mutual(0.8), Semantics::DfQuad, 1e-8, &[("a", 4.0 / 9.0)]);
+    assert!(
+        matches!(
+            result.outcome,
+            Outcome::Converged {
+                method: Method::Jacobi,
+                ..
+            }
+        ),
+        "{result:?}"
+    );
 }
 
 #[test]
