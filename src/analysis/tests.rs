@@ -813,6 +813,7 @@ fn an_encoded_graph_decodes_to_itself_and_damaged_bytes_to_no_graph() {
 }
 
 #[test]
+#[cfg(feature = "rocksdb")]
 fn on_disk_the_kept_graph_is_read_until_a_writer_opens_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let fresh = {
@@ -849,6 +850,7 @@ fn on_disk_the_kept_graph_is_read_until_a_writer_opens_the_store() {
 }
 
 #[test]
+#[cfg(feature = "rocksdb")]
 fn a_claims_part_cut_from_the_kept_graph_is_the_part_read_alone() {
     let dir = tempfile::tempdir().unwrap();
     let store = ClaimStore::create(dir.path()).unwrap();

@@ -239,25 +239,41 @@ fn print_report(report: &LoadReport, store: &ClaimStore) -> Result<()> {
     if !report.validated {
         writeln!(out, "not validated (--no-validate)")?;
     }
+    if !report.already.is_empty() {
+        // Data loaded without validation broke these; this load did not, so it landed.
+        let mut err = io::stderr().lock();
+        for violation in &report.already {
+            writeln!(err, "already in the store: {violation}")?;
+        }
+        writeln!(
+            err,
+            "warning: {} violation(s) of the shapes were in the store before this load, among \
+             the nodes it touches; `claimgraph validate` checks everything",
+            report.already.len()
+        )?;
+    }
     if report.bulk {
         writeln!(out, "written by the bulk loader, committed in one step")?;
     }
     print_size(store, &mut out)
 }
 
-/// What a write leaves: the store's size, or that an in-memory store keeps nothing.
+/// What a write leaves: how many graphs the store holds, or that an in-memory store keeps
+/// nothing. Not how many quads: counting them reads every key of the store, which made a small
+/// load into a large store cost seconds (`graphs` lists each graph's size).
 fn print_size(store: &ClaimStore, out: &mut impl Write) -> Result<()> {
+    let graphs = |n: usize| format!("{n} named graph{}", if n == 1 { "" } else { "s" });
     match (store.path(), store.endpoint()) {
         (Some(path), _) => writeln!(
             out,
-            "store {} now holds {} quads",
+            "store {} now holds {}",
             path.display(),
-            store.len()?
+            graphs(store.graph_count()?)
         )?,
         (None, Some(url)) => writeln!(
             out,
-            "the SPARQL engine at {url} now holds {} quads in claimgraph's graphs",
-            store.len()?
+            "the SPARQL engine at {url} now holds {} of claimgraph's",
+            graphs(store.graph_count()?)
         )?,
         (None, None) => writeln!(out, "in-memory store: nothing was kept")?,
     }

@@ -21,7 +21,7 @@
 
 use crate::bundled;
 use crate::ingest::Source;
-use crate::validate::{self, Shapes};
+use crate::validate::{self, Shapes, Violation};
 use oxigraph::model::{
     GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, TermRef,
     Triple,
@@ -118,6 +118,9 @@ pub struct LoadReport {
     pub sources: Vec<(String, String, usize)>,
     /// Whether the data was checked against shapes before it was committed.
     pub validated: bool,
+    /// Violations that were in the store before the load, among the nodes it touches (from
+    /// data loaded without validation): reported, but they did not stop it.
+    pub already: Vec<Violation>,
     /// Whether Oxigraph's bulk loader wrote it (large loads into new graphs).
     pub bulk: bool,
 }
@@ -306,8 +309,7 @@ impl ClaimStore {
 
     /// Validates everything the store holds (but the shapes graph) against `shapes`.
     pub fn validate(&self, shapes: &Shapes) -> Result<validate::Report, StoreError> {
-        let data = self.union_without(&BTreeSet::new())?;
-        Ok(validate::validate(&data, shapes)?)
+        Ok(validate::validate_data(self.oxigraph()?.iter(), shapes)?)
     }
 
     /// Replaces the content of `graph` with `triples`, atomically: for results computed from
@@ -387,6 +389,17 @@ impl ClaimStore {
         }
     }
 
+    /// The number of named graphs: unlike [`len`](Self::len), it costs what there are of them,
+    /// not what they hold.
+    pub fn graph_count(&self) -> Result<usize, StoreError> {
+        match &self.backend {
+            Backend::Local(store) => Ok(store
+                .named_graphs()
+                .try_fold(0, |n, graph| graph.map(|_| n + 1))?),
+            Backend::Remote(remote) => Ok(remote.graphs()?.len()),
+        }
+    }
+
     /// The number of quads in the store.
     pub fn len(&self) -> Result<usize, StoreError> {
         match &self.backend {
@@ -440,12 +453,6 @@ impl ClaimStore {
             Backend::Remote(remote) => Box::new(remote.lookup()?),
         })
     }
-
-    /// An in-memory copy of every graph but the shapes and those in `left_out`: what the data
-    /// will be once a load that replaces `left_out` has landed.
-    fn union_without(&self, left_out: &BTreeSet<NamedNode>) -> Result<Store, StorageError> {
-        data_copy(self.oxigraph()?.iter(), left_out)
-    }
 }
 
 /// Data computed from an on-disk store, kept in a file beside it: read back only while the
@@ -470,25 +477,6 @@ impl Keeping<'_> {
     }
 }
 
-/// An in-memory copy of `quads` but those of the shapes graph and of the graphs in `left_out`:
-/// the data that validation reads.
-fn data_copy(
-    quads: impl Iterator<Item = Result<Quad, StorageError>>,
-    left_out: &BTreeSet<NamedNode>,
-) -> Result<Store, StorageError> {
-    let shapes = NamedNodeRef::new_unchecked(bundled::SHAPES_GRAPH);
-    let copy = Store::new()?;
-    let mut loader = copy.bulk_loader();
-    loader.load_ok_quads::<StorageError, StorageError>(quads.filter(|quad| {
-        quad.as_ref().map_or(true, |q| match &q.graph_name {
-            GraphName::NamedNode(g) => g.as_ref() != shapes && !left_out.contains(g),
-            _ => true,
-        })
-    }))?;
-    loader.commit()?;
-    Ok(copy)
-}
-
 /// A load being set up: see [`ClaimStore::loader`].
 #[must_use]
 pub struct Loader<'a> {
@@ -497,6 +485,9 @@ pub struct Loader<'a> {
     shapes: Option<&'a Shapes>,
     progress: Option<&'a dyn Fn(Progress)>,
 }
+
+/// What a load that landed read from each source, and the violations that were there already.
+type Landed = (Vec<usize>, Vec<Violation>);
 
 impl<'a> Loader<'a> {
     /// Adds the bundled ontology and shapes when the store does not hold them yet.
@@ -554,9 +545,9 @@ impl<'a> Loader<'a> {
             }
             Backend::Remote(_) => false,
         };
-        let counts = loop {
+        let (counts, already) = loop {
             match self.write(&all, &replaced, bulk)? {
-                Some(counts) => break counts,
+                Some(written) => break written,
                 // Only a bulk load gives up, and only once: a transaction takes any graph.
                 None => bulk = false,
             }
@@ -569,12 +560,13 @@ impl<'a> Loader<'a> {
                 .map(|(s, n)| (s.name().to_owned(), s.graph().as_str().to_owned(), n))
                 .collect(),
             validated: self.shapes.is_some(),
+            already,
             bulk,
         })
     }
 
     /// Writes `all` in one pending write, a bulk load or a transaction, and commits it;
-    /// returns the quads read from each source. A bulk load only adds, so it cannot replace
+    /// returns the quads read from each source and the violations that were there already. A bulk load only adds, so it cannot replace
     /// the description of a graph that exists already: when a TriG or N-Quads source turns
     /// out to write into one, it gives up before committing (`None`), to be done again as a
     /// transaction.
@@ -583,12 +575,10 @@ impl<'a> Loader<'a> {
         all: &[&Source],
         replaced: &BTreeSet<NamedNode>,
         bulk: bool,
-    ) -> Result<Option<Vec<usize>>, LoadError> {
-        let union = match self.shapes {
-            Some(_) => Some(self.store.union_without(replaced)?),
-            None => None,
-        };
-        let mut checked = union.as_ref().map(Store::bulk_loader);
+    ) -> Result<Option<Landed>, LoadError> {
+        // What the load adds, in memory, for validation to read beside the store.
+        let added = self.shapes.map(|_| Store::new()).transpose()?;
+        let mut checked = added.as_ref().map(Store::bulk_loader);
         let (mut pending, store) = match &self.store.backend {
             Backend::Local(store) if bulk => (
                 Pending::Bulk(store.bulk_loader(), Box::default()),
@@ -640,15 +630,24 @@ impl<'a> Loader<'a> {
             counts.push(count);
             failpoint::reached("parse", i);
         }
-        if let (Some(shapes), Some(checked), Some(union)) = (self.shapes, checked, &union) {
+        let mut already = Vec::new();
+        if let (Some(shapes), Some(checked), Some(added)) = (self.shapes, checked, &added) {
             self.report(Progress::Validating);
             checked.commit()?;
-            let report = validate::validate(union, shapes)?;
-            if !report.conforms {
-                return Err(LoadError::Invalid { report });
+            let change = validate::Change {
+                before: &self.store.oxigraph()?,
+                replaced,
+                added,
+            };
+            let judgement = validate::validate_change(&change, shapes)?;
+            if !judgement.report.conforms {
+                return Err(LoadError::Invalid {
+                    report: judgement.report,
+                });
             }
+            already = judgement.already;
         }
-        drop(union);
+        drop(added);
         let at = DateTime::now();
         for (graph, writers) in &written.graphs {
             let triples = pending.size(graph.as_ref())?;
@@ -666,7 +665,7 @@ impl<'a> Loader<'a> {
         self.report(Progress::Committing);
         failpoint::reached("commit", 0);
         pending.commit()?;
-        Ok(Some(counts))
+        Ok(Some((counts, already)))
     }
 
     /// Leaves an on-disk store ready for its readers: memtables written out, so that no

@@ -8,7 +8,7 @@
 //! them is refused, however it reaches them (`GRAPH ?g`, `DROP ALL`, ...).
 
 use super::provenance::{self, Description, Origin};
-use super::{data_copy, ClaimStore, Digests};
+use super::{ClaimStore, Digests};
 use super::{RemoteError, UpdateError};
 use crate::bundled;
 use crate::validate::{self, Shapes};
@@ -106,8 +106,7 @@ impl ClaimStore {
             return Ok(Vec::new());
         }
         if let Some(shapes) = shapes {
-            let data = data_copy(transaction.iter(), &BTreeSet::new())?;
-            let report = validate::validate(&data, shapes)?;
+            let report = validate::validate_data(transaction.iter(), shapes)?;
             if !report.conforms {
                 return Err(UpdateError::Invalid { report });
             }

@@ -14,10 +14,11 @@
 //! - `sh:resultMessage` is the shape's `sh:message` where it has one: the engine leaves it out of
 //!   `sh:or`, `sh:disjoint` and a few other results.
 
+use super::reach::{self, Reach};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
-use oxigraph::store::{StorageError, Store};
+use oxigraph::model::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::store::StorageError;
 use rudof_rdf::rdf_core::term::Object;
 use rudof_rdf::rdf_core::SHACLPath;
 use rudof_rdf::rdf_impl::OxigraphInMemory;
@@ -31,7 +32,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-const SH: &str = "http://www.w3.org/ns/shacl#";
+pub(super) const SH: &str = "http://www.w3.org/ns/shacl#";
 
 /// Parsed, compiled shapes, reusable across validations. Cheap to clone.
 #[derive(Clone)]
@@ -46,6 +47,8 @@ struct CompiledShapes {
     messages: HashMap<String, String>,
     /// Whether data blank nodes go to the engine as IRIs (see [`SKOLEM`]).
     skolemize: bool,
+    /// How far from a focus node the shapes read, when that is bounded.
+    reach: Option<Reach>,
 }
 
 impl fmt::Debug for Shapes {
@@ -129,7 +132,7 @@ pub struct Report {
 }
 
 /// One validation result.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Violation {
     /// `sh:focusNode`.
     pub focus: Term,
@@ -176,7 +179,8 @@ impl Shapes {
             }
         }
         check_supported(name, text, &triples)?;
-        check_sparql(name, &triples)?;
+        let queries = check_sparql(name, &triples)?;
+        let reach = reach::reach(&triples, &queries);
         // The engine accepts a property shape without sh:path and ignores it.
         for property in triples
             .iter()
@@ -247,9 +251,17 @@ impl Shapes {
             inner: Arc::new(CompiledShapes {
                 schema,
                 skolemize,
+                reach,
                 messages: messages.into_iter().map(|(k, (_, m))| (k, m)).collect(),
             }),
         })
+    }
+}
+
+impl Shapes {
+    /// How far from a focus node these shapes read; `None` when that has no bound.
+    pub(crate) fn reach(&self) -> Option<&Reach> {
+        self.inner.reach.as_ref()
     }
 }
 
@@ -371,7 +383,10 @@ fn check_supported(name: &str, text: &str, triples: &[Triple]) -> Result<(), Sha
 
 /// The engine only parses a `sh:select` query when a focus node reaches it: parse each one
 /// now, with the prefixes its `sh:prefixes` declare, so that a broken query is a shapes error.
-fn check_sparql(name: &str, triples: &[Triple]) -> Result<(), ShapesError> {
+fn check_sparql(
+    name: &str,
+    triples: &[Triple],
+) -> Result<HashMap<Term, spargebra::Query>, ShapesError> {
     let sh = |local: &str| format!("{SH}{local}");
     let objects = |subject: &Term, predicate: &str| -> Vec<Term> {
         triples
@@ -382,6 +397,7 @@ fn check_sparql(name: &str, triples: &[Triple]) -> Result<(), ShapesError> {
             .map(|t| t.object.clone())
             .collect()
     };
+    let mut queries = HashMap::new();
     for select in triples
         .iter()
         .filter(|t| t.predicate.as_str() == sh("select"))
@@ -407,24 +423,32 @@ fn check_sparql(name: &str, triples: &[Triple]) -> Result<(), ShapesError> {
             }
         }
         let text = format!("{header}{}", query.value().replace("$PATH", "<urn:x-path>"));
-        if let Err(e) = oxigraph::sparql::SparqlEvaluator::new().parse_query(&text) {
-            return Err(ShapesError::Invalid {
-                file: name.to_owned(),
-                message: format!(
-                    "the sh:select query of {} does not parse: {e}",
-                    select.subject
-                ),
-            });
+        match spargebra::SparqlParser::new().parse_query(&text) {
+            Ok(parsed) => {
+                queries.insert(select.subject.clone().into(), parsed);
+            }
+            Err(e) => {
+                return Err(ShapesError::Invalid {
+                    file: name.to_owned(),
+                    message: format!(
+                        "the sh:select query of {} does not parse: {e}",
+                        select.subject
+                    ),
+                })
+            }
         }
     }
-    Ok(())
+    Ok(queries)
 }
 
-/// Validates the union of all graphs (default graph and every named graph) of `data`.
-pub fn validate(data: &Store, shapes: &Shapes) -> Result<Report, ValidationError> {
+/// Validates the union of the graphs of `quads` (default graph and named graphs alike).
+pub fn validate(
+    quads: impl IntoIterator<Item = Result<Quad, StorageError>>,
+    shapes: &Shapes,
+) -> Result<Report, ValidationError> {
     let skolemize = shapes.inner.skolemize;
     let mut graph = OxigraphInMemory::new();
-    for quad in data.iter() {
+    for quad in quads {
         let quad = quad?;
         let (subject, object) = if skolemize {
             (skolem_subject(quad.subject), skolem_term(quad.object))
@@ -445,7 +469,7 @@ pub fn validate(data: &Store, shapes: &Shapes) -> Result<Report, ValidationError
         )
         .map_err(|e| ValidationError::Engine(e.to_string()))?;
 
-    let mut results: Vec<Violation> = report
+    let results: Vec<Violation> = report
         .results()
         .iter()
         .map(|r| {
@@ -495,20 +519,27 @@ pub fn validate(data: &Store, shapes: &Shapes) -> Result<Report, ValidationError
             }
         })
         .collect();
-    results.sort_by_cached_key(|v| {
-        (
-            v.focus.to_string(),
-            v.path.clone(),
-            v.constraint.clone(),
-            v.value.as_ref().map(Term::to_string),
-            v.shape.clone(),
-            v.message.clone(),
-        )
-    });
-    Ok(Report {
-        conforms: results.is_empty(),
-        results,
-    })
+    Ok(Report::of(results))
+}
+
+impl Report {
+    /// The report of `results`, put in their order.
+    pub(crate) fn of(mut results: Vec<Violation>) -> Self {
+        results.sort_by_cached_key(|v| {
+            (
+                v.focus.to_string(),
+                v.path.clone(),
+                v.constraint.clone(),
+                v.value.as_ref().map(Term::to_string),
+                v.shape.clone(),
+                v.message.clone(),
+            )
+        });
+        Report {
+            conforms: results.is_empty(),
+            results,
+        }
+    }
 }
 
 /// The IRI prefix under which data blank nodes are given to the engine: `_:b1` becomes

@@ -23,8 +23,11 @@ use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
 
+mod change;
 mod engine;
+mod reach;
 
+pub use change::{validate_change, validate_data, Change, Judgement};
 pub use engine::{validate, Report, Shapes, ShapesError, ValidationError, Violation};
 
 impl Shapes {
