@@ -34,6 +34,8 @@ mod export;
 mod fuzz_regressions;
 #[path = "it/generate.rs"]
 mod generate;
+#[path = "it/gradual_cli.rs"]
+mod gradual_cli;
 #[path = "it/graphs.rs"]
 mod graphs;
 #[path = "it/iccma.rs"]

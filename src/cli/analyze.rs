@@ -1,7 +1,7 @@
 //! `trace` and `analyze`: response trees, figures and Dung semantics, from the store or from an
 //! ICCMA framework file.
 
-use super::{columns, new_table, note, GraphArgs, Stores, Usage};
+use super::{columns, gradual, new_table, note, GraphArgs, Stores, Usage};
 use anyhow::Result;
 use argsem::dung::{Label, Membership};
 use argsem::iccma;
@@ -11,6 +11,7 @@ use claimgraph::render;
 use claimgraph::render::{fit_table, printable, truncate};
 use claimgraph::store::Access;
 use claimgraph::{ClaimStore, QueryError};
+use clap::builder::PossibleValuesParser;
 use clap::Args;
 use oxigraph::model::NamedNodeRef;
 use petgraph::graph::NodeIndex;
@@ -21,9 +22,27 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Args)]
 pub(super) struct AnalyzeArgs {
     /// Argumentation semantics: grounded, complete, preferred, stable, semi-stable, stage or
-    /// ideal
-    #[arg(long, value_parser = Semantics::ALL.map(Semantics::name), default_value = "grounded")]
+    /// ideal; or, of a .bag framework file, the gradual h-categoriser, df-quad, qem, euler or
+    /// social
+    #[arg(
+        long,
+        value_parser = PossibleValuesParser::new(
+            Semantics::ALL
+                .map(Semantics::name)
+                .into_iter()
+                .chain(argsem::gradual::Semantics::ALL.map(argsem::gradual::Semantics::name))
+        ),
+        default_value = "grounded"
+    )]
     semantics: String,
+    /// Social semantics: the ε of the base score votes give, v+ / (v+ + v- + ε)
+    #[arg(
+        long,
+        value_name = "E",
+        default_value_t = 0.1,
+        allow_negative_numbers = true
+    )]
+    epsilon: f64,
     /// Write the labels back into the store, in their own named graph (labels of the whole
     /// store only: not with --graph; grounded and preferred semantics, which the ontology has
     /// terms for)
@@ -45,7 +64,8 @@ pub(super) struct AnalyzeArgs {
     #[arg(long, group = "mode", requires = "accepted")]
     sceptical: bool,
     /// Analyse an ICCMA framework file (.apx, .tgf, .af) instead of the store, and print the
-    /// extension(s) as ICCMA solvers do
+    /// extension(s) as ICCMA solvers do; or a weighted bipolar framework (.bag), with a gradual
+    /// semantics
     #[arg(long, value_name = "FILE", conflicts_with = "graphs")]
     framework: Option<PathBuf>,
     /// Output format: text or json
@@ -90,6 +110,32 @@ pub(super) fn trace(
 
 /// `analyze`: an ICCMA framework file, or the store (opened to write with `--write`).
 pub(super) fn analyze(stores: &Stores, args: &AnalyzeArgs) -> Result<()> {
+    let bag = args.framework.as_ref().filter(|path| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("bag"))
+    });
+    match (gradual::is_gradual(&args.semantics), bag) {
+        (true, Some(path)) => {
+            return gradual::analyze_bag(path, &args.semantics, args.epsilon, &args.format)
+        }
+        (true, None) => {
+            return Err(Usage(format!(
+            "{} semantics read a weighted bipolar framework: give one with --framework FILE.bag \
+                 (the store's claims are analysed with Dung's semantics)",
+            args.semantics
+        ))
+            .into())
+        }
+        (false, Some(_)) => {
+            return Err(Usage(
+                "a .bag file is a weighted bipolar framework, for the gradual semantics: \
+                 --semantics h-categoriser, df-quad, qem, euler or social"
+                    .to_owned(),
+            )
+            .into())
+        }
+        (false, None) => {}
+    }
     let semantics = Semantics::parse(&args.semantics).expect("clap offers only the names");
     if let Some(path) = &args.framework {
         return analyze_framework(path, semantics);

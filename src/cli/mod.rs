@@ -20,6 +20,7 @@ mod data;
 mod examples;
 mod export;
 mod generate;
+mod gradual;
 mod iccma;
 mod query;
 mod serve;

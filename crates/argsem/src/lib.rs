@@ -9,6 +9,10 @@
 //! - [`reasoning`]: the semantics and tasks of ICCMA 2023's main track (complete, preferred,
 //!   stable, semi-stable, stage and ideal; one extension, credulous and sceptical acceptance
 //!   with a certificate, every extension), decided by SAT.
+//! - [`gradual`]: gradual semantics of weighted bipolar frameworks (h-categoriser, DF-QuAD,
+//!   the quadratic energy model, Euler-based, social abstract argumentation): a strength in
+//!   [0, 1] for each argument, from base scores, attacks and supports, with base-score rules from
+//!   likes and popularity words and the `.bag` format.
 //! - [`iccma`]: frameworks read from the formats of the ICCMA competitions (`.apx`, `.tgf`,
 //!   ICCMA 2023 `.af`), with errors that say where and what, and extensions printed the way
 //!   ICCMA solvers print them.
