@@ -5,7 +5,8 @@
 Builds the framework of benches/gradual.rs (SplitMix64 seeded 2026, the same draws: RELATIONS
 edges, every third a support, then a base score per argument), times formal-argumentation's
 DF-QuAD, quadratic energy model and categoriser on it, then runs
-`cargo bench --bench gradual -- ARGUMENTS RELATIONS` and prints argsem's time over theirs. formal-argumentation keeps relations as sets and refuses a pair that both attacks and
+`cargo bench --bench gradual -- ARGUMENTS RELATIONS` and prints argsem's time over theirs.
+formal-argumentation keeps relations as sets and refuses a pair that both attacks and
 supports: repeated edges count once there and such pairs are left out, which the output counts.
 Its categoriser has no base scores (every argument starts at 1) where argsem's weighted
 h-categoriser reads them: the same work per update, not the same numbers.
