@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 pub mod aif;
+mod algebra;
 pub mod analysis;
 pub mod argdown;
 pub mod bundled;

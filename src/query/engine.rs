@@ -298,27 +298,9 @@ fn has_path(pattern: &P) -> bool {
 
 /// Whether an expression holds an `EXISTS` with a property path.
 fn tests_path(expression: &Expression) -> bool {
-    use Expression as E;
-    match expression {
-        E::Exists(pattern) => has_path(pattern),
-        E::NamedNode(_) | E::Literal(_) | E::Variable(_) | E::Bound(_) => false,
-        E::Or(a, b)
-        | E::And(a, b)
-        | E::Equal(a, b)
-        | E::SameTerm(a, b)
-        | E::Greater(a, b)
-        | E::GreaterOrEqual(a, b)
-        | E::Less(a, b)
-        | E::LessOrEqual(a, b)
-        | E::Add(a, b)
-        | E::Subtract(a, b)
-        | E::Multiply(a, b)
-        | E::Divide(a, b) => tests_path(a) || tests_path(b),
-        E::UnaryPlus(a) | E::UnaryMinus(a) | E::Not(a) => tests_path(a),
-        E::If(a, b, c) => tests_path(a) || tests_path(b) || tests_path(c),
-        E::In(a, list) => tests_path(a) || list.iter().any(tests_path),
-        E::Coalesce(list) | E::FunctionCall(_, list) => list.iter().any(tests_path),
-    }
+    crate::algebra::exists_in(expression)
+        .into_iter()
+        .any(has_path)
 }
 
 /// Evaluates `query` here, on a copy of the graphs it reads (each checked against the engine's

@@ -347,41 +347,13 @@ fn conjunct<'a>(
     Some(())
 }
 
-/// The patterns of the EXISTS and NOT EXISTS inside `expression`.
+/// The patterns of the EXISTS and NOT EXISTS inside `expression`, as inner scopes.
 fn exists<'a>(expression: &'a Expression, inner: &mut Vec<(&'a P, bool)>) {
-    use Expression as E;
-    match expression {
-        E::Exists(pattern) => inner.push((pattern, false)),
-        E::NamedNode(_) | E::Literal(_) | E::Variable(_) | E::Bound(_) => {}
-        E::Or(a, b)
-        | E::And(a, b)
-        | E::Equal(a, b)
-        | E::SameTerm(a, b)
-        | E::Greater(a, b)
-        | E::GreaterOrEqual(a, b)
-        | E::Less(a, b)
-        | E::LessOrEqual(a, b)
-        | E::Add(a, b)
-        | E::Subtract(a, b)
-        | E::Multiply(a, b)
-        | E::Divide(a, b) => {
-            exists(a, inner);
-            exists(b, inner);
-        }
-        E::UnaryPlus(a) | E::UnaryMinus(a) | E::Not(a) => exists(a, inner),
-        E::If(a, b, c) => {
-            for e in [a, b, c] {
-                exists(e, inner);
-            }
-        }
-        E::In(a, list) => {
-            exists(a, inner);
-            list.iter().for_each(|e| exists(e, inner));
-        }
-        E::Coalesce(list) | E::FunctionCall(_, list) => {
-            list.iter().for_each(|e| exists(e, inner));
-        }
-    }
+    inner.extend(
+        crate::algebra::exists_in(expression)
+            .into_iter()
+            .map(|pattern| (pattern, false)),
+    );
 }
 
 fn path_steps(path: &PropertyPathExpression) -> Option<usize> {

@@ -171,6 +171,7 @@ const FLOW: &[&str] = &[
     "exit",
     "vocab",
     "relation",
+    "algebra",
     "ingest/error",
     "ingest/quads",
     "aif",
