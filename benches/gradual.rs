@@ -17,11 +17,13 @@ use argsem::gradual::{
 };
 use claimgraph::generate::SplitMix64;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::Direction::Incoming;
 use std::time::{Duration, Instant};
 
 mod support;
 use support::median;
+#[path = "support/frameworks.rs"]
+mod frameworks;
+use frameworks::baseline;
 
 /// The framework, and its attacks alone as a Dung framework.
 fn random_frameworks(arguments: usize, relations: usize) -> (Framework<()>, DiGraph<(), ()>) {
@@ -52,13 +54,6 @@ fn random_frameworks(arguments: usize, relations: usize) -> (Framework<()>, DiGr
     (framework, attacks)
 }
 
-fn baseline(af: &DiGraph<(), ()>) -> usize {
-    af.node_indices()
-        .map(|a| af.neighbors_directed(a, Incoming).count())
-        .filter(|&n| n == 0)
-        .count()
-}
-
 fn updates(outcome: &Outcome) -> usize {
     match *outcome {
         Outcome::Exact => 1,
@@ -69,15 +64,7 @@ fn updates(outcome: &Outcome) -> usize {
 }
 
 fn main() {
-    let mut args = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .map(|a| {
-            a.parse::<usize>()
-                .expect("ARGUMENTS and RELATIONS are numbers")
-        });
-    let arguments = args.next().unwrap_or(1_000_000);
-    let relations = args.next().unwrap_or(5_000_000);
+    let (arguments, relations) = frameworks::sizes();
 
     let start = Instant::now();
     let (framework, attacks) = random_frameworks(arguments, relations);

@@ -8,11 +8,13 @@
 use argsem::dung::{grounded, Label};
 use claimgraph::generate::SplitMix64;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::Direction::Incoming;
 use std::time::Instant;
 
 mod support;
 use support::median;
+#[path = "support/frameworks.rs"]
+mod frameworks;
+use frameworks::baseline;
 
 fn random_framework(arguments: usize, attacks: usize) -> DiGraph<(), ()> {
     // A fixed seed gives the same framework on every run.
@@ -28,23 +30,8 @@ fn random_framework(arguments: usize, attacks: usize) -> DiGraph<(), ()> {
     af
 }
 
-fn baseline(af: &DiGraph<(), ()>) -> usize {
-    af.node_indices()
-        .map(|a| af.neighbors_directed(a, Incoming).count())
-        .filter(|&n| n == 0)
-        .count()
-}
-
 fn main() {
-    let mut args = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .map(|a| {
-            a.parse::<usize>()
-                .expect("ARGUMENTS and ATTACKS are numbers")
-        });
-    let arguments = args.next().unwrap_or(1_000_000);
-    let attacks = args.next().unwrap_or(5_000_000);
+    let (arguments, attacks) = frameworks::sizes();
 
     let start = Instant::now();
     let af = random_framework(arguments, attacks);
