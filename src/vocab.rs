@@ -62,8 +62,9 @@ pub mod class {
         FIGURE = "Figure", LEGAL_PROVISION = "LegalProvision", HEDGE = "Hedge",
         FACTION = "Faction", ARGUMENT_SCHEME = "ArgumentScheme", HEDGE_KIND = "HedgeKind",
         POPULARITY_LEVEL = "PopularityLevel", FIGURE_QUALIFIER = "FigureQualifier",
-        ACCEPTANCE_LABEL = "AcceptanceLabel",
+        GRADUAL_SEMANTICS = "GradualSemantics", ACCEPTANCE_LABEL = "AcceptanceLabel",
         ARTICLE = "Article", ARTICLE_SECTION = "ArticleSection", POST = "Post", THREAD = "Thread",
+        STRENGTH_EVALUATION = "StrengthEvaluation",
     }
 }
 
@@ -83,10 +84,13 @@ pub mod property {
         SAID_ON = "saidOn", SAID_IN = "saidIn", REPORTED_IN = "reportedIn",
         HIGHLIGHTS = "highlights", QUOTED_IN = "quotedIn", DEVELOPED_BY = "developedBy",
         GROUNDED_LABEL = "groundedLabel", PREFERRED_ACCEPTANCE = "preferredAcceptance",
+        GRADUAL_SEMANTICS = "gradualSemantics",
         STATEMENT = "statement", ORIGINAL_TEXT = "originalText", TEXT = "text", WORDING = "wording",
         VALUE = "value", UNIT_TEXT = "unitText", CURRENCY = "currency",
         ARTICLE_NUMBER = "articleNumber", SELF_DESCRIPTION = "selfDescription",
-        CATEGORY = "category", LIKES_COLUMN = "likesColumn",
+        CATEGORY = "category", LIKES_COLUMN = "likesColumn", STRENGTH = "strength",
+        BASE_SCORE = "baseScore", BASE_RULE = "baseRule", TOLERANCE = "tolerance",
+        CONVERGED = "converged",
     }
 }
 
@@ -110,6 +114,9 @@ pub mod concept {
         ACCEPTANCE_LABELS = "AcceptanceLabels", IN = "In", OUT = "Out", UNDECIDED = "Undecided",
         SCEPTICALLY_ACCEPTED = "ScepticallyAccepted", CREDULOUSLY_ACCEPTED = "CredulouslyAccepted",
         REJECTED = "Rejected",
+        GRADUAL_SEMANTICS_KINDS = "GradualSemanticsKinds", H_CATEGORISER = "HCategoriser",
+        DF_QUAD = "DfQuad", QUADRATIC_ENERGY = "QuadraticEnergy", EULER_BASED = "EulerBased",
+        SOCIAL_ABSTRACT = "SocialAbstract",
     }
 }
 
