@@ -6,12 +6,14 @@
 //! optional value as a `u8` flag then the value:
 //!
 //! ```text
-//! named:   u32 count, then (iri, label, label_zh?) each   actors and factions, each once
+//! named:   u32 count, then (iri, label, label_zh?) each   actors, factions and popularity
+//!                                                          levels, each once
 //! schemes: u32 count, then a string each                    scheme labels, each once
 //! counts:  u32 claims, u32 links
 //! nodes:   for each claim
 //!          iri, label, label_zh?, claimant: u32?, accuses: u32 count + u32 each,
-//!          faction: u32?, quote?, likes: u64?, allegation: u8
+//!          faction: u32?, quote?, likes: u64?, thread_most_likes: u64?,
+//!          popularity: u32 count + u32 each, allegation: u8
 //! edges:   for each link, in edge order
 //!          from: u32, to: u32, relation: u8 (its place in Relation::ALL),
 //!          for a response: iri, scheme: u32?, scheme_zh: u32?
@@ -67,12 +69,11 @@ pub(super) fn encode(graph: &ArgumentGraph) -> Vec<u8> {
         }
         nodes.opt_u32(claim.faction.as_ref().map(|n| named.of(n)));
         nodes.opt_str(claim.quote.as_deref());
-        match claim.likes {
-            Some(likes) => {
-                nodes.bytes.push(1);
-                nodes.bytes.extend_from_slice(&likes.to_le_bytes());
-            }
-            None => nodes.bytes.push(0),
+        nodes.opt_u64(claim.likes);
+        nodes.opt_u64(claim.thread_most_likes);
+        nodes.count(claim.popularity.len());
+        for level in &claim.popularity {
+            nodes.u32(named.of(level));
         }
         nodes.bytes.push(u8::from(claim.allegation));
     }
@@ -155,10 +156,12 @@ pub(super) fn decode(bytes: &[u8]) -> Result<ArgumentGraph, Malformed> {
         }
         let faction = r.opt_u32()?.map(|i| of(&named, i)).transpose()?;
         let quote = r.opt_string()?;
-        let likes = r
-            .flag()?
-            .then(|| r.take::<8>().map(|b| u64::from_le_bytes(*b)))
-            .transpose()?;
+        let likes = r.opt_u64()?;
+        let thread_most_likes = r.opt_u64()?;
+        let mut popularity = Vec::new();
+        for _ in 0..r.count()? {
+            popularity.push(of(&named, r.u32()?)?);
+        }
         let allegation = r.flag()?;
         graph.add_node(ClaimNode {
             iri,
@@ -169,6 +172,8 @@ pub(super) fn decode(bytes: &[u8]) -> Result<ArgumentGraph, Malformed> {
             faction,
             quote,
             likes,
+            thread_most_likes,
+            popularity,
             allegation,
         });
     }
@@ -261,6 +266,16 @@ impl Writer {
             None => self.bytes.push(0),
         }
     }
+
+    fn opt_u64(&mut self, n: Option<u64>) {
+        match n {
+            Some(n) => {
+                self.bytes.push(1);
+                self.bytes.extend_from_slice(&n.to_le_bytes());
+            }
+            None => self.bytes.push(0),
+        }
+    }
 }
 
 struct Reader<'a> {
@@ -313,5 +328,11 @@ impl<'a> Reader<'a> {
 
     fn opt_u32(&mut self) -> Result<Option<u32>, Malformed> {
         self.flag()?.then(|| self.u32()).transpose()
+    }
+
+    fn opt_u64(&mut self) -> Result<Option<u64>, Malformed> {
+        self.flag()?
+            .then(|| self.take::<8>().map(|b| u64::from_le_bytes(*b)))
+            .transpose()
     }
 }

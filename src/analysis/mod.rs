@@ -132,6 +132,14 @@ pub struct ClaimNode {
     pub quote: Option<String>,
     /// Likes of that quote, where the source gives a number.
     pub likes: Option<u64>,
+    /// The most likes of a quote in the thread of a quote behind it: what its likes are
+    /// weighed against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thread_most_likes: Option<u64>,
+    /// The popularity levels the source gives the quotes behind it, where it gives no number
+    /// (`cg:popularity`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub popularity: Vec<Named>,
     /// Whether the claim is an allegation.
     pub allegation: bool,
 }

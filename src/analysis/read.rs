@@ -13,7 +13,10 @@
 //! - its quotes: `?q cg:expresses|cg:implies ?c`. The quote text is the first quote's (in SPARQL
 //!   order) `cg:originalText`, else its Chinese `cg:translation/cg:text`; likes the largest
 //!   `schema:interactionStatistic/schema:userInteractionCount`; the faction the last
-//!   `cg:faction` of those quotes in SPARQL order;
+//!   `cg:faction` of those quotes in SPARQL order; popularity every `cg:popularity` of those
+//!   quotes, in SPARQL order, labelled as actors are; the thread's most likes, the largest
+//!   like count of a quote that voices a claim and is `cg:saidIn` a thread one of them is
+//!   said in (a quote in no thread counts alone);
 //! - claimant (the last in SPARQL order) and accused actors (all, in order), each labelled by
 //!   `rdfs:label|skos:prefLabel` (English, else any, else the IRI);
 //! - responses: `?r cg:fromClaim ?from ; cg:toClaim ?to ; a ?class . ?class
@@ -190,8 +193,15 @@ impl Reader<'_> {
                 label_zh: labels.zh,
                 quote: voiced.quote,
                 likes: voiced.likes,
+                thread_most_likes: voiced.thread_most_likes,
                 ..ClaimNode::default()
             };
+            let mut popularity = voiced.popularity;
+            popularity.sort_by(|a, b| term_order(a).cmp(&term_order(b)));
+            popularity.dedup();
+            for level in popularity {
+                node.popularity.push(self.named(&mut named, level)?);
+            }
             if let Some(claimant) = claimant {
                 node.claimant = Some(self.named(&mut named, claimant)?);
             }
@@ -276,6 +286,25 @@ impl Reader<'_> {
                 quote.factions.push(quad.object);
             }
         }
+        for quad in self.with_predicate(property::POPULARITY) {
+            let quad = quad?;
+            if let Some(quote) = quotes.get_mut(&quad.subject) {
+                quote.popularity.push(quad.object);
+            }
+        }
+        // A quote's thread, and the most likes of a quote in each thread: a like count weighs
+        // against its own thread's (see `argsem::gradual::BaseRule`).
+        let mut thread_most: FastMap<Term, u64> = FastMap::default();
+        for quad in self.with_predicate(property::SAID_IN) {
+            let quad = quad?;
+            if let Some(quote) = quotes.get_mut(&quad.subject) {
+                if let Some(likes) = quote.likes {
+                    let most = thread_most.entry(quad.object.clone()).or_default();
+                    *most = (*most).max(likes);
+                }
+                quote.threads.push(quad.object);
+            }
+        }
         let mut quotes: Vec<(NamedOrBlankNode, Quote)> = quotes.into_iter().collect();
         quotes.sort_by(|a, b| order(a.0.as_ref()).cmp(&order(b.0.as_ref())));
         let mut voiced = vec![Voiced::default(); count];
@@ -287,6 +316,12 @@ impl Reader<'_> {
                     voice.quote.clone_from(&said);
                 }
                 voice.likes = voice.likes.max(quote.likes);
+                let most = match quote.threads.as_slice() {
+                    [] => quote.likes,
+                    threads => threads.iter().map(|t| thread_most.get(t).copied()).max().flatten(),
+                };
+                voice.thread_most_likes = voice.thread_most_likes.max(most);
+                voice.popularity.extend(quote.popularity.iter().cloned());
                 for faction in &quote.factions {
                     keep_last(&mut voice.faction, faction.clone());
                 }
@@ -646,6 +681,8 @@ struct Said {
 struct Voiced {
     quote: Option<String>,
     likes: Option<u64>,
+    thread_most_likes: Option<u64>,
+    popularity: Vec<Term>,
     faction: Option<Term>,
 }
 
@@ -656,6 +693,8 @@ struct Quote {
     translation: Option<String>,
     likes: Option<u64>,
     factions: Vec<Term>,
+    threads: Vec<Term>,
+    popularity: Vec<Term>,
 }
 
 /// SPARQL's order of resources: blank nodes, then IRIs, each by their string.

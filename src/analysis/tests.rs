@@ -24,6 +24,8 @@ fn claim(graph: &mut DiGraph<ClaimNode, Link>, name: &str, likes: Option<u64>) -
         faction: None,
         quote: None,
         likes,
+        thread_most_likes: likes.map(|n| n * 2),
+        popularity: Vec::new(),
         allegation: name == "a",
     })
 }
@@ -505,8 +507,14 @@ fn the_store_reads_as_the_sparql_queries_say() {
             _:blank a cg:Claim ; cg:claimant _:nobody ; cg:accuses <urn:z> , <urn:y> .
             <urn:unlabelled> a cg:Allegation ; cg:hasPremise _:blank .
             <urn:q> cg:implies <urn:unlabelled> ; cg:faction <urn:f2> , <urn:f1> ;
+                cg:saidIn <urn:t1> , <urn:t2> ;
                 schema:interactionStatistic [ schema:userInteractionCount 3 ] ,
                     [ schema:userInteractionCount 12 ] .
+            <urn:q2> cg:expresses _:blank ; cg:saidIn <urn:t2> ;
+                cg:popularity cg:ManyLikes , <urn:level> ;
+                schema:interactionStatistic [ schema:userInteractionCount 40 ] .
+            <urn:q3> cg:saidIn <urn:t1> ;
+                schema:interactionStatistic [ schema:userInteractionCount 900 ] .
             <urn:y> rdfs:label "Why"@fr .
             <urn:r> a cg:Support ; cg:fromClaim _:blank ; cg:toClaim <urn:unlabelled> .
             <urn:not-a-claim-r> a cg:Rebuttal ;
@@ -531,18 +539,23 @@ fn the_store_reads_as_the_sparql_queries_say() {
     let unlabelled = &read[NodeIndex::new(read.node_count() - 1)];
     assert_eq!(unlabelled.iri, "urn:unlabelled");
     assert_eq!(unlabelled.likes, Some(12));
+    // Its quote is in two threads; the most liked quote of either that voices a claim has 40
+    // likes (the 900 of a quote that voices none do not count).
+    assert_eq!(unlabelled.thread_most_likes, Some(40));
     assert_eq!(unlabelled.faction.as_ref().unwrap().iri, "urn:f2");
     let blank = &read[NodeIndex::new(0)];
     assert!(blank.iri.starts_with("_:"));
     let accused: Vec<&str> = blank.accuses.iter().map(|a| a.label.as_str()).collect();
     assert_eq!(accused, ["Why", "urn:z"]);
     assert_eq!(blank.claimant.as_ref().unwrap().label, "");
+    let levels: Vec<&str> = blank.popularity.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(levels, ["many likes", "urn:level"]);
 }
 
 const CLAIMS: &str = r#"
 SELECT ?c (SAMPLE(?l) AS ?label) (SAMPLE(?lz) AS ?labelZh) (SAMPLE(?qt) AS ?quote)
        (MAX(?n) AS ?likes) (MAX(?isAllegation) AS ?allegation)
-       (SAMPLE(?f) AS ?faction)
+       (SAMPLE(?f) AS ?faction) (MAX(?most) AS ?threadMost)
 WHERE {
   ?c a/rdfs:subClassOf* cg:Claim .
   OPTIONAL { ?c rdfs:label ?en FILTER(lang(?en) = "en") }
@@ -556,6 +569,11 @@ WHERE {
     OPTIONAL { ?q cg:translation/cg:text ?t FILTER(lang(?t) = "zh") }
     BIND(COALESCE(?o, ?t) AS ?qt)
     OPTIONAL { ?q schema:interactionStatistic/schema:userInteractionCount ?n }
+    OPTIONAL {
+      { ?q cg:saidIn ?thread . ?other cg:saidIn ?thread ; cg:expresses|cg:implies [] }
+      UNION { FILTER NOT EXISTS { ?q cg:saidIn [] } BIND(?q AS ?other) }
+      ?other schema:interactionStatistic/schema:userInteractionCount ?most
+    }
   }
   BIND(EXISTS { ?c a cg:Allegation } AS ?isAllegation)
 }
@@ -580,6 +598,7 @@ SELECT ?c ?role ?x (SAMPLE(?l) AS ?label) (SAMPLE(?lz) AS ?labelZh) WHERE {
   { ?c cg:claimant ?x BIND("claimant" AS ?role) }
   UNION { ?c cg:accuses ?x BIND("accuses" AS ?role) }
   UNION { ?q cg:expresses|cg:implies ?c ; cg:faction ?x BIND("faction" AS ?role) }
+  UNION { ?q cg:expresses|cg:implies ?c ; cg:popularity ?x BIND("popularity" AS ?role) }
   OPTIONAL { ?x rdfs:label|skos:prefLabel ?en FILTER(lang(?en) = "en") }
   OPTIONAL { ?x rdfs:label|skos:prefLabel ?any }
   OPTIONAL { ?x rdfs:label|skos:prefLabel ?lz FILTER(lang(?lz) = "zh") }
@@ -601,6 +620,8 @@ fn sparql_reference(store: &ClaimStore) -> DiGraph<ClaimNode, Link> {
             faction: None,
             quote: value(&row, "quote"),
             likes: value(&row, "likes").and_then(|n| n.parse().ok()),
+            thread_most_likes: value(&row, "threadMost").and_then(|n| n.parse().ok()),
+            popularity: Vec::new(),
             allegation: value(&row, "allegation").as_deref() == Some("true"),
             iri: iri.clone(),
         };
@@ -619,6 +640,7 @@ fn sparql_reference(store: &ClaimStore) -> DiGraph<ClaimNode, Link> {
         match value(&row, "role").as_deref() {
             Some("claimant") => node.claimant = Some(named),
             Some("accuses") => node.accuses.push(named),
+            Some("popularity") => node.popularity.push(named),
             _ => node.faction = Some(named),
         }
     }
