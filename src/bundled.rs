@@ -69,6 +69,11 @@ pub fn graph_role(graph: &str) -> Option<&'static str> {
     ]
     .into_iter()
     .find_map(|(name, role)| (name == graph).then_some(role))
+    .or_else(|| {
+        graph
+            .starts_with(STRENGTH_GRAPH_PREFIX)
+            .then_some("gradual strengths, from analyze --write")
+    })
 }
 
 /// Prefixes of the bundled data, predeclared in queries beside the vocabulary's.
@@ -151,6 +156,8 @@ named_queries![
 pub const GROUNDED_GRAPH: &str = "https://w3id.org/claimgraph/graph/grounded";
 /// The named graph that `analyze --write` fills with preferred acceptance.
 pub const PREFERRED_GRAPH: &str = "https://w3id.org/claimgraph/graph/preferred";
+/// Where `analyze --write` stores the strengths of a gradual semantics: this, then its name.
+pub const STRENGTH_GRAPH_PREFIX: &str = "https://w3id.org/claimgraph/graph/strength/";
 
 #[cfg(test)]
 mod tests {

@@ -41,6 +41,7 @@ pub mod detail;
 mod encode;
 mod focus;
 mod read;
+pub mod strength;
 mod trace;
 pub use trace::{figures, trace, Figures, Trace, TraceNode};
 

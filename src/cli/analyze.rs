@@ -22,8 +22,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Args)]
 pub(super) struct AnalyzeArgs {
     /// Argumentation semantics: grounded, complete, preferred, stable, semi-stable, stage or
-    /// ideal; or, of a .bag framework file, the gradual h-categoriser, df-quad, qem, euler or
-    /// social
+    /// ideal; or the gradual h-categoriser, df-quad, qem, euler or social (of the store's
+    /// claims, or of a .bag framework file)
     #[arg(
         long,
         value_parser = PossibleValuesParser::new(
@@ -35,7 +35,7 @@ pub(super) struct AnalyzeArgs {
         default_value = "grounded"
     )]
     semantics: String,
-    /// Social semantics: the ε of the base score votes give, v+ / (v+ + v- + ε)
+    /// Social semantics of a .bag file: the ε of the base score votes give, v+ / (v+ + v- + ε)
     #[arg(
         long,
         value_name = "E",
@@ -44,8 +44,8 @@ pub(super) struct AnalyzeArgs {
     )]
     epsilon: f64,
     /// Write the labels back into the store, in their own named graph (labels of the whole
-    /// store only: not with --graph; grounded and preferred semantics, which the ontology has
-    /// terms for)
+    /// store only: not with --graph; grounded and preferred semantics, and the gradual ones,
+    /// which the ontology has terms for)
     #[arg(long, conflicts_with_all = ["framework", "graphs", "accepted"])]
     write: bool,
     /// Whether this claim (an IRI or local name) is accepted under the semantics, and why:
@@ -71,6 +71,8 @@ pub(super) struct AnalyzeArgs {
     /// Output format: text or json
     #[arg(long, value_parser = ["text", "json"], default_value = "text")]
     format: String,
+    #[command(flatten)]
+    base: gradual::BaseArgs,
     #[command(flatten)]
     graphs: GraphArgs,
 }
@@ -118,13 +120,32 @@ pub(super) fn analyze(stores: &Stores, args: &AnalyzeArgs) -> Result<()> {
         (true, Some(path)) => {
             return gradual::analyze_bag(path, &args.semantics, args.epsilon, &args.format)
         }
-        (true, None) => {
+        (true, None) if args.framework.is_some() => {
             return Err(Usage(format!(
-            "{} semantics read a weighted bipolar framework: give one with --framework FILE.bag \
-                 (the store's claims are analysed with Dung's semantics)",
-            args.semantics
-        ))
+                "{} semantics read a weighted bipolar framework (.bag) or the store, not an \
+                 ICCMA framework",
+                args.semantics
+            ))
             .into())
+        }
+        (true, None) if args.accepted.is_some() => {
+            return Err(Usage(format!(
+                "--accepted asks whether a claim is in an extension; {} semantics give \
+                 strengths, not extensions",
+                args.semantics
+            ))
+            .into())
+        }
+        (true, None) => {
+            let rule = args.base.rule()?;
+            return gradual::analyze_store(
+                &open(stores, args.write)?,
+                &args.graphs,
+                &args.semantics,
+                &rule,
+                &args.format,
+                args.write,
+            );
         }
         (false, Some(_)) => {
             return Err(Usage(
@@ -148,16 +169,21 @@ pub(super) fn analyze(stores: &Stores, args: &AnalyzeArgs) -> Result<()> {
         ))
         .into());
     }
-    let access = if args.write {
-        Access::ReadWrite
-    } else {
-        Access::ReadOnly
-    };
-    let store = stores.open(access)?;
+    let store = open(stores, args.write)?;
     match &args.accepted {
         Some(claim) => accepted(&store, args, semantics, claim),
         None => analyze_store(&store, args, semantics),
     }
+}
+
+/// The store, opened to write when the results are to be written back.
+fn open(stores: &Stores, write: bool) -> Result<ClaimStore> {
+    let access = if write {
+        Access::ReadWrite
+    } else {
+        Access::ReadOnly
+    };
+    Ok(stores.open(access)?)
 }
 
 /// `analyze --framework FILE`: ICCMA in, ICCMA out: the extension of grounded and ideal

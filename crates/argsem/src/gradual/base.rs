@@ -146,7 +146,8 @@ pub struct Evidence<'a> {
     /// The like count of the most liked quote in the claim's thread, where the source gives
     /// numbers there.
     pub thread_most_likes: Option<u64>,
-    /// The source's popularity levels or words for the claim's quotes.
+    /// The source's popularity levels or words for the claim's quotes; of several with the
+    /// best score, the first names the basis.
     pub levels: &'a [&'a str],
 }
 
@@ -190,9 +191,11 @@ impl BaseRule {
             let score = 0.5 + 0.5 * likes as f64 / (most as f64 + 1.0);
             return (BaseScore(score), Basis::Likes { likes, most });
         }
+        // The first of the best-scored words names the basis: `max_by` keeps the last.
         let best = evidence
             .levels
             .iter()
+            .rev()
             .filter_map(|&level| table.get(level).map(|score| (score, level)))
             .max_by(|a, b| a.0.get().total_cmp(&b.0.get()));
         match best {
@@ -257,6 +260,15 @@ mod tests {
             ..Evidence::default()
         });
         assert_eq!((score.get(), basis), (0.75, Basis::Level("高赞".into())));
+        let (_, basis) = rule.score(&Evidence {
+            levels: &["many likes", "高赞"],
+            ..Evidence::default()
+        });
+        assert_eq!(
+            basis,
+            Basis::Level("many likes".into()),
+            "ties go to the first"
+        );
         let (score, basis) = rule.score(&Evidence::default());
         assert_eq!((score, basis), (BaseScore::NEUTRAL, Basis::Neutral));
         // A number beats words.
