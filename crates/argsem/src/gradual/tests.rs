@@ -470,3 +470,53 @@ fn bag_files_read_as_published() {
     assert_eq!(social[petgraph::graph::NodeIndex::new(0)].base.get(), 0.0);
     assert!((social[petgraph::graph::NodeIndex::new(1)].base.get() - 2.0 / 3.0).abs() < 1e-15);
 }
+
+#[test]
+fn updates_split_over_threads_give_the_same_bits() {
+    // A random cyclic framework: 2,000 arguments and 10,000 relations, a third of them supports.
+    let mut state = 2026u64;
+    let mut next = |n: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    };
+    let mut framework = Framework::new();
+    for i in 0..2000 {
+        let base = BaseScore::new(next(1 << 20) as f64 / (1 << 20) as f64).unwrap();
+        framework.add_node(Argument::new(i, base));
+    }
+    for i in 0..10_000 {
+        let (a, b) = (next(2000) as usize, next(2000) as usize);
+        let relation = if i % 3 == 2 {
+            Relation::Support
+        } else {
+            Relation::Attack
+        };
+        framework.add_edge(
+            petgraph::graph::NodeIndex::new(a),
+            petgraph::graph::NodeIndex::new(b),
+            relation,
+        );
+    }
+    let options = Options::default();
+    for semantics in Semantics::ALL {
+        let one = solve::solve_on(&framework, semantics, &options, 1);
+        assert!(
+            !matches!(one.1, Outcome::Exact),
+            "{semantics}: the framework should be cyclic"
+        );
+        for threads in [2, 3, 7] {
+            let split = solve::solve_on(&framework, semantics, &options, threads);
+            assert_eq!(split.1, one.1, "{semantics} on {threads} threads");
+            let bits = |values: &[Option<f64>]| -> Vec<Option<u64>> {
+                values.iter().map(|v| v.map(f64::to_bits)).collect()
+            };
+            assert_eq!(
+                bits(&split.0),
+                bits(&one.0),
+                "{semantics} on {threads} threads"
+            );
+        }
+    }
+}
