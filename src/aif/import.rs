@@ -226,7 +226,7 @@ impl Map {
                     return Err(error(
                         input,
                         item(),
-                        &format!("names a {kind} node; only an L-node is spoken"),
+                        &format!("its node is of type {kind}; only an L-node is spoken"),
                     ))
                 }
                 Some(_) => {}

@@ -10,9 +10,11 @@
 //! How AIF maps onto the ontology (see ARCHITECTURE.md for the table): I-nodes are claims,
 //! L-nodes quotes, participants people who speak them; RA, CA, MA and PA nodes are responses
 //! (support; rebuttal, or undercut when the CA targets another relation; rephrase; preference)
-//! whose premises are `cg:fromClaim` and conclusion `cg:toClaim`; YA nodes are illocutions and
-//! TA nodes transitions between locutions. Node IDs, timestamps, texts and scheme names are
-//! kept, so that [`export::write`] gives back the map that was read.
+//! whose premises are `cg:fromClaim` and conclusion `cg:toClaim`; YA nodes are illocutions (of
+//! a claim, a relation, or in reported speech a locution) and TA nodes transitions between
+//! locutions. Speakers that only the head of a locution's text names, and OVA's analyst nodes,
+//! are read as the field writes them (see the `dialogue` module). Node IDs, timestamps, texts
+//! and scheme names are kept, so that [`export::write`] gives back the map that was read.
 //!
 //! ```
 //! use claimgraph::{ClaimStore, aif, ingest::{Format, Source}};

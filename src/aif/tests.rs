@@ -64,77 +64,12 @@ const XAIF: &str = r#"{"AIF":{"nodes":[
 /// between locutions, illocutions anchored in transitions (arguing, restating), a question,
 /// reported speech (a locution anchored in the locution that reports it), an analyst's copy of
 /// a locution without its edges, and schemes on the illocutions.
-const QT30: &str = r#"{"nodes":[
- {"nodeID":"100","text":"Fiona Bruce : Should schools reopen in June","type":"L","timestamp":"2020-05-28 19:08:42"},
- {"nodeID":"101","text":"schools should or should not reopen in June","type":"I"},
- {"nodeID":"102","text":"Pure Questioning","type":"YA","scheme":"PureQuestioning","schemeID":"91"},
- {"nodeID":"103","text":"Chris Philp : They should, because children are missing out","type":"L"},
- {"nodeID":"104","text":"schools should reopen in June","type":"I"},
- {"nodeID":"105","text":"Asserting","type":"YA","scheme":"Asserting","schemeID":"74"},
- {"nodeID":"106","text":"Chris Philp : children are missing out","type":"L"},
- {"nodeID":"107","text":"children are missing out on education","type":"I"},
- {"nodeID":"108","text":"Asserting","type":"YA","scheme":"Asserting","schemeID":"74"},
- {"nodeID":"109","text":"Default Inference","type":"RA","scheme":"Default Inference","schemeID":"72"},
- {"nodeID":"110","text":"Default Transition","type":"TA","scheme":"Default Transition","schemeID":"82"},
- {"nodeID":"111","text":"Arguing","type":"YA","scheme":"Arguing","schemeID":"80"},
- {"nodeID":"112","text":"Default Transition","type":"TA","scheme":"Default Transition","schemeID":"82"},
- {"nodeID":"113","text":"Default Rephrase","type":"MA","scheme":"Default Rephrase","schemeID":"144"},
- {"nodeID":"114","text":"Restating","type":"YA","scheme":"Restating","schemeID":"101"},
- {"nodeID":"115","text":"Camilla Tominey : The WHO has said schools should go back","type":"L"},
- {"nodeID":"116","text":"Asserting","type":"YA"},
- {"nodeID":"117","text":"WHO : schools should go back","type":"L"},
- {"nodeID":"118","text":"schools should go back","type":"I"},
- {"nodeID":"119","text":"Asserting","type":"YA"},
- {"nodeID":"120","text":"Nicole: Chris Philp : children are missing out","type":"L"}],
-"edges":[
- {"edgeID":"1","fromID":"100","toID":"102"},{"edgeID":"2","fromID":"102","toID":"101"},
- {"edgeID":"3","fromID":"103","toID":"105"},{"edgeID":"4","fromID":"105","toID":"104"},
- {"edgeID":"5","fromID":"106","toID":"108"},{"edgeID":"6","fromID":"108","toID":"107"},
- {"edgeID":"7","fromID":"107","toID":"109"},{"edgeID":"8","fromID":"109","toID":"104"},
- {"edgeID":"9","fromID":"103","toID":"110"},{"edgeID":"10","fromID":"110","toID":"106"},
- {"edgeID":"11","fromID":"110","toID":"111"},{"edgeID":"12","fromID":"111","toID":"109"},
- {"edgeID":"13","fromID":"100","toID":"112"},{"edgeID":"14","fromID":"112","toID":"103"},
- {"edgeID":"15","fromID":"104","toID":"113"},{"edgeID":"16","fromID":"113","toID":"101"},
- {"edgeID":"17","fromID":"112","toID":"114"},{"edgeID":"18","fromID":"114","toID":"113"},
- {"edgeID":"19","fromID":"115","toID":"116"},{"edgeID":"20","fromID":"116","toID":"117"},
- {"edgeID":"21","fromID":"117","toID":"119"},{"edgeID":"22","fromID":"119","toID":"118"}],
-"locutions":[
- {"nodeID":"100","personID":"3812","timestamp":"2020-05-28 19:08:56","start":"2020-05-21 22:51:28","end":null,"source":null},
- {"nodeID":"103","personID":"3861","start":"2020-05-21 22:51:40"},
- {"nodeID":"106","personID":"3861"},
- {"nodeID":"120","personID":"3812"}]}"#;
+const QT30: &str = include_str!("../../tests/fixtures/aif/qt30-shape.json");
 
 /// OVA3's own xAIF: the lists under `"AIF"`, string IDs made of a counter and a session, the
 /// analysed text, OVA's layout, listed participants, and an analyst node (an invisible L-node
 /// `Jane: <text>` performing `Analysing` on the locution) for every locution.
-const OVA3: &str = r#"{"AIF":{"nodes":[
- {"nodeID":"1_1655989222","text":"Bob: We should go eat","type":"L","timestamp":"2022-06-23 12:00:00"},
- {"nodeID":"2_1655989222","text":"We should go eat","type":"I"},
- {"nodeID":"3_1655989222","text":"Asserting","type":"YA"},
- {"nodeID":"4_1655989222","text":"Analysing","type":"YA"},
- {"nodeID":"5_1655989222","text":"Jane: Bob: We should go eat","type":"L"},
- {"nodeID":"6_1655989222","text":"Wilma: I'm not hungry","type":"L"},
- {"nodeID":"7_1655989222","text":"Wilma is not hungry","type":"I"},
- {"nodeID":"8_1655989222","text":"Asserting","type":"YA"},
- {"nodeID":"9_1655989222","text":"Analysing","type":"YA"},
- {"nodeID":"10_1655989222","text":"Jane: Wilma: I'm not hungry","type":"L"},
- {"nodeID":"11_1655989222","text":"Default Conflict","type":"CA"},
- {"nodeID":"12_1655989222","text":"Default Transition","type":"TA"},
- {"nodeID":"13_1655989222","text":"Disagreeing","type":"YA"}],
- "edges":[
- {"edgeID":1,"fromID":"1_1655989222","toID":"3_1655989222"},{"edgeID":2,"fromID":"3_1655989222","toID":"2_1655989222"},
- {"edgeID":3,"fromID":"5_1655989222","toID":"4_1655989222"},{"edgeID":4,"fromID":"4_1655989222","toID":"1_1655989222"},
- {"edgeID":5,"fromID":"6_1655989222","toID":"8_1655989222"},{"edgeID":6,"fromID":"8_1655989222","toID":"7_1655989222"},
- {"edgeID":7,"fromID":"10_1655989222","toID":"9_1655989222"},{"edgeID":8,"fromID":"9_1655989222","toID":"6_1655989222"},
- {"edgeID":9,"fromID":"7_1655989222","toID":"11_1655989222"},{"edgeID":10,"fromID":"11_1655989222","toID":"2_1655989222"},
- {"edgeID":11,"fromID":"1_1655989222","toID":"12_1655989222"},{"edgeID":12,"fromID":"12_1655989222","toID":"6_1655989222"},
- {"edgeID":13,"fromID":"12_1655989222","toID":"13_1655989222"},{"edgeID":14,"fromID":"13_1655989222","toID":"11_1655989222"}],
- "schemefulfillments":[{"nodeID":"3_1655989222","schemeID":"74"},{"nodeID":"11_1655989222","schemeID":"71"}],
- "participants":[{"participantID":1,"firstname":"Bob","surname":"Smith"},{"participantID":2,"firstname":"Wilma","surname":"Jones"}],
- "locutions":[{"nodeID":"1_1655989222","personID":1,"start":"2022-06-23 12:00:00","end":null},{"nodeID":"6_1655989222","personID":2,"start":null,"end":null}],
- "descriptorfulfillments":[],"cqdescriptorfulfillments":[]},
- "text":"<span class='highlighted' id='node1_1655989222'>Bob: We should go eat</span> Wilma: I'm not hungry",
- "OVA":{"firstname":"Jane","surname":"Doe","url":"","nodes":[{"nodeID":"1_1655989222","visible":true,"x":10,"y":20,"timestamp":""}],"edges":[{"fromID":"1_1655989222","toID":"3_1655989222","visible":true}]}}"#;
+const OVA3: &str = include_str!("../../tests/fixtures/aif/ova3-shape.json");
 
 fn load(json: &str, store: &ClaimStore) -> Result<(), crate::LoadError> {
     let source = Source::from_bytes(
@@ -423,7 +358,7 @@ fn errors_name_the_node_or_edge_and_nothing_loads() {
     ));
     assert_eq!(
         message,
-        "map.json: locution of node 1: names a I node; only an L-node is spoken"
+        "map.json: locution of node 1: its node is of type I; only an L-node is spoken"
     );
     // Nothing loaded: not even the schema the load would have added.
     let store = ClaimStore::in_memory().unwrap();
