@@ -1,8 +1,10 @@
-//! `analyze --framework FILE.bag` with the gradual semantics: the library's strengths through
-//! the command line, and what it refuses.
+//! The gradual semantics on the command line: of a `.bag` framework file (the library's
+//! strengths through the command line), of the store's claims with base scores from the data,
+//! written back and queried with SPARQL, and what it refuses.
 
-use crate::support::Env;
+use crate::support::{datatype, value, Env};
 use serde_json::Value;
+use std::collections::HashMap;
 
 fn run(env: &Env, args: &[&str]) -> std::process::Output {
     env.cmd().arg("analyze").args(args).output().unwrap()
@@ -113,9 +115,14 @@ fn what_does_not_fit_is_refused_with_its_code() {
     let (status, stderr) = code(&["--framework", bad.to_str().unwrap(), "--semantics", "qem"]);
     assert_eq!(status, Some(3), "{stderr}");
     assert!(stderr.contains("bad.bag:2:7:"), "{stderr}");
-    // Dung's semantics do not read a .bag file, and the gradual ones need one.
+    // Dung's semantics do not read a .bag file, nor the gradual ones an ICCMA file; gradual
+    // semantics give no extensions to be accepted in.
     assert_eq!(code(&["--framework", good.to_str().unwrap()]).0, Some(2));
-    assert_eq!(code(&["--semantics", "qem"]).0, Some(2));
+    let af = env.write("t.af", "p af 1\n");
+    let (status, stderr) = code(&["--framework", af.to_str().unwrap(), "--semantics", "qem"]);
+    assert_eq!(status, Some(2), "{stderr}");
+    let (status, stderr) = code(&["--semantics", "qem", "--accepted", "x", "--credulous"]);
+    assert_eq!(status, Some(2), "{stderr}");
     let negative = [
         "--framework",
         good.to_str().unwrap(),
@@ -125,4 +132,191 @@ fn what_does_not_fit_is_refused_with_its_code() {
         "-1",
     ];
     assert_eq!(code(&negative).0, Some(2));
+}
+
+/// `analyze --semantics S --format json` over the store.
+fn store_report(env: &Env, extra: &[&str]) -> Value {
+    let output = run(env, &[&["--format", "json"], extra].concat());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+/// The listed claims of a store report, by IRI: `(strength, base)`.
+fn by_claim(report: &Value) -> HashMap<String, (Option<f64>, f64)> {
+    report["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let key = c["claim"].as_str().unwrap().to_owned();
+            (key, (c["strength"].as_f64(), c["base"].as_f64().unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_stores_claims_get_the_strengths_their_attackers_give_them() {
+    let env = Env::initialised();
+    let report = store_report(&env, &["--semantics", "h-categoriser"]);
+    assert_eq!(report["converged"], true);
+    let claims = by_claim(&report);
+    // Recomputed here from the attacks as SPARQL sees them and the printed base scores:
+    // s(a) = w(a) / (1 + sum of s(b) over attackers b), iterated to its fixed point.
+    let attacks: Vec<(String, String)> = env
+        .rows(&[
+            "SELECT DISTINCT ?from ?to WHERE { ?r a/rdfs:subClassOf* cg:Attack ; \
+             cg:fromClaim ?from ; cg:toClaim ?to }",
+        ])
+        .iter()
+        .map(|row| (value(row, "from"), value(row, "to")))
+        .collect();
+    assert!(attacks.len() > 10);
+    let mut s: HashMap<&str, f64> = claims.iter().map(|(c, v)| (c.as_str(), v.1)).collect();
+    for _ in 0..200 {
+        let mut sum: HashMap<&str, f64> = HashMap::new();
+        for (from, to) in &attacks {
+            *sum.entry(to.as_str()).or_default() += s[from.as_str()];
+        }
+        s = claims
+            .iter()
+            .map(|(c, v)| {
+                (
+                    c.as_str(),
+                    v.1 / (1.0 + sum.get(c.as_str()).unwrap_or(&0.0)),
+                )
+            })
+            .collect();
+    }
+    for (claim, (strength, _)) in &claims {
+        assert!(
+            (strength.unwrap() - s[claim.as_str()]).abs() < 1e-9,
+            "{claim}: {strength:?} against {}",
+            s[claim.as_str()]
+        );
+    }
+    // The allegation starts neutral and its attackers pull it far down; the most liked reply
+    // scores by its likes against its thread's most liked quote, which is itself.
+    let dist = |name: &str| format!("https://w3id.org/claimgraph/id/distillation-attacks/{name}");
+    let (allegation, base) = claims[&dist("c-distillation-attack")];
+    assert_eq!(base, 0.5);
+    assert!(allegation.unwrap() < 0.1, "{allegation:?}");
+    assert_eq!(
+        claims[&dist("c-distillation-not-stealing")].1,
+        0.5 + 0.5 * 251.0 / 252.0
+    );
+    assert!(report["base_rule"]
+        .as_str()
+        .unwrap()
+        .contains("0.5 + 0.5 * likes / (most + 1)"));
+    // Claims with no attack or support are counted, not listed.
+    assert!(report["unlinked"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn base_scores_follow_the_rule_and_table_given() {
+    let env = Env::initialised();
+    let uniform = store_report(&env, &["--semantics", "df-quad", "--base", "uniform"]);
+    assert!(by_claim(&uniform).values().all(|&(_, base)| base == 0.5));
+    assert_eq!(uniform["base_rule"], "base scores uniform: every claim 0.5");
+    let table = env.write("levels.txt", "# mine\n0.9 高赞\n0.6 many likes\n");
+    let words = store_report(
+        &env,
+        &[
+            "--semantics",
+            "df-quad",
+            "--base-table",
+            table.to_str().unwrap(),
+        ],
+    );
+    let basis: HashMap<&str, (f64, &str)> = words["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let label = c["label"].as_str().unwrap();
+            (
+                label,
+                (c["base"].as_f64().unwrap(), c["basis"].as_str().unwrap()),
+            )
+        })
+        .collect();
+    // Only the table's words score; a level it lacks is neutral, and counts still count.
+    assert_eq!(basis["24,000 paying customers are not an attack"].0, 0.9);
+    assert_eq!(
+        basis["Anthropic boasts it can de-anonymise users"],
+        (0.6, "\"many likes\"")
+    );
+    assert_eq!(
+        basis["Anthropic played the same game, at $8 billion"].0,
+        0.9
+    );
+    assert_eq!(basis["they were paying customers"].1, "121 likes of 251");
+    let broken = env.write("broken.txt", "0.9 高赞\n2 many likes\n");
+    let output = run(
+        &env,
+        &[
+            "--semantics",
+            "qem",
+            "--base-table",
+            broken.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("broken.txt:2:1: expected a base score from 0 to 1, found \"2\""),
+        "{stderr}"
+    );
+    let output = run(
+        &env,
+        &[
+            "--semantics",
+            "qem",
+            "--base",
+            "uniform",
+            "--base-table",
+            table.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn written_strengths_are_ranked_by_sparql_with_their_semantics_and_rule() {
+    let env = Env::initialised();
+    let report = store_report(&env, &["--semantics", "df-quad", "--write"]);
+    let claims = by_claim(&report);
+    let rows = env.rows(&[
+        "SELECT ?claim ?strength ?base ?rule ?converged WHERE { GRAPH ?g { \
+         ?g cg:gradualSemantics cg:DfQuad ; cg:baseRule ?rule ; cg:converged ?converged . \
+         ?claim cg:strength ?strength ; cg:baseScore ?base } }",
+    ]);
+    let listed: Vec<_> = rows
+        .iter()
+        .filter(|row| claims.contains_key(&value(row, "claim")))
+        .collect();
+    assert_eq!(listed.len(), claims.len());
+    for row in &listed {
+        let (strength, base) = claims[&value(row, "claim")];
+        // serde_json reads floats to within one unit in the last place, not exactly.
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-15;
+        assert!(close(
+            value(row, "strength").parse().unwrap(),
+            strength.unwrap()
+        ));
+        assert!(close(value(row, "base").parse().unwrap(), base));
+        assert_eq!(
+            datatype(row, "strength"),
+            "http://www.w3.org/2001/XMLSchema#double"
+        );
+        assert_eq!(value(row, "rule"), report["base_rule"].as_str().unwrap());
+        assert_eq!(value(row, "converged"), "true");
+    }
+    // Every claim of the store has its strength stored, listed or not.
+    let all = env.rows(&["SELECT DISTINCT ?c WHERE { ?c a/rdfs:subClassOf* cg:Claim }"]);
+    assert_eq!(rows.len(), all.len());
 }
