@@ -318,7 +318,11 @@ impl Reader<'_> {
                 voice.likes = voice.likes.max(quote.likes);
                 let most = match quote.threads.as_slice() {
                     [] => quote.likes,
-                    threads => threads.iter().map(|t| thread_most.get(t).copied()).max().flatten(),
+                    threads => threads
+                        .iter()
+                        .map(|t| thread_most.get(t).copied())
+                        .max()
+                        .flatten(),
                 };
                 voice.thread_most_likes = voice.thread_most_likes.max(most);
                 voice.popularity.extend(quote.popularity.iter().cloned());

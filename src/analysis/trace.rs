@@ -13,6 +13,7 @@
 //! a tree that expanded every path would grow exponentially with the depth of claims that
 //! answer several claims.
 
+use super::strength::Assessment;
 use super::{ArgumentGraph, ClaimNode, FastMap, Link};
 use crate::relation::Relation;
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -53,14 +54,34 @@ pub struct TraceNode {
 /// `{"id", "parent", "depth", "relation", "scheme", "cycle", "ref", "claim": {...}}`: `id` is
 /// the node's position, `parent` its parent's `id` (`null` at the root), `relation` `premise`
 /// or the response type (`null` at the root), `ref` the `id` where a repeated claim is expanded
-/// (`null` where this is that place) and `claim` the [`ClaimNode`].
+/// (`null` where this is that place) and `claim` the [`ClaimNode`]. A trace with strengths
+/// ([`Trace::with_strengths`]) adds `strength` (`null` where the semantics gives none) and
+/// `base` to each node.
 #[derive(Debug, Clone)]
 pub struct Trace<'g> {
     graph: &'g ArgumentGraph,
     nodes: Vec<TraceNode>,
+    strengths: Option<&'g Assessment>,
 }
 
 impl<'g> Trace<'g> {
+    /// The trace with each claim's strength under a gradual semantics, computed over the
+    /// same graph, printed and serialised beside the claim.
+    pub fn with_strengths(self, assessed: &'g Assessment) -> Self {
+        Self {
+            strengths: Some(assessed),
+            ..self
+        }
+    }
+
+    /// The strength and the base score of the claim at `index`, when the trace carries
+    /// strengths; the strength is `None` where the semantics gives that claim none.
+    pub fn strength(&self, index: usize) -> Option<(Option<f64>, f64)> {
+        let claim = self.nodes[index].claim;
+        self.strengths
+            .map(|a| (a.of(claim), a.bases[claim.index()].0))
+    }
+
     /// The graph the trace was taken from.
     pub fn graph(&self) -> &'g ArgumentGraph {
         self.graph
@@ -196,7 +217,11 @@ pub fn trace(graph: &ArgumentGraph, root: NodeIndex) -> Trace<'_> {
     while let Some(done) = path.pop() {
         finish(&mut nodes, &mut seen, done);
     }
-    Trace { graph, nodes }
+    Trace {
+        graph,
+        nodes,
+        strengths: None,
+    }
 }
 
 /// Closes the subtree of an expanded node: everything placed since belongs to it.
@@ -242,6 +267,8 @@ impl Serialize for JsonNodes<'_, '_> {
             scheme: trace.scheme(id),
             cycle: node.cycle,
             reference: node.reference,
+            strength: trace.strength(id).map(|s| s.0),
+            base: trace.strength(id).map(|s| s.1),
             claim: trace.claim(id),
         }))
     }
@@ -257,6 +284,11 @@ struct JsonNode<'a> {
     cycle: bool,
     #[serde(rename = "ref")]
     reference: Option<usize>,
+    /// With strengths (`null` where the semantics gives none); absent without.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    strength: Option<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<f64>,
     claim: &'a ClaimNode,
 }
 

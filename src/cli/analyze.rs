@@ -84,11 +84,20 @@ pub(super) fn trace(
     store: &ClaimStore,
     claim: Option<String>,
     format: &str,
+    strengths: &gradual::StrengthArgs,
     graphs: &GraphArgs,
 ) -> Result<()> {
     let selection = store.select(&graphs.graphs)?;
     let view = store.view(&selection)?;
     let graph = ArgumentGraph::from_store(&view)?;
+    let assessed = strengths.assess(&graph)?;
+    let trace = |root| {
+        let trace = analysis::trace(&graph, root);
+        match &assessed {
+            Some(assessed) => trace.with_strengths(assessed),
+            None => trace,
+        }
+    };
     let roots = match claim {
         Some(name) => vec![graph.find(&name).ok_or(QueryError::UnknownClaim { name })?],
         None => graph.root_allegations(),
@@ -96,13 +105,13 @@ pub(super) fn trace(
     let mut out = BufWriter::new(io::stdout().lock());
     if format == "json" {
         // One trace at a time: serde writes the sequence as it goes.
-        let traces = roots.iter().map(|&root| analysis::trace(&graph, root));
+        let traces = roots.iter().map(|&root| trace(root));
         let mut json = serde_json::Serializer::pretty(&mut out);
         json.collect_seq(traces)?;
         writeln!(out)?;
     } else {
         for &root in &roots {
-            render::write_trace(&analysis::trace(&graph, root), &mut out)?;
+            render::write_trace(&trace(root), &mut out)?;
             writeln!(out)?;
         }
     }

@@ -1,6 +1,7 @@
 //! `export`: argument maps as DOT, SVG or PNG, and what the store holds as RDF.
 
-use super::note;
+use super::gradual::StrengthArgs;
+use super::{note, Usage};
 use anyhow::{Context, Result};
 use claimgraph::analysis::{self, ArgumentGraph};
 use claimgraph::export::{self, Cluster, ExportFormat, ImageFormat, Kind, Lang, Layout};
@@ -49,6 +50,8 @@ pub(super) struct ExportArgs {
     /// auto: dot for maps it lays out in seconds, sfdp beyond
     #[arg(long, value_parser = ["auto", "dot", "sfdp"], default_value = "auto")]
     layout: String,
+    #[command(flatten)]
+    strengths: StrengthArgs,
 }
 
 /// The library's formats, offered as clap's possible values with their summaries.
@@ -60,6 +63,11 @@ fn export_formats() -> impl TypedValueParser<Value = ExportFormat> {
 }
 
 pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
+    if args.strengths.asked() && !matches!(args.format.kind(), Kind::Map(_)) {
+        return Err(
+            Usage("--strengths shades the claims of a map: dot, svg or png".to_owned()).into(),
+        );
+    }
     let selection = store.select(&args.graphs)?;
     match args.format.kind() {
         Kind::Map(image) => {
@@ -188,7 +196,11 @@ fn map(store: &ClaimStore, args: &ExportArgs, image: Option<ImageFormat>) -> Res
         focus,
         ..export::Options::default()
     };
-    let dot = export::print(&export::to_dot(&graph, &options));
+    let mut dot = export::to_dot(&graph, &options);
+    if let Some(assessed) = args.strengths.assess(&graph)? {
+        export::shade_claims(&mut dot, &graph, &options, &assessed);
+    }
+    let dot = export::print(&dot);
     Ok(match image {
         Some(format) => export::render(&dot, format, layout(args, &graph, &options))?,
         None => dot.into_bytes(),

@@ -1,7 +1,8 @@
 //! Response trees as an indented outline, the way people read them in a terminal.
 //!
 //! One line per [`TraceNode`], in the trace's preorder: the relation to the parent, the claim,
-//! who made it, the likes, and on the line below the quote (unless it is the parent's own).
+//! who made it, the likes, its strength where the trace carries strengths, and on the line
+//! below the quote (unless it is the parent's own).
 //! A claim already expanded above ends in `(*) shown above`, one already on its own path in
 //! `↺ (cycle: already on this path)`: neither is expanded again nor repeats its quote.
 //!
@@ -96,6 +97,15 @@ fn describe(trace: &Trace<'_>, index: usize, node: &TraceNode, text: &mut String
     }
     if let Some(likes) = claim.likes {
         let _ = write!(text, " · {likes} likes");
+    }
+    match trace.strength(index) {
+        Some((Some(strength), base)) => {
+            let _ = write!(text, " · strength {strength:.3} (base {base:.3})");
+        }
+        Some((None, base)) => {
+            let _ = write!(text, " · no strength (base {base:.3})");
+        }
+        None => {}
     }
     if node.cycle {
         text.push_str(" ↺ (cycle: already on this path)");

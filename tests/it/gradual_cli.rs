@@ -2,7 +2,7 @@
 //! strengths through the command line), of the store's claims with base scores from the data,
 //! written back and queried with SPARQL, and what it refuses.
 
-use crate::support::{datatype, value, Env};
+use crate::support::{datatype, repo_file, value, Env, Served};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -316,7 +316,190 @@ fn written_strengths_are_ranked_by_sparql_with_their_semantics_and_rule() {
         assert_eq!(value(row, "rule"), report["base_rule"].as_str().unwrap());
         assert_eq!(value(row, "converged"), "true");
     }
+    // The named query ranks the allegations, strongest first, each with its rule.
+    let ranked = env.rows(&["--named", "allegation-strengths"]);
+    let allegations = env.rows(&["SELECT DISTINCT ?a WHERE { ?a a cg:Allegation }"]);
+    assert_eq!(ranked.len(), allegations.len());
+    let strengths: Vec<f64> = ranked
+        .iter()
+        .map(|row| value(row, "strength").parse().unwrap())
+        .collect();
+    assert!(strengths.windows(2).all(|w| w[0] >= w[1]), "{strengths:?}");
+    assert!(ranked
+        .iter()
+        .all(|row| value(row, "semantics") == "df-quad"));
     // Every claim of the store has its strength stored, listed or not.
     let all = env.rows(&["SELECT DISTINCT ?c WHERE { ?c a/rdfs:subClassOf* cg:Claim }"]);
     assert_eq!(rows.len(), all.len());
+}
+
+#[test]
+fn traces_and_maps_show_the_strengths_analyze_gives() {
+    let env = Env::initialised();
+    let report = store_report(&env, &["--semantics", "qem"]);
+    let claims = by_claim(&report);
+    let output = env
+        .cmd()
+        .args([
+            "trace",
+            "c-distillation-attack",
+            "--strengths",
+            "qem",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    // How they were computed goes to standard error, with the rule.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("strengths: qem: acyclic"), "{stderr}");
+    assert!(stderr.contains("base scores from likes"), "{stderr}");
+    let traces: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let nodes = traces[0]["nodes"].as_array().unwrap();
+    assert!(nodes.len() > 20);
+    for node in nodes {
+        let iri = node["claim"]["iri"].as_str().unwrap();
+        let strength = node["strength"].as_f64().unwrap();
+        if let Some(&(expected, base)) = claims.get(iri) {
+            assert!((strength - expected.unwrap()).abs() < 1e-15, "{iri}");
+            assert!(
+                (node["base"].as_f64().unwrap() - base).abs() < 1e-15,
+                "{iri}"
+            );
+        }
+    }
+    // Text: the root's line ends with its strength and base score, to three places.
+    let text = env.stdout(["trace", "c-distillation-attack", "--strengths", "qem"]);
+    let first = String::from_utf8(text)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    let (root, base) =
+        claims["https://w3id.org/claimgraph/id/distillation-attacks/c-distillation-attack"];
+    assert!(
+        first.ends_with(&format!(
+            " · strength {:.3} (base {base:.3})",
+            root.unwrap()
+        )),
+        "{first}"
+    );
+    // Without --strengths, nothing changes.
+    let plain = env.stdout(["trace", "c-distillation-attack", "--format", "json"]);
+    assert!(!String::from_utf8(plain).unwrap().contains("\"strength\""));
+
+    // The map fills each claim by its strength and names the semantics and rule in a legend;
+    // Graphviz lays it out.
+    let dot = String::from_utf8(env.stdout(["export", "dot", "--strengths", "qem"])).unwrap();
+    assert!(
+        dot.contains("qem strength, base scores from likes"),
+        "legend"
+    );
+    let red_end = dot
+        .lines()
+        .filter(|l| l.contains("fillcolor=\"#ef9a9a\"") || l.contains("fillcolor=\"#a5d6a7\""))
+        .count();
+    assert!(red_end >= 2, "the legend's ends of the scale");
+    let shaded = dot.lines().filter(|l| l.contains("· strength ")).count();
+    // A claim's node is `c<index>`; its first statement draws it with a label.
+    let drawn = dot
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| {
+            let rest = l.strip_prefix('c').unwrap_or_default();
+            rest.starts_with(|c: char| c.is_ascii_digit()) && l.contains("[label=")
+        })
+        .count();
+    assert!(shaded > 30);
+    assert_eq!(
+        shaded, drawn,
+        "every claim drawn, and only those, is shaded"
+    );
+    let svg = env.stdout([
+        "export",
+        "svg",
+        "--strengths",
+        "df-quad",
+        "--focus",
+        "c-distillation-attack",
+    ]);
+    assert!(String::from_utf8(svg)
+        .unwrap()
+        .contains("df&#45;quad strength"));
+    let output = env
+        .cmd()
+        .args(["export", "ttl", "--strengths", "qem"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn pages_show_a_claims_strength_and_the_strengths_that_moved_it() {
+    let env = Env::initialised();
+    let report = store_report(&env, &["--semantics", "euler", "--base", "uniform"]);
+    let claims = by_claim(&report);
+    let served = Served::start(&env, &["--strengths", "euler", "--base", "uniform"]);
+    let page = served.page("/claim/c-distillation-attack").body;
+    let (allegation, _) =
+        claims["https://w3id.org/claimgraph/id/distillation-attacks/c-distillation-attack"];
+    assert!(
+        page.contains(&format!(
+            "Strength (euler): <span class=\"strength\">{:.3}</span> · base score 0.500",
+            allegation.unwrap()
+        )),
+        "{page}"
+    );
+    assert!(page.contains("base scores uniform: every claim 0.5"));
+    // Each attacker and supporter is listed with its own strength; the map is shaded.
+    let answered_by = &page[page.find("id=\"answered-by\"").unwrap()..];
+    let answered_by = &answered_by[..answered_by.find("</ul>").unwrap()];
+    let listed = answered_by.matches("<li>").count();
+    assert!(listed > 20);
+    assert_eq!(
+        answered_by.matches("class=\"strength\"").count(),
+        listed - 1,
+        "all but the untyped response"
+    );
+    assert!(page.contains("euler strength, base scores uniform"));
+    // The home page has a column of strengths, one per allegation.
+    let home = served.page("/").body;
+    assert!(home.contains("<th class=\"num\">Strength (euler)</th>"));
+    assert_eq!(
+        home.matches("<td class=\"num strength\">").count(),
+        home.matches("<a class=\"claim\"").count()
+    );
+    // Without --strengths, no page says anything of strength.
+    drop(served);
+    let plain = Served::start(&env, &[]);
+    assert!(!plain
+        .page("/claim/c-distillation-attack")
+        .body
+        .contains("Strength"));
+}
+
+#[test]
+fn the_readmes_reading_of_the_seed_controversy_is_what_analyze_prints() {
+    let env = Env::initialised();
+    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    let dist = |name: &str| format!("https://w3id.org/claimgraph/id/distillation-attacks/{name}");
+    let mut rows = 0;
+    for semantics in ["h-categoriser", "df-quad", "qem", "euler", "social"] {
+        let strength = |base: &str, claim: &str| {
+            let report = store_report(&env, &["--semantics", semantics, "--base", base]);
+            format!("{:.3}", by_claim(&report)[&dist(claim)].0.unwrap())
+        };
+        let row = format!(
+            "| {semantics} | {} | {} | {} / {} |",
+            strength("likes", "c-distillation-attack"),
+            strength("uniform", "c-distillation-attack"),
+            strength("likes", "c-distillation-not-stealing"),
+            strength("uniform", "c-distillation-not-stealing"),
+        );
+        assert!(readme.contains(&row), "README lacks {row}");
+        rows += 1;
+    }
+    assert_eq!(rows, 5);
 }
