@@ -105,10 +105,7 @@ fn cycles_are_reported_not_looped_on() {
         figures.most_liked,
         [("c".to_owned(), 7), ("b".to_owned(), 3)]
     );
-    assert!(
-        graph.root_allegations().is_empty(),
-        "a answers b, so it is no root"
-    );
+    assert!(graph.roots().is_empty(), "a answers b, so it is no root");
     let json = serde_json::to_value(&trace).unwrap();
     assert_eq!(json["root"], "urn:a");
     assert_eq!(
@@ -274,7 +271,7 @@ fn a_100_000_long_chain_is_traced_counted_printed_and_dropped_without_recursion(
     let n = 100_000;
     let graph = chain(n);
     let root = NodeIndex::new(0);
-    assert_eq!(graph.root_allegations(), [root]);
+    assert_eq!(graph.roots(), [(root, RootKind::Allegation)]);
     let trace = trace(&graph, root);
     assert_eq!(trace.nodes().len(), n);
     assert_eq!(trace.nodes()[n - 1].depth, n - 1);
@@ -914,4 +911,34 @@ fn a_claims_part_cut_from_the_kept_graph_is_the_part_read_alone() {
             (kept, read) => panic!("{name}: kept {}, read {}", kept.is_some(), read.is_some()),
         }
     }
+}
+
+#[test]
+fn debates_start_from_allegations_and_from_answered_conclusions() {
+    let mut g = DiGraph::new();
+    // "a" is an allegation (see `claim`); x is answered by y and by premise p; z stands alone;
+    // w answers x and is answered by v.
+    let a = claim(&mut g, "a", None);
+    let [x, y, p, _z, w, v] = ["x", "y", "p", "z", "w", "v"].map(|n| claim(&mut g, n, None));
+    g.add_edge(y, x, attack(Relation::Rebuttal));
+    g.add_edge(p, x, Link::Premise);
+    g.add_edge(w, x, attack(Relation::Support));
+    g.add_edge(v, w, attack(Relation::Undercut));
+    let graph = ArgumentGraph { graph: g };
+    // The unanswered allegation is a root; x is a conclusion; z, answered by nothing, is no
+    // debate; y, p, w and v answer something.
+    assert_eq!(
+        graph.roots(),
+        [(a, RootKind::Allegation), (x, RootKind::Conclusion)]
+    );
+    let mut text = Vec::new();
+    write_trace(&trace(&graph, x).of_root(RootKind::Conclusion), &mut text).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.starts_with("conclusion: x — x's author\n"), "{text}");
+    let json = serde_json::to_value(trace(&graph, x).of_root(RootKind::Conclusion)).unwrap();
+    assert_eq!(json["kind"], "conclusion");
+    assert!(serde_json::to_value(trace(&graph, x))
+        .unwrap()
+        .get("kind")
+        .is_none());
 }

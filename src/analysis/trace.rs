@@ -14,7 +14,7 @@
 //! answer several claims.
 
 use super::strength::Assessment;
-use super::{ArgumentGraph, ClaimNode, FastMap, Link};
+use super::{ArgumentGraph, ClaimNode, FastMap, Link, RootKind};
 use crate::relation::Relation;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -50,7 +50,8 @@ pub struct TraceNode {
 
 /// The premises of a claim and the responses to it, transitively: nodes in preorder.
 ///
-/// Serialised (JSON) as `{"root": IRI, "nodes": [...]}`, each node
+/// Serialised (JSON) as `{"root": IRI, "kind": ..., "nodes": [...]}` (`kind`, `allegation` or
+/// `conclusion`, only for the trace of a root, see [`Trace::of_root`]), each node
 /// `{"id", "parent", "depth", "relation", "scheme", "cycle", "ref", "claim": {...}}`: `id` is
 /// the node's position, `parent` its parent's `id` (`null` at the root), `relation` `premise`
 /// or the response type (`null` at the root), `ref` the `id` where a repeated claim is expanded
@@ -62,6 +63,7 @@ pub struct Trace<'g> {
     graph: &'g ArgumentGraph,
     nodes: Vec<TraceNode>,
     strengths: Option<&'g Assessment>,
+    kind: Option<RootKind>,
 }
 
 impl<'g> Trace<'g> {
@@ -72,6 +74,19 @@ impl<'g> Trace<'g> {
             strengths: Some(assessed),
             ..self
         }
+    }
+
+    /// The trace of a debate's root, which says what kind of root it is.
+    pub fn of_root(self, kind: RootKind) -> Self {
+        Self {
+            kind: Some(kind),
+            ..self
+        }
+    }
+
+    /// What kind of root the trace starts from, when it was traced as one.
+    pub fn kind(&self) -> Option<RootKind> {
+        self.kind
     }
 
     /// The strength and the base score of the claim at `index`, when the trace carries
@@ -221,6 +236,7 @@ pub fn trace(graph: &ArgumentGraph, root: NodeIndex) -> Trace<'_> {
         graph,
         nodes,
         strengths: None,
+        kind: None,
     }
 }
 
@@ -246,8 +262,11 @@ fn order(graph: &ArgumentGraph, a: (EdgeIndex, NodeIndex), b: (EdgeIndex, NodeIn
 
 impl Serialize for Trace<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut trace = serializer.serialize_struct("Trace", 2)?;
+        let mut trace = serializer.serialize_struct("Trace", 3)?;
         trace.serialize_field("root", &self.claim(0).iri)?;
+        if let Some(kind) = self.kind {
+            trace.serialize_field("kind", &kind)?;
+        }
         trace.serialize_field("nodes", &JsonNodes(self))?;
         trace.end()
     }

@@ -12,7 +12,7 @@
 
 use super::{Log, State};
 use crate::analysis::strength::{self, Assessment, Setting};
-use crate::analysis::{self, detail, ArgumentGraph, ClaimNode, Named};
+use crate::analysis::{self, detail, ArgumentGraph, ClaimNode, Named, RootKind};
 use crate::export::{self, Lang, Layout, Options};
 use crate::query::QueryError;
 use crate::query::{self, Answer, Graphs};
@@ -121,7 +121,7 @@ struct Snapshot {
     grounded: Vec<Label>,
     /// Strengths under the gradual semantics `serve --strengths` names.
     strengths: Option<Assessment>,
-    /// Most answered first.
+    /// Allegations and the conclusions debates start from, most answered first.
     allegations: Vec<NodeIndex>,
     /// Every actor that claims or is accused, by IRI.
     actors: BTreeMap<String, Named>,
@@ -177,10 +177,17 @@ impl Snapshot {
                 .entry(local_name(iri).to_owned())
                 .or_insert_with(|| iri.clone());
         }
+        // Every allegation, and the conclusions that debates without one start from.
         let mut allegations: Vec<NodeIndex> = graph
             .graph
             .node_indices()
             .filter(|&n| graph.graph[n].allegation)
+            .chain(
+                graph
+                    .roots()
+                    .into_iter()
+                    .filter_map(|(n, kind)| (kind == RootKind::Conclusion).then_some(n)),
+            )
             .collect();
         // Counted once each: counted in the comparison, a million claims took seconds.
         let answers: HashMap<NodeIndex, usize> = allegations
@@ -329,6 +336,7 @@ struct Row {
     likes: String,
     status: &'static str,
     strength: Option<String>,
+    kind: &'static str,
 }
 
 #[derive(Template)]
@@ -337,6 +345,9 @@ struct IndexPage {
     chrome: Chrome,
     /// The semantics whose strengths the rows show, if any.
     semantics: Option<&'static str>,
+    /// Whether some rows are conclusions, not allegations: the heading then says debates, and
+    /// a column says which each is.
+    conclusions: bool,
     rows: Vec<Row>,
     total: usize,
     page: usize,
@@ -567,6 +578,11 @@ fn index(snapshot: &Snapshot, chrome: Chrome, page: usize) -> IndexPage {
                 likes: snapshot.likes(claim, &chrome),
                 status: chrome.words.status(snapshot.grounded[n.index()]),
                 strength: snapshot.strength(n, &chrome),
+                kind: if claim.allegation {
+                    chrome.words.allegation
+                } else {
+                    chrome.words.conclusion
+                },
             }
         })
         .collect();
@@ -577,6 +593,10 @@ fn index(snapshot: &Snapshot, chrome: Chrome, page: usize) -> IndexPage {
     };
     let to = |page: usize| format!("/{}{sep}page={page}", chrome.lang_param);
     IndexPage {
+        conclusions: snapshot
+            .allegations
+            .iter()
+            .any(|&n| !snapshot.graph.graph[n].allegation),
         semantics: snapshot
             .strengths
             .as_ref()
