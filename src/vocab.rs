@@ -57,14 +57,15 @@ pub mod class {
         TRANSLATION = "Translation",
         RESPONSE = "Response", ATTACK = "Attack", REBUTTAL = "Rebuttal", UNDERCUT = "Undercut",
         UNDERMINING = "Undermining", COUNTER_ACCUSATION = "CounterAccusation", SUPPORT = "Support",
-        REPHRASE = "Rephrase", PREFERENCE = "Preference", ILLOCUTION = "Illocution",
+        REPHRASE = "Rephrase", PREFERENCE = "Preference", FACT_CHECK = "FactCheck",
+        ILLOCUTION = "Illocution",
         TRANSITION = "Transition",
         FIGURE = "Figure", LEGAL_PROVISION = "LegalProvision", HEDGE = "Hedge",
         FACTION = "Faction", ARGUMENT_SCHEME = "ArgumentScheme", HEDGE_KIND = "HedgeKind",
         POPULARITY_LEVEL = "PopularityLevel", FIGURE_QUALIFIER = "FigureQualifier",
         GRADUAL_SEMANTICS = "GradualSemantics", ACCEPTANCE_LABEL = "AcceptanceLabel",
         ARTICLE = "Article", ARTICLE_SECTION = "ArticleSection", POST = "Post", THREAD = "Thread",
-        STRENGTH_EVALUATION = "StrengthEvaluation",
+        DISCUSSION = "Discussion", STRENGTH_EVALUATION = "StrengthEvaluation",
     }
 }
 
@@ -84,13 +85,13 @@ pub mod property {
         SAID_ON = "saidOn", SAID_IN = "saidIn", REPORTED_IN = "reportedIn",
         HIGHLIGHTS = "highlights", QUOTED_IN = "quotedIn", DEVELOPED_BY = "developedBy",
         GROUNDED_LABEL = "groundedLabel", PREFERRED_ACCEPTANCE = "preferredAcceptance",
-        GRADUAL_SEMANTICS = "gradualSemantics",
+        GRADUAL_SEMANTICS = "gradualSemantics", THESIS = "thesis",
         STATEMENT = "statement", ORIGINAL_TEXT = "originalText", TEXT = "text", WORDING = "wording",
         VALUE = "value", UNIT_TEXT = "unitText", CURRENCY = "currency",
         ARTICLE_NUMBER = "articleNumber", SELF_DESCRIPTION = "selfDescription",
         CATEGORY = "category", LIKES_COLUMN = "likesColumn", STRENGTH = "strength",
         BASE_SCORE = "baseScore", BASE_RULE = "baseRule", TOLERANCE = "tolerance",
-        CONVERGED = "converged",
+        CONVERGED = "converged", QUESTION = "question", TREE_PATH = "treePath",
     }
 }
 
@@ -194,6 +195,39 @@ pub mod external {
     /// `skos:inScheme`
     pub const SKOS_IN_SCHEME: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#inScheme");
+    /// `schema:url`: where a fact check is published, or an actor's site.
+    pub const SCHEMA_URL: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/url");
+    /// `schema:datePublished`: when a fact check, or the claim it reviews, was published.
+    pub const SCHEMA_DATE_PUBLISHED: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/datePublished");
+    /// `schema:appearance`: where a claim was made.
+    pub const SCHEMA_APPEARANCE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/appearance");
+    /// `schema:firstAppearance`: where a claim was first made.
+    pub const SCHEMA_FIRST_APPEARANCE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/firstAppearance");
+    /// `schema:reviewRating`: a fact check's rating.
+    pub const SCHEMA_REVIEW_RATING: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/reviewRating");
+    /// `schema:Rating`
+    pub const SCHEMA_RATING: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/Rating");
+    /// `schema:ratingValue`
+    pub const SCHEMA_RATING_VALUE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/ratingValue");
+    /// `schema:bestRating`
+    pub const SCHEMA_BEST_RATING: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/bestRating");
+    /// `schema:worstRating`
+    pub const SCHEMA_WORST_RATING: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/worstRating");
+    /// `schema:alternateName`: a rating in the fact-checker's own words.
+    pub const SCHEMA_ALTERNATE_NAME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/alternateName");
+    /// `schema:citation`: a source a discussion lists.
+    pub const SCHEMA_CITATION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/citation");
 }
 
 /// Where the IRIs of generated controversies live: the seed follows, so that two generated

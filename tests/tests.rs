@@ -48,6 +48,8 @@ mod kept;
 mod load_and_query;
 #[path = "it/pages.rs"]
 mod pages;
+#[path = "it/readers.rs"]
+mod readers;
 #[path = "it/remote.rs"]
 mod remote;
 #[path = "it/serve.rs"]

@@ -67,18 +67,12 @@ impl Map {
             ),
         )? {
             drafts.node(&row, NodeKind::L, &["text", "translation"]);
-            if let Some(speaker) = row.get("speaker") {
+            let locution = ["speaker", "start", "end", "source"].map(|v| row.get(v).cloned());
+            if locution.iter().any(Option::is_some) {
                 drafts
                     .locutions
                     .entry(key(&row, "node"))
-                    .or_insert_with(|| {
-                        [
-                            Some(speaker.clone()),
-                            row.get("start").cloned(),
-                            row.get("end").cloned(),
-                            row.get("source").cloned(),
-                        ]
-                    });
+                    .or_insert(locution);
             }
         }
         let mut left_out = Vec::new();
@@ -120,9 +114,9 @@ impl Map {
         for row in select(
             store,
             &format!(
-                "SELECT DISTINCT ?node ?locution ?content ?force ?id ?created
+                "SELECT DISTINCT ?node ?locution ?content ?force ?scheme ?id ?created
                  WHERE {{ ?node a cg:Illocution ; cg:locution ?locution ; cg:content ?content .
-                    OPTIONAL {{ ?node cg:illocution ?force }} {KEPT} }}"
+                    OPTIONAL {{ ?node cg:illocution ?force }} {SCHEME} {KEPT} }}"
             ),
         )? {
             drafts.node(&row, NodeKind::Ya, &["force"]);
@@ -252,7 +246,7 @@ struct Drafts {
     schemes: SchemeNames,
     nodes: BTreeMap<String, Draft>,
     edges: Vec<(String, String)>,
-    /// Speaker, start, end and source of each quote that has a speaker.
+    /// Speaker, start, end and source of each quote that has one of them.
     locutions: HashMap<String, [Option<Term>; 4]>,
 }
 
@@ -426,11 +420,13 @@ impl Drafts {
             .locutions
             .iter()
             .filter_map(|(quote, [speaker, start, end, source])| {
-                let person = people.ids.get(&speaker.as_ref()?.to_string())?;
+                let person = speaker
+                    .as_ref()
+                    .and_then(|s| people.ids.get(&s.to_string()));
                 let value = |t: &Option<Term>| t.as_ref().map(|t| Id(text(Some(t))));
                 Some(Locution {
                     node_id: given.get(quote.as_str())?.clone(),
-                    person_id: Some(person.clone()),
+                    person_id: person.cloned(),
                     timestamp: None,
                     start: value(start),
                     end: value(end),

@@ -4,7 +4,7 @@
 //! other's IDs; the ID itself is kept as `dcterms:identifier`. The whole map is checked before
 //! a quad is made, so that an error names the node or edge at fault and nothing is loaded.
 
-use super::{Id, Locution, Map, Node, NodeKind};
+use super::{dialogue, Id, Locution, Map, Node, NodeKind};
 use crate::ingest::error::SourceError;
 use crate::ingest::quads::{percent_encode, GraphQuads};
 use crate::vocab::{class, external, property};
@@ -23,6 +23,7 @@ impl Map {
         language: &str,
     ) -> Result<Vec<Quad>, SourceError> {
         let shape = Shape::of(self, input)?;
+        let (analyst_nodes, analyst_names) = dialogue::analysts(self);
         let mut out = Writer {
             out: GraphQuads::new(graph),
             base: match graph.as_str().contains('#') {
@@ -32,11 +33,20 @@ impl Map {
             language,
         };
         let analyst = out.iri("analyst");
-        let mut analyst_needed = false;
+        let mut analyst_needed = !analyst_names.is_empty();
         self.check_locutions(input)?;
         let locutions: HashMap<&Id, &Locution> =
             self.locutions.iter().map(|l| (&l.node_id, l)).collect();
+        let participants: HashSet<&Id> = self
+            .participants
+            .iter()
+            .map(|p| &p.participant_id)
+            .collect();
+        let mut speakers = HashSet::new();
         for (index, node) in self.nodes.iter().enumerate() {
+            if analyst_nodes.contains(&index) {
+                continue;
+            }
             let kind = shape.kinds[index];
             let subject = out.node(&node.node_id);
             out.common(&subject, node);
@@ -49,10 +59,23 @@ impl Map {
                 NodeKind::L => {
                     out.add(&subject, rdf::TYPE, class::QUOTE);
                     out.add(&subject, property::ORIGINAL_TEXT, out.text(&node.text));
-                    if let Some(locution) = locutions.get(&node.node_id) {
-                        if let Some(person) = &locution.person_id {
-                            out.add(&subject, property::SPEAKER, out.participant(person));
+                    let locution = locutions.get(&node.node_id);
+                    let listed = locution
+                        .and_then(|l| l.person_id.as_ref())
+                        .filter(|person| participants.contains(person));
+                    if let Some(person) = listed {
+                        out.add(&subject, property::SPEAKER, out.participant(person));
+                    } else if let Some(name) = dialogue::speaker_prefix(&node.text) {
+                        // AIFdb's personIDs name nobody in the file, and QT30 reuses one for
+                        // several people: the name the text is headed with is the speaker.
+                        let speaker = out.iri(&format!("speaker-{}", percent_encode(name)));
+                        out.add(&subject, property::SPEAKER, speaker.clone());
+                        if speakers.insert(name) {
+                            out.add(&speaker, rdf::TYPE, class::ACTOR);
+                            out.add(&speaker, rdfs::LABEL, out.text(name));
                         }
+                    }
+                    if let Some(locution) = locution {
                         if node.timestamp.is_none() {
                             if let Some(time) = &locution.timestamp {
                                 out.add(&subject, external::DCTERMS_CREATED, timestamp(&time.0));
@@ -76,12 +99,15 @@ impl Map {
                         property::ILLOCUTION,
                         Literal::from(node.text.as_str()),
                     );
+                    out.scheme(&subject, node);
                     let from = shape.incoming[index][0];
                     let to = shape.outgoing[index][0];
                     let (locution, content) = (out.node_at(self, from), out.node_at(self, to));
                     out.add(&subject, property::LOCUTION, locution.as_ref());
                     out.add(&subject, property::CONTENT, content.as_ref());
                     // The shortcut every query of quotes reads: which claims a quote voices.
+                    // A locution anchored in a locution is reported speech, which voices
+                    // nothing itself.
                     if shape.kinds[from] == NodeKind::L && shape.kinds[to] == NodeKind::I {
                         out.add(&locution, property::EXPRESSES, content.as_ref());
                     }
@@ -131,13 +157,27 @@ impl Map {
             }
         }
         if analyst_needed {
-            let name = input.rsplit(['/', '\\']).next().unwrap_or(input);
-            out.add(&analyst, rdf::TYPE, class::ACTOR);
-            out.add(
-                &analyst,
-                rdfs::LABEL,
-                Literal::new_language_tagged_literal_unchecked(format!("analyst of {name}"), "en"),
-            );
+            // The analysts that OVA's analyst nodes name made the map; when there are none,
+            // the map is all that is known of whoever did.
+            if analyst_names.is_empty() {
+                let name = input.rsplit(['/', '\\']).next().unwrap_or(input);
+                out.add(&analyst, rdf::TYPE, class::ACTOR);
+                out.add(
+                    &analyst,
+                    rdfs::LABEL,
+                    Literal::new_language_tagged_literal_unchecked(
+                        format!("analyst of {name}"),
+                        "en",
+                    ),
+                );
+            } else {
+                out.add(&analyst, rdf::TYPE, class::PERSON);
+                out.add(
+                    &analyst,
+                    rdfs::LABEL,
+                    out.text(&analyst_names.join(" and ")),
+                );
+            }
         }
         // OVA repeats a participant once per locution; the first of each ID describes it.
         let mut described = HashSet::new();
@@ -170,27 +210,26 @@ impl Map {
         Ok(out.out.quads)
     }
 
-    /// Checks that every locution names a node and a participant that the map has.
+    /// Checks that every locution names an L-node of the map. Its `personID` may name no
+    /// participant: AIFdb's exports list none (see [`dialogue`]).
     fn check_locutions(&self, input: &str) -> Result<(), SourceError> {
-        let participants: HashSet<&Id> = self
-            .participants
+        let nodes: HashMap<&Id, &str> = self
+            .nodes
             .iter()
-            .map(|p| &p.participant_id)
+            .map(|n| (&n.node_id, n.kind.as_str()))
             .collect();
-        let nodes: HashSet<&Id> = self.nodes.iter().map(|n| &n.node_id).collect();
         for locution in &self.locutions {
-            let item = format!("locution of node {}", locution.node_id);
-            if !nodes.contains(&locution.node_id) {
-                return Err(error(input, item, "names no node of the map"));
-            }
-            if let Some(person) = &locution.person_id {
-                if !participants.contains(person) {
+            let item = || format!("locution of node {}", locution.node_id);
+            match nodes.get(&locution.node_id) {
+                None => return Err(error(input, item(), "names no node of the map")),
+                Some(&kind) if kind != NodeKind::L.name() => {
                     return Err(error(
                         input,
-                        item,
-                        &format!("personID {:?} names no participant", person.0),
-                    ));
+                        item(),
+                        &format!("names a {kind} node; only an L-node is spoken"),
+                    ))
                 }
+                Some(_) => {}
             }
         }
         Ok(())
@@ -338,8 +377,8 @@ impl Shape {
             match kind {
                 NodeKind::Ya if self.incoming[i].len() != 1 || self.outgoing[i].len() != 1 => {
                     return fail(format!(
-                        "an illocution links one locution (it has {}: {}) to one claim or \
-                         relation (it has {}: {})",
+                        "an illocution links one locution or transition (it has {}: {}) to one \
+                         claim, relation or reported locution (it has {}: {})",
                         self.incoming[i].len(),
                         ends(&self.incoming[i]),
                         self.outgoing[i].len(),
@@ -409,7 +448,8 @@ impl Shape {
 
 /// Which kinds an AIF edge may join. I-nodes meet only relations and illocutions; locutions
 /// meet illocutions and transitions; relations conclude claims (conflicts also other
-/// relations); illocutions anchor claims and relations in locutions and transitions.
+/// relations); illocutions anchor claims and relations in locutions and transitions, and
+/// reported speech (a locution that says what someone else said) in the reporting locution.
 fn allowed(from: NodeKind, to: NodeKind) -> bool {
     use NodeKind::*;
     match (from, to) {
@@ -417,7 +457,7 @@ fn allowed(from: NodeKind, to: NodeKind) -> bool {
         (relation, I) if relation.is_relation() => true,
         (Ca, relation) if relation.is_relation() => true,
         (L | Ta, Ya) => true,
-        (Ya, I) => true,
+        (Ya, I | L) => true,
         (Ya, relation) if relation.is_relation() => true,
         (L, Ta) | (Ta, L) => true,
         _ => false,
@@ -487,7 +527,7 @@ impl Writer<'_> {
         }
     }
 
-    /// The scheme a relation or transition fulfils, by name or AIFdb ID.
+    /// The scheme a relation, transition or illocution fulfils, by name or AIFdb ID.
     fn scheme(&mut self, subject: &NamedNode, node: &Node) {
         let id = node.scheme_id.as_ref().map(|id| id.0.as_str());
         self.out.scheme(subject, node.scheme.as_deref(), id);

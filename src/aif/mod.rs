@@ -30,6 +30,7 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
+mod dialogue;
 pub mod export;
 pub mod import;
 
@@ -300,46 +301,81 @@ impl Map {
 /// A node as a round trip keeps it: ID, type, text, scheme, timestamp.
 pub type NodeOutline = (Id, String, String, Option<String>, Option<String>);
 
+/// A locution as a round trip keeps it: the L-node, who spoke it (by name), where it starts.
+pub type LocutionOutline = (Id, Option<String>, Option<Id>);
+
 /// What a round trip through the store keeps of a map, as sets: nodes as (ID, type, text,
-/// scheme, timestamp), edges as (from, to) and locutions as (node, participant, start). Edge
-/// IDs and the order of lists are not kept.
+/// scheme, timestamp), edges as (from, to) and locutions as (node, speaker's name, start).
+/// Edge IDs, participant IDs and the order of lists are not kept, nor OVA's analyst nodes,
+/// which are read as the name of the map's analyst.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Outline {
     /// Each node.
     pub nodes: BTreeSet<NodeOutline>,
     /// Each edge.
     pub edges: BTreeSet<(Id, Id)>,
-    /// Each locution.
-    pub locutions: BTreeSet<(Id, Option<Id>, Option<Id>)>,
+    /// Each locution that names its speaker.
+    pub locutions: BTreeSet<LocutionOutline>,
 }
 
 impl Map {
     /// What a round trip keeps of the map.
     pub fn outline(&self) -> Outline {
+        let (analysts, _) = dialogue::analysts(self);
+        let kept: Vec<&Node> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !analysts.contains(i))
+            .map(|(_, n)| n)
+            .collect();
+        let ids: HashMap<&Id, &Node> = kept.iter().map(|n| (&n.node_id, *n)).collect();
+        let names: HashMap<&Id, String> = self
+            .participants
+            .iter()
+            .map(|p| {
+                let name = format!("{} {}", p.firstname, p.surname);
+                (&p.participant_id, name.trim().to_owned())
+            })
+            .collect();
+        let locutions = self
+            .locutions
+            .iter()
+            .map(|l| (&l.node_id, l))
+            .collect::<HashMap<_, _>>();
         Outline {
-            nodes: self
-                .nodes
+            nodes: kept
                 .iter()
                 .map(|n| {
-                    let kept = (n.scheme.clone(), n.timestamp.clone());
                     (
                         n.node_id.clone(),
                         n.kind.clone(),
                         n.text.clone(),
-                        kept.0,
-                        kept.1,
+                        n.scheme.clone(),
+                        n.timestamp.clone(),
                     )
                 })
                 .collect(),
             edges: self
                 .edges
                 .iter()
+                .filter(|e| ids.contains_key(&e.from_id) && ids.contains_key(&e.to_id))
                 .map(|e| (e.from_id.clone(), e.to_id.clone()))
                 .collect(),
-            locutions: self
-                .locutions
+            locutions: kept
                 .iter()
-                .map(|l| (l.node_id.clone(), l.person_id.clone(), l.start.clone()))
+                .filter(|n| n.kind == NodeKind::L.name())
+                .filter_map(|n| {
+                    let locution = locutions.get(&n.node_id);
+                    let listed = locution
+                        .and_then(|l| l.person_id.as_ref())
+                        .and_then(|person| names.get(person).cloned());
+                    let speaker =
+                        listed.or_else(|| dialogue::speaker_prefix(&n.text).map(str::to_owned));
+                    let start = locution.and_then(|l| l.start.clone());
+                    (speaker.is_some() || start.is_some())
+                        .then(|| (n.node_id.clone(), speaker, start))
+                })
                 .collect(),
         }
     }

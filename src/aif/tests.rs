@@ -59,6 +59,83 @@ const XAIF: &str = r#"{"AIF":{"nodes":[
  "text":{"txt":"Bob: We should go eat. Because I'm hungry."},
  "OVA":[],"dialog":true}"#;
 
+/// A map of AIFdb's dialogical corpora, shaped as QT30 publishes them: no participants, a
+/// personID that names nobody, speakers at the head of each locution's text, transitions
+/// between locutions, illocutions anchored in transitions (arguing, restating), a question,
+/// reported speech (a locution anchored in the locution that reports it), an analyst's copy of
+/// a locution without its edges, and schemes on the illocutions.
+const QT30: &str = r#"{"nodes":[
+ {"nodeID":"100","text":"Fiona Bruce : Should schools reopen in June","type":"L","timestamp":"2020-05-28 19:08:42"},
+ {"nodeID":"101","text":"schools should or should not reopen in June","type":"I"},
+ {"nodeID":"102","text":"Pure Questioning","type":"YA","scheme":"PureQuestioning","schemeID":"91"},
+ {"nodeID":"103","text":"Chris Philp : They should, because children are missing out","type":"L"},
+ {"nodeID":"104","text":"schools should reopen in June","type":"I"},
+ {"nodeID":"105","text":"Asserting","type":"YA","scheme":"Asserting","schemeID":"74"},
+ {"nodeID":"106","text":"Chris Philp : children are missing out","type":"L"},
+ {"nodeID":"107","text":"children are missing out on education","type":"I"},
+ {"nodeID":"108","text":"Asserting","type":"YA","scheme":"Asserting","schemeID":"74"},
+ {"nodeID":"109","text":"Default Inference","type":"RA","scheme":"Default Inference","schemeID":"72"},
+ {"nodeID":"110","text":"Default Transition","type":"TA","scheme":"Default Transition","schemeID":"82"},
+ {"nodeID":"111","text":"Arguing","type":"YA","scheme":"Arguing","schemeID":"80"},
+ {"nodeID":"112","text":"Default Transition","type":"TA","scheme":"Default Transition","schemeID":"82"},
+ {"nodeID":"113","text":"Default Rephrase","type":"MA","scheme":"Default Rephrase","schemeID":"144"},
+ {"nodeID":"114","text":"Restating","type":"YA","scheme":"Restating","schemeID":"101"},
+ {"nodeID":"115","text":"Camilla Tominey : The WHO has said schools should go back","type":"L"},
+ {"nodeID":"116","text":"Asserting","type":"YA"},
+ {"nodeID":"117","text":"WHO : schools should go back","type":"L"},
+ {"nodeID":"118","text":"schools should go back","type":"I"},
+ {"nodeID":"119","text":"Asserting","type":"YA"},
+ {"nodeID":"120","text":"Nicole: Chris Philp : children are missing out","type":"L"}],
+"edges":[
+ {"edgeID":"1","fromID":"100","toID":"102"},{"edgeID":"2","fromID":"102","toID":"101"},
+ {"edgeID":"3","fromID":"103","toID":"105"},{"edgeID":"4","fromID":"105","toID":"104"},
+ {"edgeID":"5","fromID":"106","toID":"108"},{"edgeID":"6","fromID":"108","toID":"107"},
+ {"edgeID":"7","fromID":"107","toID":"109"},{"edgeID":"8","fromID":"109","toID":"104"},
+ {"edgeID":"9","fromID":"103","toID":"110"},{"edgeID":"10","fromID":"110","toID":"106"},
+ {"edgeID":"11","fromID":"110","toID":"111"},{"edgeID":"12","fromID":"111","toID":"109"},
+ {"edgeID":"13","fromID":"100","toID":"112"},{"edgeID":"14","fromID":"112","toID":"103"},
+ {"edgeID":"15","fromID":"104","toID":"113"},{"edgeID":"16","fromID":"113","toID":"101"},
+ {"edgeID":"17","fromID":"112","toID":"114"},{"edgeID":"18","fromID":"114","toID":"113"},
+ {"edgeID":"19","fromID":"115","toID":"116"},{"edgeID":"20","fromID":"116","toID":"117"},
+ {"edgeID":"21","fromID":"117","toID":"119"},{"edgeID":"22","fromID":"119","toID":"118"}],
+"locutions":[
+ {"nodeID":"100","personID":"3812","timestamp":"2020-05-28 19:08:56","start":"2020-05-21 22:51:28","end":null,"source":null},
+ {"nodeID":"103","personID":"3861","start":"2020-05-21 22:51:40"},
+ {"nodeID":"106","personID":"3861"},
+ {"nodeID":"120","personID":"3812"}]}"#;
+
+/// OVA3's own xAIF: the lists under `"AIF"`, string IDs made of a counter and a session, the
+/// analysed text, OVA's layout, listed participants, and an analyst node (an invisible L-node
+/// `Jane: <text>` performing `Analysing` on the locution) for every locution.
+const OVA3: &str = r#"{"AIF":{"nodes":[
+ {"nodeID":"1_1655989222","text":"Bob: We should go eat","type":"L","timestamp":"2022-06-23 12:00:00"},
+ {"nodeID":"2_1655989222","text":"We should go eat","type":"I"},
+ {"nodeID":"3_1655989222","text":"Asserting","type":"YA"},
+ {"nodeID":"4_1655989222","text":"Analysing","type":"YA"},
+ {"nodeID":"5_1655989222","text":"Jane: Bob: We should go eat","type":"L"},
+ {"nodeID":"6_1655989222","text":"Wilma: I'm not hungry","type":"L"},
+ {"nodeID":"7_1655989222","text":"Wilma is not hungry","type":"I"},
+ {"nodeID":"8_1655989222","text":"Asserting","type":"YA"},
+ {"nodeID":"9_1655989222","text":"Analysing","type":"YA"},
+ {"nodeID":"10_1655989222","text":"Jane: Wilma: I'm not hungry","type":"L"},
+ {"nodeID":"11_1655989222","text":"Default Conflict","type":"CA"},
+ {"nodeID":"12_1655989222","text":"Default Transition","type":"TA"},
+ {"nodeID":"13_1655989222","text":"Disagreeing","type":"YA"}],
+ "edges":[
+ {"edgeID":1,"fromID":"1_1655989222","toID":"3_1655989222"},{"edgeID":2,"fromID":"3_1655989222","toID":"2_1655989222"},
+ {"edgeID":3,"fromID":"5_1655989222","toID":"4_1655989222"},{"edgeID":4,"fromID":"4_1655989222","toID":"1_1655989222"},
+ {"edgeID":5,"fromID":"6_1655989222","toID":"8_1655989222"},{"edgeID":6,"fromID":"8_1655989222","toID":"7_1655989222"},
+ {"edgeID":7,"fromID":"10_1655989222","toID":"9_1655989222"},{"edgeID":8,"fromID":"9_1655989222","toID":"6_1655989222"},
+ {"edgeID":9,"fromID":"7_1655989222","toID":"11_1655989222"},{"edgeID":10,"fromID":"11_1655989222","toID":"2_1655989222"},
+ {"edgeID":11,"fromID":"1_1655989222","toID":"12_1655989222"},{"edgeID":12,"fromID":"12_1655989222","toID":"6_1655989222"},
+ {"edgeID":13,"fromID":"12_1655989222","toID":"13_1655989222"},{"edgeID":14,"fromID":"13_1655989222","toID":"11_1655989222"}],
+ "schemefulfillments":[{"nodeID":"3_1655989222","schemeID":"74"},{"nodeID":"11_1655989222","schemeID":"71"}],
+ "participants":[{"participantID":1,"firstname":"Bob","surname":"Smith"},{"participantID":2,"firstname":"Wilma","surname":"Jones"}],
+ "locutions":[{"nodeID":"1_1655989222","personID":1,"start":"2022-06-23 12:00:00","end":null},{"nodeID":"6_1655989222","personID":2,"start":null,"end":null}],
+ "descriptorfulfillments":[],"cqdescriptorfulfillments":[]},
+ "text":"<span class='highlighted' id='node1_1655989222'>Bob: We should go eat</span> Wilma: I'm not hungry",
+ "OVA":{"firstname":"Jane","surname":"Doe","url":"","nodes":[{"nodeID":"1_1655989222","visible":true,"x":10,"y":20,"timestamp":""}],"edges":[{"fromID":"1_1655989222","toID":"3_1655989222","visible":true}]}}"#;
+
 fn load(json: &str, store: &ClaimStore) -> Result<(), crate::LoadError> {
     let source = Source::from_bytes(
         "map.json",
@@ -342,14 +419,247 @@ fn errors_name_the_node_or_edge_and_nothing_loads() {
     assert!(message.contains("invalid type: integer `5`"), "{message}");
     let message = error(&XAIF.replace(
         r#"{"nodeID":3,"personID":0}"#,
-        r#"{"nodeID":3,"personID":4}"#,
+        r#"{"nodeID":1,"personID":0}"#,
     ));
     assert_eq!(
         message,
-        "map.json: locution of node 3: personID \"4\" names no participant"
+        "map.json: locution of node 1: names a I node; only an L-node is spoken"
     );
     // Nothing loaded: not even the schema the load would have added.
     let store = ClaimStore::in_memory().unwrap();
     assert!(load(&AIFDB.replace("\"11\",\"toID\"", "\"77\",\"toID\""), &store).is_err());
     assert!(store.is_empty().unwrap());
+}
+
+/// Loads without the shapes, which ask every quote to voice a claim and every illocution to
+/// put forward a claim or a response: a dialogue breaks both (see `dialogue_breaks_two_shapes`).
+fn loaded_unchecked(json: &str) -> ClaimStore {
+    let store = ClaimStore::in_memory().unwrap();
+    let source = Source::from_bytes(
+        "map.json",
+        json.as_bytes().to_vec(),
+        Format::Aif,
+        "urn:test:map",
+    )
+    .unwrap()
+    .with_language("en")
+    .unwrap();
+    store.loader().with_schema().load(&[source]).unwrap();
+    store
+}
+
+#[test]
+fn speakers_are_read_from_the_head_of_a_locution() {
+    for (text, speaker) in [
+        ("Fiona Bruce : Should schools reopen", Some("Fiona Bruce")),
+        ("Bob: We should go eat", Some("Bob")),
+        (
+            "AudienceMember 20211111QT22 : Can a term be banter",
+            Some("AudienceMember 20211111QT22"),
+        ),
+        ("Nicole: Chris Philp : children", Some("Nicole")),
+        ("we meet at 10:30", None),
+        ("see https://example.org", None),
+        ("However, he said: no", None),
+        ("Bob:", None),
+        ("no speaker here", None),
+    ] {
+        assert_eq!(dialogue::speaker_prefix(text), speaker, "{text}");
+    }
+}
+
+#[test]
+fn a_dialogue_keeps_who_said_what_by_which_act_after_which_locution() {
+    let store = loaded_unchecked(QT30);
+    // Speakers by the heads of the texts, although no participant is listed.
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?id ?name WHERE { ?q a cg:Quote ; dcterms:identifier ?id ; cg:speaker/rdfs:label ?name }"
+        ),
+        [
+            "\"100\" \"Fiona Bruce\"@en",
+            "\"103\" \"Chris Philp\"@en",
+            "\"106\" \"Chris Philp\"@en",
+            "\"115\" \"Camilla Tominey\"@en",
+            "\"117\" \"WHO\"@en"
+        ]
+    );
+    assert_eq!(
+        select(
+            &store,
+            "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?q cg:speaker ?s }"
+        ),
+        ["\"4\"^^<http://www.w3.org/2001/XMLSchema#integer>"],
+        "one actor per name"
+    );
+    // Which act performs what, from a locution or from a transition.
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?force ?from ?to WHERE { ?y cg:illocution ?force ;
+               cg:locution/dcterms:identifier ?from ; cg:content/dcterms:identifier ?to }"
+        ),
+        [
+            "\"Arguing\" \"110\" \"109\"",
+            "\"Asserting\" \"103\" \"104\"",
+            "\"Asserting\" \"106\" \"107\"",
+            "\"Asserting\" \"115\" \"117\"",
+            "\"Asserting\" \"117\" \"118\"",
+            "\"Pure Questioning\" \"100\" \"101\"",
+            "\"Restating\" \"112\" \"113\""
+        ]
+    );
+    // Reported speech voices nothing itself: the reporting quote expresses no claim.
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?id WHERE { ?q cg:expresses ?c ; dcterms:identifier ?id }"
+        ),
+        ["\"100\"", "\"103\"", "\"106\"", "\"117\""]
+    );
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?from ?to WHERE { ?t a cg:Transition ; cg:fromLocution/dcterms:identifier ?from ;
+               cg:toLocution/dcterms:identifier ?to }"
+        ),
+        ["\"100\" \"103\"", "\"103\" \"106\""]
+    );
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?kind WHERE { ?r dcterms:identifier \"113\" ; a ?kind }"
+        ),
+        ["<https://w3id.org/claimgraph/ns#Rephrase>"]
+    );
+    // The analyst's copy of a locution is not a quote: it names the analyst.
+    assert_eq!(
+        select(&store, "SELECT ?id WHERE { ?n dcterms:identifier \"120\" }"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        select(
+            &store,
+            "SELECT DISTINCT ?name WHERE { ?r cg:interpretedBy/rdfs:label ?name }"
+        ),
+        ["\"Nicole\"@en"]
+    );
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?s WHERE { ?y dcterms:identifier \"102\" ; cg:scheme/skos:notation ?s }"
+        ),
+        ["\"PureQuestioning\""],
+        "an illocution keeps its scheme"
+    );
+}
+
+#[test]
+fn dialogue_breaks_two_shapes_and_names_the_nodes() {
+    let Err(crate::LoadError::Invalid { report }) = load(QT30, &ClaimStore::in_memory().unwrap())
+    else {
+        panic!("the shapes refuse a quote that voices no claim");
+    };
+    let found: Vec<(String, &str)> = report
+        .results
+        .iter()
+        .map(|v| (v.focus.to_string(), v.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "<urn:test:map#node-115>".to_owned(),
+                "a quote must express or imply at least one claim"
+            ),
+            (
+                "<urn:test:map#node-116>".to_owned(),
+                "an illocution puts forward exactly one claim or response"
+            )
+        ],
+        "a reporting locution voices no claim; its act puts forward a locution"
+    );
+}
+
+#[test]
+fn an_ova3_map_loads_checked_and_its_analyst_nodes_name_the_analyst() {
+    let store = loaded(OVA3);
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?id ?name WHERE { ?q dcterms:identifier ?id ; cg:speaker/rdfs:label ?name }"
+        ),
+        [
+            "\"1_1655989222\" \"Bob Smith\"@en",
+            "\"6_1655989222\" \"Wilma Jones\"@en"
+        ]
+    );
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?name WHERE { ?r a cg:Rebuttal ; cg:interpretedBy/rdfs:label ?name }"
+        ),
+        ["\"Jane\"@en"]
+    );
+    assert_eq!(
+        select(&store, "SELECT ?force WHERE { ?y cg:illocution ?force }"),
+        ["\"Asserting\"", "\"Asserting\"", "\"Disagreeing\""],
+        "the analyst's acts are not illocutions of the dialogue"
+    );
+    let read = Map::from_json("map.json", OVA3.as_bytes()).unwrap();
+    assert_eq!(read.nodes.len(), 13);
+    let outline = read.outline();
+    assert_eq!(outline.nodes.len(), 9, "analyst nodes are left out");
+}
+
+#[test]
+fn dialogues_round_trip() {
+    for (json, store) in [(QT30, loaded_unchecked(QT30)), (OVA3, loaded(OVA3))] {
+        let read = Map::from_json("map.json", json.as_bytes()).unwrap();
+        let (back, left_out) = Map::from_store(&store).unwrap();
+        assert!(left_out.is_empty());
+        assert_eq!(back.outline(), read.outline());
+        // The export names its speakers as participants, so it reads back the same again.
+        let again = loaded_unchecked(&serde_json::to_string(&back).unwrap());
+        let (twice, _) = Map::from_store(&again).unwrap();
+        assert_eq!(twice.outline(), read.outline());
+        assert!(!back.participants.is_empty());
+        assert!(back.locutions.iter().all(|l| l.person_id.is_some()
+            && back
+                .participants
+                .iter()
+                .any(|p| Some(&p.participant_id) == l.person_id.as_ref())));
+    }
+}
+
+#[test]
+fn dialogical_maps_are_refused_where_they_are_malformed() {
+    // An I-node cannot perform an act.
+    let message = error(&QT30.replace(
+        r#"{"edgeID":"2","fromID":"102","toID":"101"}"#,
+        r#"{"edgeID":"2","fromID":"102","toID":"101"},{"edgeID":"2b","fromID":"101","toID":"102"}"#,
+    ));
+    assert_eq!(
+        message,
+        "map.json: edge 2b: an edge from I node 101 to YA node 102 has no meaning in AIF"
+    );
+    // An act performed by two locutions at once.
+    let message = error(&QT30.replace(
+        r#"{"edgeID":"1","fromID":"100","toID":"102"}"#,
+        r#"{"edgeID":"1","fromID":"100","toID":"102"},{"edgeID":"1b","fromID":"106","toID":"102"}"#,
+    ));
+    assert_eq!(
+        message,
+        "map.json: YA node 102: an illocution links one locution or transition (it has 2: L node 100, L node 106) to one claim, relation or reported locution (it has 1: I node 101)"
+    );
+    // A locution cannot report a transition.
+    let message = error(&QT30.replace(
+        r#""fromID":"116","toID":"117""#,
+        r#""fromID":"116","toID":"110""#,
+    ));
+    assert_eq!(
+        message,
+        "map.json: edge 20: an edge from YA node 116 to TA node 110 has no meaning in AIF"
+    );
 }

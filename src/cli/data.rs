@@ -15,8 +15,9 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub(super) struct LoadArgs {
-    /// Format for all files: ttl, trig, nt, nq, rdf, jsonld, or json for AIF argument maps
-    /// [default: from each file's extension]
+    /// Format for all files: ttl, trig, nt, nq, rdf, jsonld, json for AIF argument maps,
+    /// argdown, kialo (a Kialo discussion's export) or claimreview (schema.org fact checks)
+    /// [default: from each file's extension, and for .txt and .json from its content]
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
 
@@ -37,8 +38,8 @@ pub(super) struct LoadArgs {
     #[arg(long, value_name = "FILE")]
     shapes: Option<PathBuf>,
 
-    /// Turtle, TriG, N-Triples, N-Quads, RDF/XML or JSON-LD files, or AIF JSON argument maps
-    /// (each map into its own graph)
+    /// Turtle, TriG, N-Triples, N-Quads, RDF/XML or JSON-LD files, AIF JSON or Argdown argument
+    /// maps, Kialo discussions or ClaimReview fact checks (each file into its own graph)
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
 }
@@ -107,7 +108,20 @@ pub(super) fn load(stores: &Stores, args: LoadArgs) -> Result<()> {
     let result = loader.load(&sources);
     bar.finish_and_clear();
     let report = explain(result, &sources)?;
-    print_report(&report, &store)
+    print_report(&report, &store)?;
+    warn_skipped(&sources)
+}
+
+/// The records of a fact-check feed that were left out of the load, one line each with its
+/// place and the rule it breaks: what loaded is sound, and this says what did not.
+fn warn_skipped(sources: &[Source]) -> Result<()> {
+    let mut err = io::stderr().lock();
+    for source in sources {
+        for skipped in source.skipped() {
+            writeln!(err, "warning: {}", skipped.message(source.name()))?;
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn validate(stores: &Stores, args: ValidateArgs) -> Result<ExitStatus> {

@@ -2,8 +2,12 @@
 //!
 //! Reading a file and choosing its format and graph happen here, before the store is touched,
 //! so that a missing file or an unknown format fails without side effects. A source is RDF in
-//! one of Oxigraph's syntaxes (JSON-LD included) or an argument map in AIF JSON, which
-//! [`crate::aif`] turns into the same triples a hand-written file would hold.
+//! one of Oxigraph's syntaxes (JSON-LD included), an argument map (AIF JSON, Argdown), a Kialo
+//! discussion, or fact checks in schema.org's ClaimReview, each turned by its reader
+//! ([`crate::aif`], [`crate::argdown`], [`crate::kialo`], [`crate::claimreview`]) into the
+//! same triples a hand-written file would hold. A `.txt` file is a Kialo discussion when it
+//! starts with `Discussion Title:`, and a `.json` file holds fact checks when it is a
+//! ClaimReview or a list, `@graph` or data feed of them (AIF otherwise).
 //!
 //! ```
 //! use claimgraph::ingest::{Source, format_from_name};
@@ -14,11 +18,12 @@
 //! # Ok::<_, claimgraph::SourceError>(())
 //! ```
 
-use crate::{aif, argdown};
+use crate::{aif, argdown, claimreview, kialo};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser, RdfSyntaxError};
 use oxigraph::model::{Literal, NamedNode, Quad};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub mod error;
 pub(crate) mod quads;
@@ -34,11 +39,16 @@ pub enum Format {
     Aif,
     /// An argument map in Argdown, see [`crate::argdown`].
     Argdown,
+    /// A discussion as Kialo exports it, see [`crate::kialo`].
+    Kialo,
+    /// Fact checks in schema.org's ClaimReview JSON-LD, see [`crate::claimreview`].
+    ClaimReview,
 }
 
 impl Format {
     /// The names `--format` accepts, as the error for an unknown one lists them.
-    pub const EXPECTED: &'static str = "ttl, trig, nt, nq, rdf, jsonld, json (AIF), argdown";
+    pub const EXPECTED: &'static str =
+        "ttl, trig, nt, nq, rdf, jsonld, json (AIF), argdown, kialo, claimreview";
 
     /// The format's usual name.
     pub fn name(self) -> &'static str {
@@ -46,6 +56,8 @@ impl Format {
             Format::Rdf(format) => format.name(),
             Format::Aif => "AIF JSON",
             Format::Argdown => "Argdown",
+            Format::Kialo => "Kialo",
+            Format::ClaimReview => "ClaimReview",
         }
     }
 
@@ -74,25 +86,49 @@ pub struct Source {
     format: Format,
     graph: NamedNode,
     language: String,
+    /// The records a ClaimReview feed left out, once its quads have been read.
+    skipped: OnceLock<Vec<claimreview::Skipped>>,
 }
 
 impl Source {
-    /// Reads `path`; the format comes from `format` or else the extension, and the graph from
-    /// `graph` or else the file's `file:` IRI.
+    /// Reads `path`; the format comes from `format`, or else the extension and, for `.txt`
+    /// and `.json`, the content; the graph from `graph` or else the file's `file:` IRI.
     pub fn from_file(
         path: &Path,
         format: Option<Format>,
         graph: Option<&str>,
     ) -> Result<Self, SourceError> {
         let name = path.display().to_string();
-        let format = match format {
-            Some(format) => format,
-            None => format_from_path(path)?,
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        // A `.txt` file says what it is only in its content; any other unknown extension is
+        // refused before the file is read.
+        let named = match format {
+            Some(format) => Some(format),
+            None if extension == "txt" => None,
+            None => Some(format_from_path(path)?),
         };
         let content = std::fs::read(path).map_err(|source| SourceError::Read {
             path: path.to_owned(),
             source,
         })?;
+        let format = match named {
+            Some(Format::Aif) if format.is_none() && claimreview::holds_reviews(&content) => {
+                Format::ClaimReview
+            }
+            Some(format) => format,
+            None if ::kialo::is_export(&content) => Format::Kialo,
+            None => {
+                return Err(SourceError::UnknownFormat {
+                    input: name,
+                    format: extension,
+                    expected: Format::EXPECTED,
+                })
+            }
+        };
         let graph = match graph {
             Some(iri) => parse_graph_name(&name, iri)?,
             None => file_graph_name(path),
@@ -103,6 +139,7 @@ impl Source {
             format,
             graph,
             language: UNDETERMINED_LANGUAGE.to_owned(),
+            skipped: OnceLock::new(),
         })
     }
 
@@ -121,6 +158,7 @@ impl Source {
             format: format.into(),
             graph,
             language: UNDETERMINED_LANGUAGE.to_owned(),
+            skipped: OnceLock::new(),
         })
     }
 
@@ -138,6 +176,12 @@ impl Source {
             .to_owned();
         self.language = tag;
         Ok(self)
+    }
+
+    /// The records of a ClaimReview feed that were left out, each with its place and why;
+    /// empty for other formats, and until [`Source::quads`] has read the source.
+    pub fn skipped(&self) -> &[claimreview::Skipped] {
+        self.skipped.get().map_or(&[], Vec::as_slice)
     }
 
     /// The language tag given to the text of an argument map.
@@ -186,11 +230,7 @@ impl Source {
                 return Ok(Box::new(quads.into_iter().map(Ok)));
             }
             Format::Argdown => {
-                let text = std::str::from_utf8(&self.content).map_err(|e| SourceError::Syntax {
-                    input: self.name.clone(),
-                    location: None,
-                    message: format!("not UTF-8: {e}"),
-                })?;
+                let text = self.text()?;
                 let doc = ::argdown::parse(text).map_err(|e| SourceError::Syntax {
                     input: self.name.clone(),
                     location: Some((e.location().line as u64, e.location().column as u64)),
@@ -199,6 +239,24 @@ impl Source {
                 let quads =
                     argdown::import::to_quads(&doc, &self.name, &self.graph, &self.language)?;
                 return Ok(Box::new(quads.into_iter().map(Ok)));
+            }
+            Format::Kialo => {
+                let text = self.text()?;
+                let discussion = ::kialo::parse(text).map_err(|e| SourceError::Syntax {
+                    input: self.name.clone(),
+                    location: Some((e.location().line as u64, e.location().column as u64)),
+                    message: e.message().to_owned(),
+                })?;
+                let quads =
+                    kialo::import::to_quads(&discussion, &self.name, &self.graph, &self.language)?;
+                return Ok(Box::new(quads.into_iter().map(Ok)));
+            }
+            Format::ClaimReview => {
+                let read =
+                    claimreview::read(&self.name, &self.content, &self.graph, &self.language)?;
+                // A second read of the same source finds the same records left out.
+                let _ = self.skipped.set(read.skipped);
+                return Ok(Box::new(read.quads.into_iter().map(Ok)));
             }
         };
         let mut parser = RdfParser::from_format(format)
@@ -215,6 +273,15 @@ impl Source {
         Ok(Box::new(parser.for_slice(&self.content).map(|quad| {
             quad.map_err(|error| syntax_error(&self.name, error))
         })))
+    }
+
+    /// The content as text, for the formats that are text.
+    fn text(&self) -> Result<&str, SourceError> {
+        std::str::from_utf8(&self.content).map_err(|e| SourceError::Syntax {
+            input: self.name.clone(),
+            location: None,
+            message: format!("not UTF-8: {e}"),
+        })
     }
 
     /// The error for a source without a statement. Such an input is refused: loading it would
@@ -254,7 +321,8 @@ pub fn format_from_path(path: &Path) -> Result<Format, SourceError> {
 }
 
 /// The format for a name or extension such as `ttl`, `turtle`, `trig`, `nt`, `nq`, `rdf`,
-/// `jsonld`, or `json` and `aif` for AIF JSON argument maps.
+/// `jsonld`, `json` and `aif` for AIF JSON argument maps, `argdown`, `kialo` or
+/// `claimreview`.
 pub fn format_from_name(input: &str, name: &str) -> Result<Format, SourceError> {
     let rdf = match name.to_ascii_lowercase().as_str() {
         "ttl" | "turtle" => RdfFormat::Turtle,
@@ -268,6 +336,8 @@ pub fn format_from_name(input: &str, name: &str) -> Result<Format, SourceError> 
         // AIFdb and OVA save maps as plain `.json`; JSON-LD has its own extension.
         "json" | "aif" => return Ok(Format::Aif),
         "argdown" | "ad" => return Ok(Format::Argdown),
+        "kialo" => return Ok(Format::Kialo),
+        "claimreview" => return Ok(Format::ClaimReview),
         other => {
             return Err(SourceError::UnknownFormat {
                 input: input.to_owned(),
@@ -330,8 +400,56 @@ mod tests {
         let err = format_from_path(Path::new("notes.docx")).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "notes.docx: unknown format \"docx\" (expected one of: ttl, trig, nt, nq, rdf, jsonld, json (AIF), argdown)"
+            "notes.docx: unknown format \"docx\" (expected one of: ttl, trig, nt, nq, rdf, jsonld, json (AIF), argdown, kialo, claimreview)"
         );
+    }
+
+    #[test]
+    fn a_txt_or_json_file_says_its_format_in_its_content() {
+        let dir = std::env::temp_dir().join(format!("claimgraph-detect-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, content, expected) in [
+            (
+                "d.txt",
+                "\u{feff}Discussion Title: T\n\n1. A\n",
+                Ok(Format::Kialo),
+            ),
+            ("n.txt", "Notes\n", Err("unknown format \"txt\"")),
+            (
+                "c.json",
+                r#"[{"type": "ClaimReview"}]"#,
+                Ok(Format::ClaimReview),
+            ),
+            (
+                "f.json",
+                r#"{"dataFeedElement": [{"item": [{"@type": "schema:ClaimReview"}]}]}"#,
+                Ok(Format::ClaimReview),
+            ),
+            (
+                "m.json",
+                r#"{"nodes": [{"text": "a ClaimReview"}], "edges": []}"#,
+                Ok(Format::Aif),
+            ),
+        ] {
+            let path = dir.join(name);
+            std::fs::write(&path, content).unwrap();
+            let found = Source::from_file(&path, None, None).map(|s| s.format());
+            match (found, expected) {
+                (Ok(found), Ok(expected)) => assert_eq!(found, expected, "{name}"),
+                (Err(error), Err(message)) => {
+                    assert!(error.to_string().contains(message), "{error}")
+                }
+                (found, expected) => panic!("{name}: {found:?}, expected {expected:?}"),
+            }
+        }
+        let forced =
+            Source::from_file(&dir.join("m.json"), Some(Format::ClaimReview), None).unwrap();
+        assert_eq!(
+            forced.format(),
+            Format::ClaimReview,
+            "--format wins over the content"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -249,3 +249,17 @@ impl Discussion {
             .collect()
     }
 }
+
+/// Whether `content` looks like a Kialo export: its first line, after any byte-order mark,
+/// starts with `Discussion Title:`. What tells a `.txt` export from any other text file.
+///
+/// ```
+/// assert!(kialo::is_export("\u{feff}Discussion Title: T\n".as_bytes()));
+/// assert!(!kialo::is_export(b"Notes on a discussion"));
+/// ```
+pub fn is_export(content: &[u8]) -> bool {
+    let content = content
+        .strip_prefix("\u{feff}".as_bytes())
+        .unwrap_or(content);
+    content.starts_with(b"Discussion Title:")
+}

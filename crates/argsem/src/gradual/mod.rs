@@ -42,6 +42,12 @@
 //! - a run that reaches [`Options::max_updates`] is [`Outcome::NotConverged`]; arguments that
 //!   still moved in the last update, and every argument they reach, get no strength.
 //!
+//! On a framework of 65,536 arguments and relations or more, each simultaneous update (and each
+//! Runge-Kutta stage) is split over the machine's cores (`std::thread::available_parallelism`)
+//! by ranges of arguments of about equal work: each thread writes its own range of the new
+//! strengths from the previous ones, which no thread changes during the update, so the result
+//! is the same to the bit on any number of cores.
+//!
 //! # Comparison
 //! - h-categoriser and social ignore supports ([`Strengths::ignored_supports`] counts them).
 //!   Social is DF-QuAD without supports, on base scores taken from votes: with `ε = 0` an
@@ -390,8 +396,10 @@ impl Strengths {
 /// unique.
 ///
 /// # Complexity
-/// `O(V + E)` for each update, where `V` and `E` are the framework's arguments and relations, and
-/// `O(V + E)` memory besides the framework. An acyclic framework takes one update. A cyclic one
+/// `O(V + E)` work for each update, where `V` and `E` are the framework's arguments and
+/// relations, split over the available cores on large frameworks (so `O((V + E) / p)` time on
+/// `p` cores, less where the cores share a memory bus), and `O(V + E)` memory besides the
+/// framework. An acyclic framework takes one update. A cyclic one
 /// takes as many as the iteration needs, at most [`Options::max_updates`] (twice as many for
 /// the uniqueness check of DF-QuAD, Euler and social): the number depends on how fast the
 /// semantics contracts, not on the framework's size.

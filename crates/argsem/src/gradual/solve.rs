@@ -45,23 +45,116 @@ struct System {
     base: Vec<f64>,
     attackers: Inputs,
     supporters: Inputs,
+    /// The arguments split into consecutive ranges, one a thread: range `i` is
+    /// `bounds[i]..bounds[i + 1]`.
+    bounds: Vec<usize>,
+}
+
+/// Below this many arguments and relations together an update stays on one thread: starting
+/// threads for it would cost more than the update (an update of 10^4 arguments takes tens of
+/// microseconds, about what starting a thread does).
+const PARALLEL_WORK: usize = 1 << 16;
+
+/// How many threads to update `work` arguments and relations with.
+fn threads_for(work: usize) -> usize {
+    if work < PARALLEL_WORK {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
 }
 
 impl System {
-    /// `F(from)` into `to`; returns the largest `|F(from) − from|`.
-    fn apply(&self, from: &[f64], to: &mut [f64]) -> f64 {
-        let mut residual = 0.0f64;
-        for (a, slot) in to.iter_mut().enumerate() {
-            *slot = update(
-                self.semantics,
-                self.base[a],
-                self.attackers.of(a),
-                self.supporters.of(a),
-                from,
-            );
-            residual = residual.max((*slot - from[a]).abs());
+    fn new<N>(framework: &Framework<N>, semantics: Semantics, threads: usize) -> Self {
+        let n = framework.node_count();
+        let attackers = Inputs::new(framework, Relation::Attack);
+        let supporters = if semantics.reads_supports() {
+            Inputs::new(framework, Relation::Support)
+        } else {
+            Inputs {
+                start: vec![0; n + 1],
+                source: Vec::new(),
+            }
+        };
+        // Ranges of about equal work: an argument costs one write and a read per input.
+        let work = |a: usize| attackers.start[a] + supporters.start[a] + a;
+        let total = work(n);
+        let threads = threads.clamp(1, n.max(1));
+        let mut bounds = vec![0];
+        let mut a = 0;
+        for t in 1..threads {
+            let goal = total * t / threads;
+            while a < n && work(a) < goal {
+                a += 1;
+            }
+            bounds.push(a);
         }
-        residual
+        bounds.push(n);
+        Self {
+            semantics,
+            base: framework.node_weights().map(|a| a.base.get()).collect(),
+            attackers,
+            supporters,
+            bounds,
+        }
+    }
+
+    /// `F(from)` into `to`; returns the largest `|F(from) − from|`.
+    ///
+    /// Each thread writes its own range of `to` and reads only `from`, and every argument's
+    /// update is computed the same way on whichever thread, so the result is the same to the
+    /// bit however many threads there are.
+    fn apply(&self, from: &[f64], to: &mut [f64]) -> f64 {
+        self.in_parallel(to, |first, part| {
+            let mut residual = 0.0f64;
+            for (a, slot) in (first..).zip(part.iter_mut()) {
+                *slot = update(
+                    self.semantics,
+                    self.base[a],
+                    self.attackers.of(a),
+                    self.supporters.of(a),
+                    from,
+                );
+                residual = residual.max((*slot - from[a]).abs());
+            }
+            residual
+        })
+        .into_iter()
+        .fold(0.0, f64::max)
+    }
+
+    /// Runs `work(first, part)` on each range of [`System::bounds`], `part` being that range of
+    /// `out` and `first` its first argument, one range a thread; the results in range order.
+    fn in_parallel<R: Send>(
+        &self,
+        out: &mut [f64],
+        work: impl Fn(usize, &mut [f64]) -> R + Sync,
+    ) -> Vec<R> {
+        let mut parts = Vec::with_capacity(self.bounds.len() - 1);
+        let mut rest = out;
+        for range in self.bounds.windows(2) {
+            let (part, tail) = rest.split_at_mut(range[1] - range[0]);
+            parts.push((range[0], part));
+            rest = tail;
+        }
+        let work = &work;
+        std::thread::scope(|scope| {
+            let mut parts = parts.into_iter();
+            let (first, own) = parts.next().expect("at least one range");
+            let others: Vec<_> = parts
+                .map(|(start, part)| scope.spawn(move || work(start, part)))
+                .collect();
+            // The calling thread takes the first range rather than wait idle.
+            let mut results = vec![work(first, own)];
+            for other in others {
+                results.push(
+                    other
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
+            }
+            results
+        })
     }
 
     fn one_pass(&self, order: &[u32]) -> Vec<f64> {
@@ -216,14 +309,18 @@ fn integrate(system: &System, start: Vec<f64>, tolerance: f64, budget: usize) ->
         loop {
             for stage in 1..7 {
                 let (known, rest) = k.split_at_mut(stage);
-                for (i, p) in point.iter_mut().enumerate() {
-                    let slope: f64 = known
-                        .iter()
-                        .zip(&DORMAND_PRINCE[stage - 1])
-                        .map(|(k, a)| a * k[i])
-                        .sum();
-                    *p = s[i] + step * slope;
-                }
+                let known: &[Vec<f64>] = known;
+                let s = &s;
+                system.in_parallel(&mut point, |first, part| {
+                    for (i, p) in (first..).zip(part.iter_mut()) {
+                        let slope: f64 = known
+                            .iter()
+                            .zip(&DORMAND_PRINCE[stage - 1])
+                            .map(|(k, a)| a * k[i])
+                            .sum();
+                        *p = s[i] + step * slope;
+                    }
+                });
                 derivative_of(system, &point, &mut rest[0]);
             }
             evaluations += 6;
@@ -406,21 +503,19 @@ pub(super) fn solve<N>(
     semantics: Semantics,
     options: &Options,
 ) -> (Vec<Option<f64>>, Outcome) {
+    let threads = threads_for(framework.node_count() + framework.edge_count());
+    solve_on(framework, semantics, options, threads)
+}
+
+/// [`solve`] with each update split over `threads` threads.
+pub(super) fn solve_on<N>(
+    framework: &Framework<N>,
+    semantics: Semantics,
+    options: &Options,
+    threads: usize,
+) -> (Vec<Option<f64>>, Outcome) {
     let n = framework.node_count();
-    let reads_supports = semantics.reads_supports();
-    let system = System {
-        semantics,
-        base: framework.node_weights().map(|a| a.base.get()).collect(),
-        attackers: Inputs::new(framework, Relation::Attack),
-        supporters: if reads_supports {
-            Inputs::new(framework, Relation::Support)
-        } else {
-            Inputs {
-                start: vec![0; n + 1],
-                source: Vec::new(),
-            }
-        },
-    };
+    let system = System::new(framework, semantics, threads);
     if let Some(order) = topological_order(&system, n) {
         return (
             system.one_pass(&order).into_iter().map(Some).collect(),

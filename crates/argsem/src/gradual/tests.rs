@@ -137,6 +137,67 @@ fn qem_reproduces_the_dense_cycle_example() {
     );
 }
 
+/// Bonzon, Delobelle, Konieczny and Maudet, "A comparative study of ranking-based semantics for
+/// abstract argumentation", AAAI 2016, Example 1 (Figure 1): Besnard and Hunter's categoriser
+/// (the h-categoriser with every base score 1) on a framework whose `a`, `d` and `e` form a
+/// cycle. The paper's scores to two decimals, a 0.38, b 1, c 0.5, d 0.65, e 0.53, are
+/// transcribed with the framework in formal-argumentation's `tests/ranking/test_ranking.py`
+/// (`test_categoriser_scores_match_bonzon_running_example`); TweetyProject's
+/// `RankingSemanticsExample.java` builds the same framework and prints it to two decimals.
+#[test]
+fn h_categoriser_reproduces_bonzon_et_al_example_1() {
+    let text = "arg(a,1)\narg(b,1)\narg(c,1)\narg(d,1)\narg(e,1)\n\
+                att(a,e)\natt(b,a)\natt(b,c)\natt(c,e)\natt(d,a)\natt(e,d)\n";
+    // Two printed decimals: within half a unit of the last one.
+    let result = check(
+        text,
+        Semantics::HCategoriser,
+        0.005,
+        &[
+            ("a", 0.38),
+            ("b", 1.0),
+            ("c", 0.5),
+            ("d", 0.65),
+            ("e", 0.53),
+        ],
+    );
+    assert!(
+        matches!(
+            result.outcome,
+            Outcome::Converged {
+                method: Method::Jacobi,
+                ..
+            }
+        ),
+        "{result:?}"
+    );
+}
+
+/// Social abstract argumentation under Leite and Martins' simple product semantics with
+/// `ε = 0.01`, on TweetyProject's example (`org-tweetyproject-arg-social`,
+/// `src/test/java/SafExample.java`): A attacks B, B and C attack each other, C attacks D; votes
+/// A 3 for 1 against, B 2 for, C 2 for 5 against, D 2 for 1 against. Its test asserts the model
+/// `{A=0.7481296758104738, B=0.19288319912917049, C=0.23027583477056476,
+/// D=0.5114446280594254}`, found by iterating until no value moves by more than 10⁻³ (its
+/// `IssReasoner(..., 0.001)`): A is unattacked and is its vote score `3 / 4.01` to every digit,
+/// the others hold to that tolerance.
+#[test]
+fn social_reproduces_tweetys_example() {
+    let text = "arg(A,0.5)\narg(B,0.5)\narg(C,0.5)\narg(D,0.5)\n\
+                att(A,B)\natt(B,C)\natt(C,B)\natt(C,D)\n\
+                votes(A,3,1)\nvotes(B,2,0)\nvotes(C,2,5)\nvotes(D,2,1)\n";
+    let bag = parse_bag("saf.bag", text).unwrap();
+    let framework = bag.with_vote_scores(0.01);
+    let result = strengths(&framework, Semantics::Social, &Options::default());
+    assert!(result.converged(), "{result:?}");
+    assert_eq!(result.values[0], Some(0.7481296758104738));
+    let printed = [0.19288319912917049, 0.23027583477056476, 0.5114446280594254];
+    for (value, printed) in result.values[1..].iter().zip(printed) {
+        let value = value.unwrap();
+        assert!((value - printed).abs() <= 1e-3, "{value} against {printed}");
+    }
+}
+
 #[test]
 fn acyclic_chains_give_the_closed_forms() {
     // c attacks b attacks a, base 1: Besnard and Hunter's categoriser gives c = 1,
@@ -408,4 +469,54 @@ fn bag_files_read_as_published() {
     let social = bag.with_vote_scores(1.0);
     assert_eq!(social[petgraph::graph::NodeIndex::new(0)].base.get(), 0.0);
     assert!((social[petgraph::graph::NodeIndex::new(1)].base.get() - 2.0 / 3.0).abs() < 1e-15);
+}
+
+#[test]
+fn updates_split_over_threads_give_the_same_bits() {
+    // A random cyclic framework: 2,000 arguments and 10,000 relations, a third of them supports.
+    let mut state = 2026u64;
+    let mut next = |n: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    };
+    let mut framework = Framework::new();
+    for i in 0..2000 {
+        let base = BaseScore::new(next(1 << 20) as f64 / (1 << 20) as f64).unwrap();
+        framework.add_node(Argument::new(i, base));
+    }
+    for i in 0..10_000 {
+        let (a, b) = (next(2000) as usize, next(2000) as usize);
+        let relation = if i % 3 == 2 {
+            Relation::Support
+        } else {
+            Relation::Attack
+        };
+        framework.add_edge(
+            petgraph::graph::NodeIndex::new(a),
+            petgraph::graph::NodeIndex::new(b),
+            relation,
+        );
+    }
+    let options = Options::default();
+    for semantics in Semantics::ALL {
+        let one = solve::solve_on(&framework, semantics, &options, 1);
+        assert!(
+            !matches!(one.1, Outcome::Exact),
+            "{semantics}: the framework should be cyclic"
+        );
+        for threads in [2, 3, 7] {
+            let split = solve::solve_on(&framework, semantics, &options, threads);
+            assert_eq!(split.1, one.1, "{semantics} on {threads} threads");
+            let bits = |values: &[Option<f64>]| -> Vec<Option<u64>> {
+                values.iter().map(|v| v.map(f64::to_bits)).collect()
+            };
+            assert_eq!(
+                bits(&split.0),
+                bits(&one.0),
+                "{semantics} on {threads} threads"
+            );
+        }
+    }
 }

@@ -1,0 +1,108 @@
+//! What dialogical maps say about who speaks and who analyses, beyond the lists that name them.
+//!
+//! Maps of AIFdb's corpora (QT30 and the other televised debates) rarely list their
+//! participants: a locution's `personID` is a database key that names nobody in the file, and
+//! the speaker is written only at the head of the L-node's text, `Fiona Bruce : We could talk
+//! about it all evening` (OVA writes `Bob: We should go eat`). OVA also adds, for every
+//! locution it draws, an *analyst node*: an invisible L-node `Analyst: <the locution's text>`
+//! that performs a YA-node `Analysing` on the locution. AIFdb keeps these copies, often
+//! without their edges. They record who made the map, not what was said.
+
+use super::{Id, Map, NodeKind};
+use std::collections::{HashMap, HashSet};
+
+/// The illocution OVA gives its analyst nodes.
+const ANALYSING: &str = "Analysing";
+
+/// The speaker named at the head of a locution's text (`Name : text` or `Name: text`), if the
+/// text starts with something that reads as a name: at most six words with a letter and no
+/// sentence punctuation, then a colon and a space, then more text (so that `at 10:30` or
+/// `https://...` name nobody).
+pub fn speaker_prefix(text: &str) -> Option<&str> {
+    let (head, rest) = text.split_once(':')?;
+    let name = head.trim();
+    let plausible = !name.is_empty()
+        && name.split_whitespace().count() <= 6
+        && name.chars().any(char::is_alphabetic)
+        && !name.contains(['.', '?', '!', '"', '“', '”', '(', ')', ';', ',', '/'])
+        && rest.starts_with(char::is_whitespace)
+        && !rest.trim().is_empty();
+    plausible.then_some(name)
+}
+
+/// The analyst nodes of `map`, by position, and the names of the analysts they record, in the
+/// order first met. An analyst node is an L-node whose only edge enters a YA-node `Analysing`
+/// that itself points to a locution, that YA-node, or an L-node without edges whose text is
+/// another L-node's text under an analyst's name (the copies AIFdb keeps without their edges).
+///
+/// # Complexity
+/// O(n + e) for n nodes and e edges, with hashing of node IDs and texts.
+pub fn analysts(map: &Map) -> (HashSet<usize>, Vec<String>) {
+    let index: HashMap<&Id, usize> = map
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (&n.node_id, i))
+        .collect();
+    let kind = |i: usize| NodeKind::from_name(&map.nodes[i].kind);
+    let mut degree = vec![0usize; map.nodes.len()];
+    let mut incoming: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut outgoing: HashMap<usize, Vec<usize>> = HashMap::new();
+    for edge in &map.edges {
+        let (Some(&from), Some(&to)) = (index.get(&edge.from_id), index.get(&edge.to_id)) else {
+            continue;
+        };
+        degree[from] += 1;
+        degree[to] += 1;
+        outgoing.entry(from).or_default().push(to);
+        incoming.entry(to).or_default().push(from);
+    }
+    let mut nodes = HashSet::new();
+    let mut names = Vec::new();
+    let mut name = |text: &str| {
+        if let Some(name) = speaker_prefix(text) {
+            if !names.iter().any(|n| n == name) {
+                names.push(name.to_owned());
+            }
+        }
+    };
+    for (ya, node) in map.nodes.iter().enumerate() {
+        if kind(ya) != Some(NodeKind::Ya) || node.text.trim() != ANALYSING {
+            continue;
+        }
+        let (from, to) = (&incoming.get(&ya), &outgoing.get(&ya));
+        let (Some([analyst]), Some([analysed])) = (from.map(Vec::as_slice), to.map(Vec::as_slice))
+        else {
+            continue;
+        };
+        if kind(*analyst) == Some(NodeKind::L)
+            && kind(*analysed) == Some(NodeKind::L)
+            && degree[*analyst] == 1
+            && degree[ya] == 2
+        {
+            nodes.extend([ya, *analyst]);
+            name(&map.nodes[*analyst].text);
+        }
+    }
+    let spoken: HashSet<&str> = map
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| kind(i) == Some(NodeKind::L) && !nodes.contains(&i))
+        .map(|(_, n)| n.text.trim())
+        .collect();
+    for (i, node) in map.nodes.iter().enumerate() {
+        if kind(i) != Some(NodeKind::L) || degree[i] != 0 {
+            continue;
+        }
+        let copied = node
+            .text
+            .split_once(':')
+            .is_some_and(|(_, rest)| spoken.contains(rest.trim()));
+        if copied && speaker_prefix(&node.text).is_some() {
+            nodes.insert(i);
+            name(&node.text);
+        }
+    }
+    (nodes, names)
+}

@@ -1,0 +1,273 @@
+use super::*;
+use crate::ingest::{Format, Source};
+use crate::query::{self, QueryOutput};
+use crate::store::ClaimStore;
+use crate::validate::Shapes;
+
+const GRAPH: &str = "https://example.org/checks";
+
+fn read_all(json: &str) -> Result<Read, SourceError> {
+    read(
+        "checks.json",
+        json.as_bytes(),
+        &NamedNode::new_unchecked(GRAPH),
+        "en",
+    )
+}
+
+/// The reason the one record of `record` (a JSON object) is left out, with a sound record
+/// beside it so that the file loads.
+fn left_out(record: &str) -> String {
+    let json = format!("[{SOUND}, {record}]");
+    let read = read_all(&json).unwrap();
+    assert_eq!(read.skipped.len(), 1, "{json}");
+    read.skipped[0].reason.clone()
+}
+
+const SOUND: &str = r#"{
+  "@context": "https://schema.org",
+  "@type": "ClaimReview",
+  "url": "https://checks.example/moon",
+  "datePublished": "2024-03-01",
+  "claimReviewed": "The moon is made of cheese.",
+  "itemReviewed": {
+    "@type": "Claim",
+    "author": {"@type": "Person", "name": "A. Claimant"},
+    "datePublished": "2024-02-27T10:00:00Z",
+    "appearance": [{"@type": "CreativeWork", "url": "https://social.example/post/1"}, "https://social.example/post/2"],
+    "firstAppearance": {"@type": "CreativeWork", "url": "https://social.example/post/1"}
+  },
+  "author": {"@type": "Organization", "name": "Checkers", "url": "https://checks.example/"},
+  "reviewRating": {"@type": "Rating", "ratingValue": "1", "bestRating": 5, "worstRating": 1, "alternateName": "False"}
+}"#;
+
+fn rows(store: &ClaimStore, sparql: &str) -> Vec<String> {
+    let QueryOutput::Solutions { rows, .. } = query::run(store, "test", sparql).unwrap() else {
+        panic!("not a SELECT")
+    };
+    let mut rows: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|(_, t)| t.to_string().replace(&format!("{GRAPH}#"), ""))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn a_record_maps_to_claim_actors_verdict_and_review_and_conforms() {
+    let source = Source::from_bytes(
+        "checks.json",
+        SOUND.as_bytes().to_vec(),
+        Format::ClaimReview,
+        GRAPH,
+    )
+    .unwrap();
+    let store = ClaimStore::in_memory().unwrap();
+    let shapes = Shapes::bundled();
+    store
+        .loader()
+        .with_schema()
+        .validate(&shapes)
+        .load(&[source])
+        .unwrap();
+    assert_eq!(
+        rows(
+            &store,
+            "SELECT ?claim ?said ?who ?checker ?words ?value WHERE {
+               ?review a cg:FactCheck ; cg:toClaim ?c ; cg:fromClaim ?v ; cg:interpretedBy ?k ;
+                       schema:reviewRating [ schema:alternateName ?words ; schema:ratingValue ?value ] .
+               ?c cg:statement ?claim ; cg:claimant/rdfs:label ?who .
+               ?v cg:statement ?said ; cg:claimant ?k . ?k rdfs:label ?checker }"
+        ),
+        ["\"The moon is made of cheese.\"@und \"False\"@und \"A. Claimant\"@und \"Checkers\"@und \"False\"@und \"1\"^^<http://www.w3.org/2001/XMLSchema#integer>"]
+    );
+    assert_eq!(
+        rows(
+            &store,
+            "SELECT ?p ?o WHERE { ?s ?p ?o FILTER(?p IN (schema:url, schema:datePublished, schema:appearance, schema:firstAppearance)) }"
+        ),
+        [
+            "<https://schema.org/appearance> <https://social.example/post/1>",
+            "<https://schema.org/appearance> <https://social.example/post/2>",
+            "<https://schema.org/datePublished> \"2024-02-27T10:00:00Z\"^^<http://www.w3.org/2001/XMLSchema#dateTime>",
+            "<https://schema.org/datePublished> \"2024-03-01\"^^<http://www.w3.org/2001/XMLSchema#date>",
+            "<https://schema.org/firstAppearance> <https://social.example/post/1>",
+            "<https://schema.org/url> <https://checks.example/>",
+            "<https://schema.org/url> <https://checks.example/moon>",
+        ]
+    );
+    assert_eq!(
+        rows(
+            &store,
+            "SELECT ?a ?type WHERE { ?a a ?type FILTER(?type IN (cg:Person, cg:Organisation)) }"
+        ),
+        [
+            "<actor-A.%20Claimant> <https://w3id.org/claimgraph/ns#Person>",
+            "<actor-Checkers> <https://w3id.org/claimgraph/ns#Organisation>",
+        ]
+    );
+}
+
+#[test]
+fn records_are_found_in_lists_graphs_and_feeds() {
+    let feed = format!(
+        r#"{{"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": [
+  {{"@type": "DataFeedItem", "item": null}},
+  {{"@type": "DataFeedItem", "item": [{SOUND}, {SOUND}]}},
+  {{"@type": "DataFeedItem", "item": {SOUND}}},
+  {SOUND}]}}"#
+    );
+    let read = read_all(&feed).unwrap();
+    assert_eq!(
+        read.skipped
+            .iter()
+            .map(|s| s.pointer.as_str())
+            .collect::<Vec<_>>(),
+        ["/dataFeedElement/0/item"]
+    );
+    assert_eq!(read.skipped[0].location, Some((2, 37)));
+    assert_eq!(
+        read.skipped[0].reason,
+        "a record is a JSON object, not null"
+    );
+    let reviews = |read: &Read| {
+        read.quads
+            .iter()
+            .filter(|q| q.object == crate::vocab::class::FACT_CHECK.into())
+            .count()
+    };
+    assert_eq!(reviews(&read), 4);
+    let graph = read_all(&format!(r#"{{"@graph": [{SOUND}, {SOUND}]}}"#)).unwrap();
+    assert_eq!((reviews(&graph), graph.skipped.len()), (2, 0));
+    assert!(holds_reviews(feed.as_bytes()));
+    assert!(holds_reviews(SOUND.as_bytes()));
+    assert!(!holds_reviews(
+        br#"{"nodes": [{"nodeID": "1", "text": "ClaimReview", "type": "I"}], "edges": []}"#
+    ));
+}
+
+#[test]
+fn type_means_at_type_as_schema_org_says() {
+    let record = SOUND.replace("\"@type\": \"ClaimReview\"", "\"type\": \"ClaimReview\"");
+    assert!(read_all(&record).unwrap().skipped.is_empty());
+}
+
+#[test]
+fn broken_records_are_left_out_with_the_rule_they_break() {
+    let with = |from: &str, to: &str| {
+        assert!(SOUND.contains(from), "{from}");
+        SOUND.replacen(from, to, 1)
+    };
+    for (record, reason) in [
+        (with("\"@type\": \"ClaimReview\",", ""), "it has no @type: it does not say it is a ClaimReview".to_owned()),
+        (with("\"ClaimReview\"", "\"Review\""), "its type is \"Review\", not ClaimReview".into()),
+        (with("\"author\": {\"@type\": \"Organization\", \"name\": \"Checkers\", \"url\": \"https://checks.example/\"},", ""), "no author: whose verdict it is cannot be said".into()),
+        (with("\"claimReviewed\": \"The moon is made of cheese.\",", ""), "no claimReviewed: which claim it reviews is not said".into()),
+        (with("\"ratingValue\": \"1\"", "\"ratingValue\": \"5\""), "ratingValue 5 on a scale from 1 to 5 says true, its alternateName \"False\" the opposite".into()),
+        (with("\"ratingValue\": \"1\"", "\"ratingValue\": 7"), "ratingValue 7 is outside its scale, 1 to 5".into()),
+        (with("\"ratingValue\": \"1\"", "\"ratingValue\": \"one\""), "ratingValue \"one\" is not a number".into()),
+        (with("\"bestRating\": 5", "\"bestRating\": 1"), "bestRating 1 is not above worstRating 1".into()),
+        (with("\"datePublished\": \"2024-03-01\"", "\"datePublished\": \"March 2024\""), "datePublished \"March 2024\" is not a date".into()),
+        (with("\"url\": \"https://checks.example/moon\"", "\"url\": \"not a url\""), "url \"not a url\" is not an IRI".into()),
+        (with("{\"@type\": \"Person\", \"name\": \"A. Claimant\"}", "[\"A\", \"B\"]"), "itemReviewed's author names 2 actors; claimgraph keeps one".into()),
+        (with("\"reviewRating\"", "\"rating\""), "no reviewRating: the verdict is not said".into()),
+        (with("\"@context\": \"https://schema.org\",", "\"inLanguage\": \"not a tag!\","), "inLanguage \"not a tag!\" is not a BCP 47 language tag".into()),
+    ] {
+        assert_eq!(left_out(&record), reason, "{record}");
+    }
+}
+
+#[test]
+fn words_that_say_nothing_plain_are_not_judged_against_the_value() {
+    let record = SOUND
+        .replace("\"ratingValue\": \"1\"", "\"ratingValue\": 5")
+        .replace("\"False\"", "\"Misleading\"");
+    assert!(read_all(&record).unwrap().skipped.is_empty());
+    let missing_claimant = SOUND.replace(
+        "\"author\": {\"@type\": \"Person\", \"name\": \"A. Claimant\"},",
+        "",
+    );
+    let read = read_all(&missing_claimant).unwrap();
+    assert!(read.skipped.is_empty());
+    assert!(!read
+        .quads
+        .iter()
+        .any(|q| q.predicate == crate::vocab::property::CLAIMANT
+            && q.subject.to_string().contains("claim-0")));
+}
+
+#[test]
+fn a_file_without_a_sound_record_is_refused() {
+    let broken = SOUND.replace("\"reviewRating\"", "\"rating\"");
+    assert_eq!(
+        read_all(&broken).unwrap_err().to_string(),
+        "checks.json:1:1: the record left out: no reviewRating: the verdict is not said; nothing to load"
+    );
+    assert_eq!(
+        read_all(&format!("[{broken},\n{broken}]")).unwrap_err().to_string(),
+        "checks.json:1:2: record /0 left out: no reviewRating: the verdict is not said; nothing to load (and the 1 other records of the file)"
+    );
+    assert_eq!(
+        read_all("{\"@type\": \"ClaimReview\",\n  \"claimReviewed\": }")
+            .unwrap_err()
+            .to_string(),
+        "checks.json:2:20: expected value"
+    );
+    assert_eq!(
+        read_all("[]").unwrap_err().to_string(),
+        "checks.json: the file: holds no record: expected a ClaimReview, a list or @graph of them, or a DataFeed whose elements hold them"
+    );
+}
+
+#[test]
+fn the_shapes_refuse_a_rating_outside_its_scale_and_a_malformed_tree_path() {
+    let turtle = r#"
+@prefix cg: <https://w3id.org/claimgraph/ns#> .
+@prefix schema: <https://schema.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix : <https://example.org/checks#> .
+:checker a cg:Organisation ; rdfs:label "Checkers"@en .
+:claim a cg:Claim ; cg:statement "A"@en ; rdfs:label "A"@en ; cg:treePath "1..2" .
+:verdict a cg:Claim ; cg:statement "False"@en ; rdfs:label "False"@en .
+:review a cg:FactCheck ; cg:fromClaim :verdict ; cg:toClaim :claim ; cg:interpretedBy :checker ;
+    schema:reviewRating :rating .
+:rating a schema:Rating ; schema:ratingValue 9 ; schema:bestRating 5 .
+"#;
+    let source = Source::from_bytes(
+        "bad.ttl",
+        turtle.as_bytes(),
+        oxigraph::io::RdfFormat::Turtle,
+        GRAPH,
+    )
+    .unwrap();
+    let store = ClaimStore::in_memory().unwrap();
+    let shapes = Shapes::bundled();
+    let error = store
+        .loader()
+        .with_schema()
+        .validate(&shapes)
+        .load(&[source])
+        .unwrap_err();
+    let crate::LoadError::Invalid { report } = error else {
+        panic!("not refused by the shapes: {error}")
+    };
+    let messages: Vec<String> = report.results.iter().map(|v| v.to_string()).collect();
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("a rating's value is at most its bestRating")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("a tree path is one xsd:string of numbers separated by dots")),
+        "{messages:#?}"
+    );
+}
