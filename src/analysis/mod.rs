@@ -144,6 +144,9 @@ pub struct ClaimNode {
     pub popularity: Vec<Named>,
     /// Whether the claim is an allegation.
     pub allegation: bool,
+    /// Whether a discussion puts the claim up for debate (`cg:thesis`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub thesis: bool,
 }
 
 /// How one claim relates to another. Edges run from the answering claim to the answered one
@@ -189,7 +192,9 @@ const KEPT: &str = "argument-graph";
 pub enum RootKind {
     /// An allegation (`cg:Allegation`).
     Allegation,
-    /// A claim that is answered, or has premises, and answers nothing.
+    /// A claim a discussion puts up for debate (`cg:thesis`), such as a Kialo thesis.
+    Thesis,
+    /// Any other claim that is answered, or has premises, and answers nothing.
     Conclusion,
 }
 
@@ -198,6 +203,7 @@ impl RootKind {
     pub fn name(self) -> &'static str {
         match self {
             Self::Allegation => "allegation",
+            Self::Thesis => "thesis",
             Self::Conclusion => "conclusion",
         }
     }
@@ -339,9 +345,10 @@ impl ArgumentGraph {
     }
 
     /// Where the debates start: claims that answer nothing and are no premise, each an
-    /// allegation, or else a conclusion that something answers or supports with a premise
-    /// (an argument map's conclusion, a discussion's thesis). Allegations first, then
-    /// conclusions, each in the graph's order; an allegation is a root even unanswered.
+    /// allegation, a discussion's thesis, or else a conclusion that something answers or
+    /// supports with a premise (an argument map's conclusion). Allegations first, then
+    /// theses, then conclusions, each in the graph's order; an allegation or a thesis is a
+    /// root even unanswered.
     ///
     /// # Complexity
     /// `O(n)` for `n` claims.
@@ -353,6 +360,8 @@ impl ArgumentGraph {
             .filter_map(|n| {
                 if self.graph[n].allegation {
                     Some((n, RootKind::Allegation))
+                } else if self.graph[n].thesis {
+                    Some((n, RootKind::Thesis))
                 } else {
                     let answered = self.graph.edges_directed(n, Direction::Incoming).next();
                     answered.map(|_| (n, RootKind::Conclusion))

@@ -27,6 +27,7 @@ fn claim(graph: &mut DiGraph<ClaimNode, Link>, name: &str, likes: Option<u64>) -
         thread_most_likes: likes.map(|n| n * 2),
         popularity: Vec::new(),
         allegation: name == "a",
+        thesis: name == "t",
     })
 }
 
@@ -503,6 +504,7 @@ fn the_store_reads_as_the_sparql_queries_say() {
             @prefix schema: <https://schema.org/> .
             _:blank a cg:Claim ; cg:claimant _:nobody ; cg:accuses <urn:z> , <urn:y> .
             <urn:unlabelled> a cg:Allegation ; cg:hasPremise _:blank .
+            <urn:discussion> cg:thesis <urn:unlabelled> .
             <urn:q> cg:implies <urn:unlabelled> ; cg:faction <urn:f2> , <urn:f1> ;
                 cg:saidIn <urn:t1> , <urn:t2> ;
                 schema:interactionStatistic [ schema:userInteractionCount 3 ] ,
@@ -536,6 +538,7 @@ fn the_store_reads_as_the_sparql_queries_say() {
     let unlabelled = &read[NodeIndex::new(read.node_count() - 1)];
     assert_eq!(unlabelled.iri, "urn:unlabelled");
     assert_eq!(unlabelled.likes, Some(12));
+    assert!(unlabelled.thesis && !read[NodeIndex::new(0)].thesis);
     // Its quote is in two threads; the most liked quote of either that voices a claim has 40
     // likes (the 900 of a quote that voices none do not count).
     assert_eq!(unlabelled.thread_most_likes, Some(40));
@@ -552,7 +555,7 @@ fn the_store_reads_as_the_sparql_queries_say() {
 const CLAIMS: &str = r#"
 SELECT ?c (SAMPLE(?l) AS ?label) (SAMPLE(?lz) AS ?labelZh) (SAMPLE(?qt) AS ?quote)
        (MAX(?n) AS ?likes) (MAX(?isAllegation) AS ?allegation)
-       (SAMPLE(?f) AS ?faction) (MAX(?most) AS ?threadMost)
+       (SAMPLE(?f) AS ?faction) (MAX(?most) AS ?threadMost) (MAX(?isThesis) AS ?thesis)
 WHERE {
   ?c a/rdfs:subClassOf* cg:Claim .
   OPTIONAL { ?c rdfs:label ?en FILTER(lang(?en) = "en") }
@@ -573,6 +576,7 @@ WHERE {
     }
   }
   BIND(EXISTS { ?c a cg:Allegation } AS ?isAllegation)
+  BIND(EXISTS { [] cg:thesis ?c } AS ?isThesis)
 }
 GROUP BY ?c ORDER BY ?c"#;
 
@@ -620,6 +624,7 @@ fn sparql_reference(store: &ClaimStore) -> DiGraph<ClaimNode, Link> {
             thread_most_likes: value(&row, "threadMost").and_then(|n| n.parse().ok()),
             popularity: Vec::new(),
             allegation: value(&row, "allegation").as_deref() == Some("true"),
+            thesis: value(&row, "thesis").as_deref() == Some("true"),
             iri: iri.clone(),
         };
         index.insert(iri, graph.add_node(node));
@@ -920,16 +925,22 @@ fn debates_start_from_allegations_and_from_answered_conclusions() {
     // w answers x and is answered by v.
     let a = claim(&mut g, "a", None);
     let [x, y, p, _z, w, v] = ["x", "y", "p", "z", "w", "v"].map(|n| claim(&mut g, n, None));
+    // "t" is a discussion's thesis, unanswered yet.
+    let t = claim(&mut g, "t", None);
     g.add_edge(y, x, attack(Relation::Rebuttal));
     g.add_edge(p, x, Link::Premise);
     g.add_edge(w, x, attack(Relation::Support));
     g.add_edge(v, w, attack(Relation::Undercut));
     let graph = ArgumentGraph { graph: g };
-    // The unanswered allegation is a root; x is a conclusion; z, answered by nothing, is no
-    // debate; y, p, w and v answer something.
+    // The unanswered allegation and thesis are roots; x is a conclusion; z, answered by
+    // nothing, is no debate; y, p, w and v answer something.
     assert_eq!(
         graph.roots(),
-        [(a, RootKind::Allegation), (x, RootKind::Conclusion)]
+        [
+            (a, RootKind::Allegation),
+            (t, RootKind::Thesis),
+            (x, RootKind::Conclusion)
+        ]
     );
     let mut text = Vec::new();
     write_trace(&trace(&graph, x).of_root(RootKind::Conclusion), &mut text).unwrap();

@@ -243,8 +243,9 @@ fn analyze_framework(path: &Path, semantics: Semantics) -> Result<()> {
 #[derive(serde::Serialize)]
 struct Analysis<'g> {
     allegations: Vec<analysis::Figures>,
-    /// Figures of the debates that start from a conclusion rather than an allegation (the
-    /// `allegation` field of each names the conclusion).
+    /// Figures of the debates that start from a discussion's thesis, and from a conclusion,
+    /// rather than an allegation (the `allegation` field of each names the root).
+    theses: Vec<analysis::Figures>,
     conclusions: Vec<analysis::Figures>,
     actor_attacks: Vec<(String, String, usize)>,
     semantics: String,
@@ -340,19 +341,21 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs, semantics: Semantics) -
         .map(|n| (labels[n.index()].clone(), graph.graph[n].label.as_str()))
         .collect();
     labelled.sort_unstable();
-    let (mut allegations, mut conclusions) = (Vec::new(), Vec::new());
+    let (mut allegations, mut theses, mut conclusions) = (Vec::new(), Vec::new(), Vec::new());
     for (root, kind) in graph.roots() {
         let figures = analysis::figures(&analysis::trace(&graph, root));
         match kind {
             RootKind::Allegation => allegations.push(figures),
+            RootKind::Thesis => theses.push(figures),
             RootKind::Conclusion => conclusions.push(figures),
         }
     }
-    if allegations.is_empty() && conclusions.is_empty() {
+    if allegations.is_empty() && theses.is_empty() && conclusions.is_empty() {
         note!("{}", no_roots(&graph));
     }
     let report = Analysis {
         allegations,
+        theses,
         conclusions,
         actor_attacks: analysis::actor_attacks(&graph),
         semantics: args.semantics.clone(),
@@ -383,6 +386,7 @@ fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Writ
         }
     };
     let roots = (report.allegations.iter().map(|f| (f, "")))
+        .chain(report.theses.iter().map(|f| (f, "thesis: ")))
         .chain(report.conclusions.iter().map(|f| (f, "conclusion: ")));
     for (figures, kind) in roots {
         writeln!(out, "{}", fit(&format!("{kind}{}", figures.allegation)))?;

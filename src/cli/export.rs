@@ -6,10 +6,11 @@ use anyhow::{Context, Result};
 use claimgraph::analysis::{self, ArgumentGraph};
 use claimgraph::export::{self, Cluster, ExportFormat, ImageFormat, Kind, Lang, Layout};
 use claimgraph::store::{Selection, View};
-use claimgraph::{aif, argdown, render};
+use claimgraph::{aif, argdown, kialo, render};
 use claimgraph::{ClaimStore, QueryError};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::Args;
+use oxigraph::model::NamedNode;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -90,6 +91,33 @@ pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
                     note!(
                         "note: reading this document back would add {invented} triple(s) the \
                          store does not hold"
+                    );
+                }
+                Ok(())
+            })
+        }
+        Kind::Kialo => {
+            let view = store.view(&selection)?;
+            let focus = match &args.focus {
+                Some(name) => {
+                    let graph = ArgumentGraph::from_store(&view)?;
+                    let claim = graph
+                        .find(name)
+                        .ok_or_else(|| QueryError::UnknownClaim { name: name.clone() })?;
+                    Some(
+                        NamedNode::new(graph.graph[claim].iri.clone())
+                            .map_err(|_| QueryError::UnknownClaim { name: name.clone() })?,
+                    )
+                }
+                None => None,
+            };
+            write_out(args.output.as_deref(), |out| {
+                let written = kialo::export::write(&view, focus.as_ref(), out)?;
+                if written.left_out > 0 {
+                    note!(
+                        "note: {} response(s) that neither support nor attack have no Kialo \
+                         stance and were left out",
+                        written.left_out
                     );
                 }
                 Ok(())

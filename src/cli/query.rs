@@ -81,16 +81,16 @@ pub(super) fn responses(stores: &Stores, format: Option<OutputFormat>) -> Result
         if rows.is_empty() {
             // Most debates have no allegation: they start from what their maps conclude.
             let graph = ArgumentGraph::from_store(&store)?;
-            let conclusions: Vec<NodeIndex> = graph
+            let conclusions: Vec<(NodeIndex, RootKind)> = graph
                 .roots()
                 .into_iter()
-                .filter_map(|(n, kind)| (kind == RootKind::Conclusion).then_some(n))
+                .filter(|&(_, kind)| kind != RootKind::Allegation)
                 .collect();
             if !conclusions.is_empty() {
                 writeln!(
                     out,
                     "no allegation in the store has a response; {} debates start from a \
-                     conclusion instead:\n",
+                     thesis or a conclusion instead:\n",
                     conclusions.len()
                 )?;
                 render::write_conclusion_responses(&graph, &conclusions, columns(), &mut out)?;

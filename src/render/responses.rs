@@ -11,7 +11,7 @@
 //! ```
 
 use super::wrap::{printable, text_width, width};
-use crate::analysis::{ArgumentGraph, Link};
+use crate::analysis::{ArgumentGraph, Link, RootKind};
 use oxigraph::model::Term;
 use oxigraph::sparql::QuerySolution;
 use petgraph::graph::NodeIndex;
@@ -109,23 +109,23 @@ pub fn write_responses(
     write_groups(&responses, columns, out)
 }
 
-/// Writes the responses to debates that start from a conclusion rather than an allegation
-/// (see [`ArgumentGraph::roots`]), read from the argument graph, as [`write_responses`] writes
-/// those of allegations: each conclusion a heading, `conclusion: ...`, then the responses to it
-/// and to its premises, most liked first.
+/// Writes the responses to debates that start from a thesis or a conclusion rather than an
+/// allegation (see [`ArgumentGraph::roots`]), read from the argument graph, as
+/// [`write_responses`] writes those of allegations: each root a heading, `thesis: ...` or
+/// `conclusion: ...`, then the responses to it and to its premises, most liked first.
 ///
 /// # Complexity
 /// `O(r log r)` for the `r` responses to the conclusions and their premises, plus the claims
 /// reached through premises.
 pub fn write_conclusion_responses(
     graph: &ArgumentGraph,
-    conclusions: &[NodeIndex],
+    roots: &[(NodeIndex, RootKind)],
     columns: Option<usize>,
     out: &mut impl Write,
 ) -> io::Result<()> {
     let mut responses = Vec::new();
-    for &root in conclusions {
-        let heading = format!("conclusion: {}", graph.graph[root].label);
+    for &(root, kind) in roots {
+        let heading = format!("{}: {}", kind.name(), graph.graph[root].label);
         let first = responses.len();
         // The conclusion and its premises, transitively, as `cg:hasPremise*` reaches them.
         let mut targets = vec![root];

@@ -415,3 +415,22 @@ fn debates_without_allegations_start_from_their_conclusions_everywhere() {
     );
     assert!(trace_json(&lone, &[]).is_empty());
 }
+
+/// A Kialo discussion starts from its theses, each said to be one, answered or not.
+#[test]
+fn a_discussion_starts_from_its_theses() {
+    let env = Env::loaded(&repo_file("tests/fixtures/kialo/city-transport.txt"));
+    let theses = env.rows(&["SELECT ?t WHERE { ?d cg:thesis ?t }"]);
+    let traces = trace_json(&env, &[]);
+    assert_eq!(traces.len(), theses.len());
+    assert!(theses.len() >= 3);
+    for trace in &traces {
+        assert_eq!(trace["kind"], "thesis");
+        assert!(theses.iter().any(|row| value(row, "t") == trace["root"]));
+    }
+    let report: Value =
+        serde_json::from_slice(&env.stdout(["analyze", "--format", "json"])).unwrap();
+    assert_eq!(report["theses"].as_array().unwrap().len(), theses.len());
+    let responses = String::from_utf8(env.stdout(["responses"])).unwrap();
+    assert!(responses.contains("\nthesis: "), "{responses}");
+}

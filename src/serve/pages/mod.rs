@@ -186,7 +186,7 @@ impl Snapshot {
                 graph
                     .roots()
                     .into_iter()
-                    .filter_map(|(n, kind)| (kind == RootKind::Conclusion).then_some(n)),
+                    .filter_map(|(n, kind)| (kind != RootKind::Allegation).then_some(n)),
             )
             .collect();
         // Counted once each: counted in the comparison, a million claims took seconds.
@@ -580,6 +580,8 @@ fn index(snapshot: &Snapshot, chrome: Chrome, page: usize) -> IndexPage {
                 strength: snapshot.strength(n, &chrome),
                 kind: if claim.allegation {
                     chrome.words.allegation
+                } else if claim.thesis {
+                    chrome.words.thesis
                 } else {
                     chrome.words.conclusion
                 },
