@@ -71,9 +71,9 @@ fn main() {
     row("read the graph", start.elapsed());
     let start = Instant::now();
     let traces: Vec<_> = graph
-        .root_allegations()
+        .roots()
         .into_iter()
-        .map(|root| analysis::trace(&graph, root))
+        .map(|(root, _)| analysis::trace(&graph, root))
         .collect();
     row("trace every allegation", start.elapsed());
     let start = Instant::now();

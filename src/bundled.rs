@@ -142,6 +142,7 @@ macro_rules! named_queries {
 
 named_queries![
     "accused-actors",
+    "allegation-strengths",
     "actor-attacks",
     "allegation-figures",
     "english-quotes",

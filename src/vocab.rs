@@ -15,11 +15,18 @@ use oxigraph::model::NamedNodeRef;
 /// The namespace of the claimgraph ontology (prefix `cg:`).
 pub const NAMESPACE: &str = "https://w3id.org/claimgraph/ns#";
 
+/// schema.org's namespace as RDF writes it (prefix `schema:`).
+pub const SCHEMA_NAMESPACE: &str = "https://schema.org/";
+
+/// schema.org's namespace as JSON-LD published on the web often still writes it: read as the
+/// same (schema.org's own context maps both).
+pub const SCHEMA_NAMESPACE_HTTP: &str = "http://schema.org/";
+
 /// The prefixes predeclared in every SPARQL query and used to abbreviate IRIs in output.
 pub const PREFIXES: &[(&str, &str)] = &[
     ("cg", NAMESPACE),
     ("aif", "http://www.arg.dundee.ac.uk/aif#"),
-    ("schema", "https://schema.org/"),
+    ("schema", SCHEMA_NAMESPACE),
     ("sioc", "http://rdfs.org/sioc/ns#"),
     ("prov", "http://www.w3.org/ns/prov#"),
     ("skos", "http://www.w3.org/2004/02/skos/core#"),

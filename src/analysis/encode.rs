@@ -13,7 +13,7 @@
 //! nodes:   for each claim
 //!          iri, label, label_zh?, claimant: u32?, accuses: u32 count + u32 each,
 //!          faction: u32?, quote?, likes: u64?, thread_most_likes: u64?,
-//!          popularity: u32 count + u32 each, allegation: u8
+//!          popularity: u32 count + u32 each, allegation: u8, thesis: u8
 //! edges:   for each link, in edge order
 //!          from: u32, to: u32, relation: u8 (its place in Relation::ALL),
 //!          for a response: iri, scheme: u32?, scheme_zh: u32?
@@ -76,6 +76,7 @@ pub(super) fn encode(graph: &ArgumentGraph) -> Vec<u8> {
             nodes.u32(named.of(level));
         }
         nodes.bytes.push(u8::from(claim.allegation));
+        nodes.bytes.push(u8::from(claim.thesis));
     }
     let mut edges = Writer::default();
     for edge in graph.edge_references() {
@@ -163,6 +164,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<ArgumentGraph, Malformed> {
             popularity.push(of(&named, r.u32()?)?);
         }
         let allegation = r.flag()?;
+        let thesis = r.flag()?;
         graph.add_node(ClaimNode {
             iri,
             label,
@@ -175,6 +177,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<ArgumentGraph, Malformed> {
             thread_most_likes,
             popularity,
             allegation,
+            thesis,
         });
     }
     for _ in 0..links {

@@ -33,6 +33,7 @@ use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Triple};
 use oxigraph::sparql::QueryEvaluationError;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
+use petgraph::Direction;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -143,6 +144,9 @@ pub struct ClaimNode {
     pub popularity: Vec<Named>,
     /// Whether the claim is an allegation.
     pub allegation: bool,
+    /// Whether a discussion puts the claim up for debate (`cg:thesis`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub thesis: bool,
 }
 
 /// How one claim relates to another. Edges run from the answering claim to the answered one
@@ -181,6 +185,29 @@ impl Link {
 
 /// The name of the argument graph kept beside an on-disk store.
 const KEPT: &str = "argument-graph";
+
+/// What kind of claim a debate starts from; see [`ArgumentGraph::roots`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RootKind {
+    /// An allegation (`cg:Allegation`).
+    Allegation,
+    /// A claim a discussion puts up for debate (`cg:thesis`), such as a Kialo thesis.
+    Thesis,
+    /// Any other claim that is answered, or has premises, and answers nothing.
+    Conclusion,
+}
+
+impl RootKind {
+    /// The kind in words, as listings print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Allegation => "allegation",
+            Self::Thesis => "thesis",
+            Self::Conclusion => "conclusion",
+        }
+    }
+}
 
 /// Claims and the links between them, as a petgraph graph.
 #[derive(Debug, Clone, Default)]
@@ -317,12 +344,32 @@ impl ArgumentGraph {
             .map(|(n, _)| n)
     }
 
-    /// Allegations that answer nothing and are no premise: where the controversies start.
-    pub fn root_allegations(&self) -> Vec<NodeIndex> {
-        self.graph
+    /// Where the debates start: claims that answer nothing and are no premise, each an
+    /// allegation, a discussion's thesis, or else a conclusion that something answers or
+    /// supports with a premise (an argument map's conclusion). Allegations first, then
+    /// theses, then conclusions, each in the graph's order; an allegation or a thesis is a
+    /// root even unanswered.
+    ///
+    /// # Complexity
+    /// `O(n)` for `n` claims.
+    pub fn roots(&self) -> Vec<(NodeIndex, RootKind)> {
+        let mut roots: Vec<(NodeIndex, RootKind)> = self
+            .graph
             .node_indices()
-            .filter(|&n| self.graph[n].allegation && self.graph.edges(n).next().is_none())
-            .collect()
+            .filter(|&n| self.graph.edges(n).next().is_none())
+            .filter_map(|n| {
+                if self.graph[n].allegation {
+                    Some((n, RootKind::Allegation))
+                } else if self.graph[n].thesis {
+                    Some((n, RootKind::Thesis))
+                } else {
+                    let answered = self.graph.edges_directed(n, Direction::Incoming).next();
+                    answered.map(|_| (n, RootKind::Conclusion))
+                }
+            })
+            .collect();
+        roots.sort_by_key(|&(_, kind)| kind);
+        roots
     }
 
     /// The attack relation alone, on the same node indices: a Dung framework.

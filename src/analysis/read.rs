@@ -7,7 +7,7 @@
 //! [`vocab`](crate::vocab)):
 //!
 //! - claims: `?c a/rdfs:subClassOf* cg:Claim`, ordered as SPARQL orders them (blank nodes,
-//!   then IRIs, by string); an allegation is `?c a cg:Allegation`;
+//!   then IRIs, by string); an allegation is `?c a cg:Allegation`, a thesis `[] cg:thesis ?c`;
 //! - a claim's label: an English `rdfs:label`, else any label, else its IRI; `label_zh` a
 //!   Chinese one;
 //! - its quotes: `?q cg:expresses|cg:implies ?c`. The quote text is the first quote's (in SPARQL
@@ -149,6 +149,11 @@ impl Reader<'_> {
                 said[i].allegation = true;
             }
         }
+        for quad in self.with_predicate(property::THESIS) {
+            if let Some(i) = claims.of_term(quad?.object) {
+                said[i].thesis = true;
+            }
+        }
         for quad in self.with_predicate(rdfs::LABEL) {
             let quad = quad?;
             if let Some(i) = claims.of(&quad.subject) {
@@ -183,12 +188,14 @@ impl Reader<'_> {
         for ((said, voiced), name) in said.into_iter().zip(voiced).zip(names) {
             let Said {
                 allegation,
+                thesis,
                 mut labels,
                 claimant,
                 mut accused,
             } = said;
             let mut node = ClaimNode {
                 allegation,
+                thesis,
                 label: labels.best().unwrap_or_else(|| key(name.clone())),
                 label_zh: labels.zh,
                 quote: voiced.quote,
@@ -318,7 +325,11 @@ impl Reader<'_> {
                 voice.likes = voice.likes.max(quote.likes);
                 let most = match quote.threads.as_slice() {
                     [] => quote.likes,
-                    threads => threads.iter().map(|t| thread_most.get(t).copied()).max().flatten(),
+                    threads => threads
+                        .iter()
+                        .map(|t| thread_most.get(t).copied())
+                        .max()
+                        .flatten(),
                 };
                 voice.thread_most_likes = voice.thread_most_likes.max(most);
                 voice.popularity.extend(quote.popularity.iter().cloned());
@@ -671,6 +682,7 @@ impl Labels {
 #[derive(Debug, Clone, Default)]
 struct Said {
     allegation: bool,
+    thesis: bool,
     labels: Labels,
     claimant: Option<Term>,
     accused: Vec<Term>,

@@ -67,6 +67,23 @@ pub fn edge_of(link: &Link) -> Option<Edge> {
     }
 }
 
+/// A gradual semantics and a base rule, to compute strengths with whenever the graph is read
+/// (as `serve` does after each update).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setting {
+    /// The semantics.
+    pub semantics: Semantics,
+    /// Where base scores come from.
+    pub rule: BaseRule,
+}
+
+impl Setting {
+    /// The strengths of `graph`'s claims, with the default tolerance and cap.
+    pub fn assess(&self, graph: &ArgumentGraph) -> Assessment {
+        assess(graph, self.semantics, &self.rule, &Options::default())
+    }
+}
+
 /// The strengths of every claim under one semantics, with what they were computed from.
 #[derive(Debug, Clone)]
 pub struct Assessment {
@@ -140,6 +157,22 @@ pub fn assess(
 }
 
 impl Assessment {
+    /// The assessment of the claims `keep` alone, numbered as [`ArgumentGraph::part`] numbers
+    /// them: the strengths stay those of the whole graph.
+    pub fn part(&self, keep: &std::collections::BTreeSet<NodeIndex>) -> Self {
+        Self {
+            strengths: Strengths {
+                values: keep.iter().map(|&n| self.of(n)).collect(),
+                outcome: self.strengths.outcome.clone(),
+                ..self.strengths
+            },
+            bases: keep.iter().map(|n| self.bases[n.index()].clone()).collect(),
+            rule: self.rule.clone(),
+            reason: self.reason.clone(),
+            unread_links: self.unread_links,
+        }
+    }
+
     /// The strength of one claim, where the semantics gives it one.
     pub fn of(&self, claim: NodeIndex) -> Option<f64> {
         self.strengths.values[claim.index()]

@@ -27,6 +27,7 @@ fn claim(graph: &mut DiGraph<ClaimNode, Link>, name: &str, likes: Option<u64>) -
         thread_most_likes: likes.map(|n| n * 2),
         popularity: Vec::new(),
         allegation: name == "a",
+        thesis: name == "t",
     })
 }
 
@@ -105,10 +106,7 @@ fn cycles_are_reported_not_looped_on() {
         figures.most_liked,
         [("c".to_owned(), 7), ("b".to_owned(), 3)]
     );
-    assert!(
-        graph.root_allegations().is_empty(),
-        "a answers b, so it is no root"
-    );
+    assert!(graph.roots().is_empty(), "a answers b, so it is no root");
     let json = serde_json::to_value(&trace).unwrap();
     assert_eq!(json["root"], "urn:a");
     assert_eq!(
@@ -274,7 +272,7 @@ fn a_100_000_long_chain_is_traced_counted_printed_and_dropped_without_recursion(
     let n = 100_000;
     let graph = chain(n);
     let root = NodeIndex::new(0);
-    assert_eq!(graph.root_allegations(), [root]);
+    assert_eq!(graph.roots(), [(root, RootKind::Allegation)]);
     let trace = trace(&graph, root);
     assert_eq!(trace.nodes().len(), n);
     assert_eq!(trace.nodes()[n - 1].depth, n - 1);
@@ -506,6 +504,7 @@ fn the_store_reads_as_the_sparql_queries_say() {
             @prefix schema: <https://schema.org/> .
             _:blank a cg:Claim ; cg:claimant _:nobody ; cg:accuses <urn:z> , <urn:y> .
             <urn:unlabelled> a cg:Allegation ; cg:hasPremise _:blank .
+            <urn:discussion> cg:thesis <urn:unlabelled> .
             <urn:q> cg:implies <urn:unlabelled> ; cg:faction <urn:f2> , <urn:f1> ;
                 cg:saidIn <urn:t1> , <urn:t2> ;
                 schema:interactionStatistic [ schema:userInteractionCount 3 ] ,
@@ -539,6 +538,7 @@ fn the_store_reads_as_the_sparql_queries_say() {
     let unlabelled = &read[NodeIndex::new(read.node_count() - 1)];
     assert_eq!(unlabelled.iri, "urn:unlabelled");
     assert_eq!(unlabelled.likes, Some(12));
+    assert!(unlabelled.thesis && !read[NodeIndex::new(0)].thesis);
     // Its quote is in two threads; the most liked quote of either that voices a claim has 40
     // likes (the 900 of a quote that voices none do not count).
     assert_eq!(unlabelled.thread_most_likes, Some(40));
@@ -555,7 +555,7 @@ fn the_store_reads_as_the_sparql_queries_say() {
 const CLAIMS: &str = r#"
 SELECT ?c (SAMPLE(?l) AS ?label) (SAMPLE(?lz) AS ?labelZh) (SAMPLE(?qt) AS ?quote)
        (MAX(?n) AS ?likes) (MAX(?isAllegation) AS ?allegation)
-       (SAMPLE(?f) AS ?faction) (MAX(?most) AS ?threadMost)
+       (SAMPLE(?f) AS ?faction) (MAX(?most) AS ?threadMost) (MAX(?isThesis) AS ?thesis)
 WHERE {
   ?c a/rdfs:subClassOf* cg:Claim .
   OPTIONAL { ?c rdfs:label ?en FILTER(lang(?en) = "en") }
@@ -576,6 +576,7 @@ WHERE {
     }
   }
   BIND(EXISTS { ?c a cg:Allegation } AS ?isAllegation)
+  BIND(EXISTS { [] cg:thesis ?c } AS ?isThesis)
 }
 GROUP BY ?c ORDER BY ?c"#;
 
@@ -623,6 +624,7 @@ fn sparql_reference(store: &ClaimStore) -> DiGraph<ClaimNode, Link> {
             thread_most_likes: value(&row, "threadMost").and_then(|n| n.parse().ok()),
             popularity: Vec::new(),
             allegation: value(&row, "allegation").as_deref() == Some("true"),
+            thesis: value(&row, "thesis").as_deref() == Some("true"),
             iri: iri.clone(),
         };
         index.insert(iri, graph.add_node(node));
@@ -914,4 +916,40 @@ fn a_claims_part_cut_from_the_kept_graph_is_the_part_read_alone() {
             (kept, read) => panic!("{name}: kept {}, read {}", kept.is_some(), read.is_some()),
         }
     }
+}
+
+#[test]
+fn debates_start_from_allegations_and_from_answered_conclusions() {
+    let mut g = DiGraph::new();
+    // "a" is an allegation (see `claim`); x is answered by y and by premise p; z stands alone;
+    // w answers x and is answered by v.
+    let a = claim(&mut g, "a", None);
+    let [x, y, p, _z, w, v] = ["x", "y", "p", "z", "w", "v"].map(|n| claim(&mut g, n, None));
+    // "t" is a discussion's thesis, unanswered yet.
+    let t = claim(&mut g, "t", None);
+    g.add_edge(y, x, attack(Relation::Rebuttal));
+    g.add_edge(p, x, Link::Premise);
+    g.add_edge(w, x, attack(Relation::Support));
+    g.add_edge(v, w, attack(Relation::Undercut));
+    let graph = ArgumentGraph { graph: g };
+    // The unanswered allegation and thesis are roots; x is a conclusion; z, answered by
+    // nothing, is no debate; y, p, w and v answer something.
+    assert_eq!(
+        graph.roots(),
+        [
+            (a, RootKind::Allegation),
+            (t, RootKind::Thesis),
+            (x, RootKind::Conclusion)
+        ]
+    );
+    let mut text = Vec::new();
+    write_trace(&trace(&graph, x).of_root(RootKind::Conclusion), &mut text).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.starts_with("conclusion: x — x's author\n"), "{text}");
+    let json = serde_json::to_value(trace(&graph, x).of_root(RootKind::Conclusion)).unwrap();
+    assert_eq!(json["kind"], "conclusion");
+    assert!(serde_json::to_value(trace(&graph, x))
+        .unwrap()
+        .get("kind")
+        .is_none());
 }

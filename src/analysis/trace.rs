@@ -13,7 +13,8 @@
 //! a tree that expanded every path would grow exponentially with the depth of claims that
 //! answer several claims.
 
-use super::{ArgumentGraph, ClaimNode, FastMap, Link};
+use super::strength::Assessment;
+use super::{ArgumentGraph, ClaimNode, FastMap, Link, RootKind};
 use crate::relation::Relation;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -49,18 +50,53 @@ pub struct TraceNode {
 
 /// The premises of a claim and the responses to it, transitively: nodes in preorder.
 ///
-/// Serialised (JSON) as `{"root": IRI, "nodes": [...]}`, each node
+/// Serialised (JSON) as `{"root": IRI, "kind": ..., "nodes": [...]}` (`kind`, `allegation` or
+/// `conclusion`, only for the trace of a root, see [`Trace::of_root`]), each node
 /// `{"id", "parent", "depth", "relation", "scheme", "cycle", "ref", "claim": {...}}`: `id` is
 /// the node's position, `parent` its parent's `id` (`null` at the root), `relation` `premise`
 /// or the response type (`null` at the root), `ref` the `id` where a repeated claim is expanded
-/// (`null` where this is that place) and `claim` the [`ClaimNode`].
+/// (`null` where this is that place) and `claim` the [`ClaimNode`]. A trace with strengths
+/// ([`Trace::with_strengths`]) adds `strength` (`null` where the semantics gives none) and
+/// `base` to each node.
 #[derive(Debug, Clone)]
 pub struct Trace<'g> {
     graph: &'g ArgumentGraph,
     nodes: Vec<TraceNode>,
+    strengths: Option<&'g Assessment>,
+    kind: Option<RootKind>,
 }
 
 impl<'g> Trace<'g> {
+    /// The trace with each claim's strength under a gradual semantics, computed over the
+    /// same graph, printed and serialised beside the claim.
+    pub fn with_strengths(self, assessed: &'g Assessment) -> Self {
+        Self {
+            strengths: Some(assessed),
+            ..self
+        }
+    }
+
+    /// The trace of a debate's root, which says what kind of root it is.
+    pub fn of_root(self, kind: RootKind) -> Self {
+        Self {
+            kind: Some(kind),
+            ..self
+        }
+    }
+
+    /// What kind of root the trace starts from, when it was traced as one.
+    pub fn kind(&self) -> Option<RootKind> {
+        self.kind
+    }
+
+    /// The strength and the base score of the claim at `index`, when the trace carries
+    /// strengths; the strength is `None` where the semantics gives that claim none.
+    pub fn strength(&self, index: usize) -> Option<(Option<f64>, f64)> {
+        let claim = self.nodes[index].claim;
+        self.strengths
+            .map(|a| (a.of(claim), a.bases[claim.index()].0))
+    }
+
     /// The graph the trace was taken from.
     pub fn graph(&self) -> &'g ArgumentGraph {
         self.graph
@@ -196,7 +232,12 @@ pub fn trace(graph: &ArgumentGraph, root: NodeIndex) -> Trace<'_> {
     while let Some(done) = path.pop() {
         finish(&mut nodes, &mut seen, done);
     }
-    Trace { graph, nodes }
+    Trace {
+        graph,
+        nodes,
+        strengths: None,
+        kind: None,
+    }
 }
 
 /// Closes the subtree of an expanded node: everything placed since belongs to it.
@@ -221,8 +262,11 @@ fn order(graph: &ArgumentGraph, a: (EdgeIndex, NodeIndex), b: (EdgeIndex, NodeIn
 
 impl Serialize for Trace<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut trace = serializer.serialize_struct("Trace", 2)?;
+        let mut trace = serializer.serialize_struct("Trace", 3)?;
         trace.serialize_field("root", &self.claim(0).iri)?;
+        if let Some(kind) = self.kind {
+            trace.serialize_field("kind", &kind)?;
+        }
         trace.serialize_field("nodes", &JsonNodes(self))?;
         trace.end()
     }
@@ -242,6 +286,8 @@ impl Serialize for JsonNodes<'_, '_> {
             scheme: trace.scheme(id),
             cycle: node.cycle,
             reference: node.reference,
+            strength: trace.strength(id).map(|s| s.0),
+            base: trace.strength(id).map(|s| s.1),
             claim: trace.claim(id),
         }))
     }
@@ -257,6 +303,11 @@ struct JsonNode<'a> {
     cycle: bool,
     #[serde(rename = "ref")]
     reference: Option<usize>,
+    /// With strengths (`null` where the semantics gives none); absent without.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    strength: Option<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<f64>,
     claim: &'a ClaimNode,
 }
 

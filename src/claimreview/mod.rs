@@ -197,8 +197,8 @@ pub(crate) fn types(value: &Value) -> Vec<&str> {
 /// `schema:ClaimReview`, `https://schema.org/ClaimReview`).
 pub(crate) fn schema_name(name: &str) -> &str {
     name.strip_prefix("schema:")
-        .or_else(|| name.strip_prefix("http://schema.org/"))
-        .or_else(|| name.strip_prefix("https://schema.org/"))
+        .or_else(|| name.strip_prefix(crate::vocab::SCHEMA_NAMESPACE_HTTP))
+        .or_else(|| name.strip_prefix(crate::vocab::SCHEMA_NAMESPACE))
         .unwrap_or(name)
 }
 

@@ -6,7 +6,7 @@ use anyhow::Result;
 use argsem::dung::{Label, Membership};
 use argsem::iccma;
 use argsem::reasoning::{self, Semantics};
-use claimgraph::analysis::{self, ArgumentGraph};
+use claimgraph::analysis::{self, ArgumentGraph, RootKind};
 use claimgraph::render;
 use claimgraph::render::{fit_table, printable, truncate};
 use claimgraph::store::Access;
@@ -77,37 +77,76 @@ pub(super) struct AnalyzeArgs {
     graphs: GraphArgs,
 }
 
-/// `trace [CLAIM]`: the response tree of one claim, or of every root allegation. JSON is an
-/// array of traces, each `{"root": IRI, "nodes": [...]}` with the nodes flat, in preorder (see
-/// [`analysis::Trace`]); text is an outline per trace (see [`render::write_trace`]).
+/// `trace [CLAIM]`: the response tree of one claim, or of every debate's root (allegations,
+/// then conclusions). JSON is an array of traces, each `{"root": IRI, "kind": ..., "nodes":
+/// [...]}` with the nodes flat, in preorder (see [`analysis::Trace`]); text is an outline per
+/// trace (see [`render::write_trace`]). A store with no root says why, rather than print
+/// nothing.
 pub(super) fn trace(
     store: &ClaimStore,
     claim: Option<String>,
     format: &str,
+    strengths: &gradual::StrengthArgs,
     graphs: &GraphArgs,
 ) -> Result<()> {
     let selection = store.select(&graphs.graphs)?;
     let view = store.view(&selection)?;
     let graph = ArgumentGraph::from_store(&view)?;
-    let roots = match claim {
-        Some(name) => vec![graph.find(&name).ok_or(QueryError::UnknownClaim { name })?],
-        None => graph.root_allegations(),
+    let assessed = strengths.assess(&graph)?;
+    let trace = |(root, kind): (NodeIndex, Option<RootKind>)| {
+        let mut trace = analysis::trace(&graph, root);
+        if let Some(assessed) = &assessed {
+            trace = trace.with_strengths(assessed);
+        }
+        match kind {
+            Some(kind) => trace.of_root(kind),
+            None => trace,
+        }
+    };
+    let roots: Vec<(NodeIndex, Option<RootKind>)> = match claim {
+        Some(name) => vec![(
+            graph.find(&name).ok_or(QueryError::UnknownClaim { name })?,
+            None,
+        )],
+        None => graph
+            .roots()
+            .into_iter()
+            .map(|(n, k)| (n, Some(k)))
+            .collect(),
     };
     let mut out = BufWriter::new(io::stdout().lock());
+    if roots.is_empty() {
+        let why = no_roots(&graph);
+        if format == "json" {
+            note!("{why}");
+        } else {
+            writeln!(out, "{why}")?;
+        }
+    }
     if format == "json" {
         // One trace at a time: serde writes the sequence as it goes.
-        let traces = roots.iter().map(|&root| analysis::trace(&graph, root));
+        let traces = roots.iter().map(|&root| trace(root));
         let mut json = serde_json::Serializer::pretty(&mut out);
         json.collect_seq(traces)?;
         writeln!(out)?;
     } else {
         for &root in &roots {
-            render::write_trace(&analysis::trace(&graph, root), &mut out)?;
+            render::write_trace(&trace(root), &mut out)?;
             writeln!(out)?;
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// Why a store has no debate to start from, in words.
+fn no_roots(graph: &ArgumentGraph) -> String {
+    format!(
+        "no debate to trace: of the {} claims in the store, none is an allegation, and none that \
+         answers nothing is answered or has premises ({} links between claims)",
+        graph.graph.node_count(),
+        graph.graph.edge_count()
+    )
 }
 
 /// `analyze`: an ICCMA framework file, or the store (opened to write with `--write`).
@@ -204,6 +243,10 @@ fn analyze_framework(path: &Path, semantics: Semantics) -> Result<()> {
 #[derive(serde::Serialize)]
 struct Analysis<'g> {
     allegations: Vec<analysis::Figures>,
+    /// Figures of the debates that start from a discussion's thesis, and from a conclusion,
+    /// rather than an allegation (the `allegation` field of each names the root).
+    theses: Vec<analysis::Figures>,
+    conclusions: Vec<analysis::Figures>,
     actor_attacks: Vec<(String, String, usize)>,
     semantics: String,
     /// Borrowed from the graph: a million contested claims are then sorted without a copy.
@@ -298,12 +341,22 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs, semantics: Semantics) -
         .map(|n| (labels[n.index()].clone(), graph.graph[n].label.as_str()))
         .collect();
     labelled.sort_unstable();
+    let (mut allegations, mut theses, mut conclusions) = (Vec::new(), Vec::new(), Vec::new());
+    for (root, kind) in graph.roots() {
+        let figures = analysis::figures(&analysis::trace(&graph, root));
+        match kind {
+            RootKind::Allegation => allegations.push(figures),
+            RootKind::Thesis => theses.push(figures),
+            RootKind::Conclusion => conclusions.push(figures),
+        }
+    }
+    if allegations.is_empty() && theses.is_empty() && conclusions.is_empty() {
+        note!("{}", no_roots(&graph));
+    }
     let report = Analysis {
-        allegations: graph
-            .root_allegations()
-            .into_iter()
-            .map(|root| analysis::figures(&analysis::trace(&graph, root)))
-            .collect(),
+        allegations,
+        theses,
+        conclusions,
         actor_attacks: analysis::actor_attacks(&graph),
         semantics: args.semantics.clone(),
         labels: labelled,
@@ -332,8 +385,11 @@ fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Writ
             None => line.into_owned(),
         }
     };
-    for figures in &report.allegations {
-        writeln!(out, "{}", fit(&figures.allegation))?;
+    let roots = (report.allegations.iter().map(|f| (f, "")))
+        .chain(report.theses.iter().map(|f| (f, "thesis: ")))
+        .chain(report.conclusions.iter().map(|f| (f, "conclusion: ")));
+    for (figures, kind) in roots {
+        writeln!(out, "{}", fit(&format!("{kind}{}", figures.allegation)))?;
         writeln!(
             out,
             "  {} direct responses, {} indirect, deepest chain {}, {} cycles",

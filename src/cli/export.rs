@@ -1,14 +1,16 @@
 //! `export`: argument maps as DOT, SVG or PNG, and what the store holds as RDF.
 
-use super::note;
+use super::gradual::StrengthArgs;
+use super::{note, Usage};
 use anyhow::{Context, Result};
 use claimgraph::analysis::{self, ArgumentGraph};
 use claimgraph::export::{self, Cluster, ExportFormat, ImageFormat, Kind, Lang, Layout};
 use claimgraph::store::{Selection, View};
-use claimgraph::{aif, argdown, render};
+use claimgraph::{aif, argdown, kialo, render};
 use claimgraph::{ClaimStore, QueryError};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::Args;
+use oxigraph::model::NamedNode;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -49,6 +51,8 @@ pub(super) struct ExportArgs {
     /// auto: dot for maps it lays out in seconds, sfdp beyond
     #[arg(long, value_parser = ["auto", "dot", "sfdp"], default_value = "auto")]
     layout: String,
+    #[command(flatten)]
+    strengths: StrengthArgs,
 }
 
 /// The library's formats, offered as clap's possible values with their summaries.
@@ -60,6 +64,11 @@ fn export_formats() -> impl TypedValueParser<Value = ExportFormat> {
 }
 
 pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
+    if args.strengths.asked() && !matches!(args.format.kind(), Kind::Map(_)) {
+        return Err(
+            Usage("--strengths shades the claims of a map: dot, svg or png".to_owned()).into(),
+        );
+    }
     let selection = store.select(&args.graphs)?;
     match args.format.kind() {
         Kind::Map(image) => {
@@ -82,6 +91,33 @@ pub(super) fn export(store: &ClaimStore, args: &ExportArgs) -> Result<()> {
                     note!(
                         "note: reading this document back would add {invented} triple(s) the \
                          store does not hold"
+                    );
+                }
+                Ok(())
+            })
+        }
+        Kind::Kialo => {
+            let view = store.view(&selection)?;
+            let focus = match &args.focus {
+                Some(name) => {
+                    let graph = ArgumentGraph::from_store(&view)?;
+                    let claim = graph
+                        .find(name)
+                        .ok_or_else(|| QueryError::UnknownClaim { name: name.clone() })?;
+                    Some(
+                        NamedNode::new(graph.graph[claim].iri.clone())
+                            .map_err(|_| QueryError::UnknownClaim { name: name.clone() })?,
+                    )
+                }
+                None => None,
+            };
+            write_out(args.output.as_deref(), |out| {
+                let written = kialo::export::write(&view, focus.as_ref(), out)?;
+                if written.left_out > 0 {
+                    note!(
+                        "note: {} response(s) that neither support nor attack have no Kialo \
+                         stance and were left out",
+                        written.left_out
                     );
                 }
                 Ok(())
@@ -188,7 +224,11 @@ fn map(store: &ClaimStore, args: &ExportArgs, image: Option<ImageFormat>) -> Res
         focus,
         ..export::Options::default()
     };
-    let dot = export::print(&export::to_dot(&graph, &options));
+    let mut dot = export::to_dot(&graph, &options);
+    if let Some(assessed) = args.strengths.assess(&graph)? {
+        export::shade_claims(&mut dot, &graph, &options, &assessed);
+    }
+    let dot = export::print(&dot);
     Ok(match image {
         Some(format) => export::render(&dot, format, layout(args, &graph, &options))?,
         None => dot.into_bytes(),

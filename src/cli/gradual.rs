@@ -9,6 +9,7 @@ use argsem::gradual::{self, BaseRule, Basis, PopularityTable, Relation as Edge, 
 use claimgraph::analysis::{self, strength, ArgumentGraph};
 use claimgraph::render::printable;
 use claimgraph::{ClaimStore, SourceError};
+use clap::builder::PossibleValuesParser;
 use clap::Args;
 use petgraph::Direction;
 use serde::Serialize;
@@ -92,6 +93,50 @@ impl BaseArgs {
                 Ok(BaseRule::Likes(table))
             }
         }
+    }
+}
+
+/// A gradual semantics to show strengths by, beside a trace, a map or a page.
+#[derive(Debug, Args)]
+pub(super) struct StrengthArgs {
+    /// Show each claim's strength under this gradual semantics: h-categoriser, df-quad, qem,
+    /// euler or social (base scores by --base)
+    #[arg(long, value_name = "SEMANTICS", value_parser = PossibleValuesParser::new(Semantics::ALL.map(Semantics::name)))]
+    strengths: Option<String>,
+    #[command(flatten)]
+    base: BaseArgs,
+}
+
+impl StrengthArgs {
+    /// Whether strengths were asked for.
+    pub(super) fn asked(&self) -> bool {
+        self.strengths.is_some()
+    }
+
+    /// The semantics and rule asked for, if any.
+    pub(super) fn setting(&self) -> Result<Option<strength::Setting>> {
+        let Some(semantics) = &self.strengths else {
+            return Ok(None);
+        };
+        Ok(Some(strength::Setting {
+            semantics: semantics.parse()?,
+            rule: self.base.rule()?,
+        }))
+    }
+
+    /// The strengths of `graph`'s claims, when asked for; how they were computed goes to
+    /// standard error, unless quiet.
+    pub(super) fn assess(&self, graph: &ArgumentGraph) -> Result<Option<strength::Assessment>> {
+        let Some(setting) = self.setting()? else {
+            return Ok(None);
+        };
+        let assessed = setting.assess(graph);
+        note!("strengths: {}", assessed.strengths.describe());
+        note!("strengths: {}", assessed.rule);
+        if let Some(reason) = &assessed.reason {
+            note!("strengths: {reason}");
+        }
+        Ok(Some(assessed))
     }
 }
 

@@ -116,6 +116,8 @@ enum Command {
         #[arg(long, value_parser = ["text", "json"], default_value = "text")]
         format: String,
         #[command(flatten)]
+        strengths: gradual::StrengthArgs,
+        #[command(flatten)]
         graphs: GraphArgs,
     },
     /// Figures per allegation, who attacks whom, and which claims stand (Dung semantics)
@@ -251,8 +253,15 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Trace {
             claim,
             format,
+            strengths,
             graphs,
-        } => analyze::trace(&stores.open(Access::ReadOnly)?, claim, &format, &graphs),
+        } => analyze::trace(
+            &stores.open(Access::ReadOnly)?,
+            claim,
+            &format,
+            &strengths,
+            &graphs,
+        ),
         Command::Analyze(args) => analyze::analyze(&stores, &args),
         Command::Iccma(args) => iccma::iccma(&args),
         Command::Export(args) => export::export(&stores.open(Access::ReadOnly)?, &args),

@@ -5,6 +5,7 @@ use super::{
     Stores, Usage,
 };
 use anyhow::{Context, Result};
+use claimgraph::analysis::{ArgumentGraph, RootKind};
 use claimgraph::bundled;
 use claimgraph::query::{self, QueryOutput};
 use claimgraph::render::{self, OutputFormat};
@@ -12,6 +13,7 @@ use claimgraph::store::{Access, Selection};
 use claimgraph::validate::Shapes;
 use claimgraph::{ClaimStore, SourceError};
 use clap::Args;
+use petgraph::graph::NodeIndex;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -76,6 +78,26 @@ pub(super) fn responses(stores: &Stores, format: Option<OutputFormat>) -> Result
             unreachable!("responses is a SELECT query")
         };
         let mut out = BufWriter::new(io::stdout().lock());
+        if rows.is_empty() {
+            // Most debates have no allegation: they start from what their maps conclude.
+            let graph = ArgumentGraph::from_store(&store)?;
+            let conclusions: Vec<(NodeIndex, RootKind)> = graph
+                .roots()
+                .into_iter()
+                .filter(|&(_, kind)| kind != RootKind::Allegation)
+                .collect();
+            if !conclusions.is_empty() {
+                writeln!(
+                    out,
+                    "no allegation in the store has a response; {} debates start from a \
+                     thesis or a conclusion instead:\n",
+                    conclusions.len()
+                )?;
+                render::write_conclusion_responses(&graph, &conclusions, columns(), &mut out)?;
+                out.flush()?;
+                return Ok(());
+            }
+        }
         render::write_responses(&rows, columns(), &mut out)?;
         out.flush()?;
         return Ok(());

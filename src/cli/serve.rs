@@ -1,5 +1,6 @@
 //! `serve`: the SPARQL endpoint's flags.
 
+use super::gradual::StrengthArgs;
 use super::{data, time_limit, Stores, Usage};
 use anyhow::Result;
 use claimgraph::serve::{self, Config};
@@ -56,6 +57,9 @@ pub(super) struct ServeArgs {
     /// Check updates against the SHACL shapes in FILE (Turtle) instead of the bundled ones
     #[arg(long, value_name = "FILE", requires = "allow_update")]
     shapes: Option<PathBuf>,
+
+    #[command(flatten)]
+    strengths: StrengthArgs,
 }
 
 pub(super) fn serve(stores: &Stores, args: ServeArgs) -> Result<()> {
@@ -105,6 +109,7 @@ pub(super) fn serve(stores: &Stores, args: ServeArgs) -> Result<()> {
             load: args.allow_load,
             service: args.allow_service,
             shapes,
+            strengths: args.strengths.setting()?,
         },
     )?;
     Ok(())

@@ -7,7 +7,7 @@ use claimgraph::query::QueryError;
 use claimgraph::store::RemoteError;
 use claimgraph::validate::ShapesError;
 use claimgraph::{
-    ExitStatus, ExportError, GraphError, LoadError, RenderError, SourceError, StoreError,
+    kialo, ExitStatus, ExportError, GraphError, LoadError, RenderError, SourceError, StoreError,
 };
 use oxigraph::sparql::QueryEvaluationError;
 use std::error::Error;
@@ -58,6 +58,13 @@ fn status(error: &(dyn Error + 'static)) -> Option<ExitStatus> {
         })
     } else if error.is::<ExportError>() {
         Some(ExitStatus::Rendering)
+    } else if let Some(error) = error.downcast_ref::<kialo::export::ExportError>() {
+        Some(match error {
+            kialo::export::ExportError::Query(error) => query(error),
+            kialo::export::ExportError::Io(_) => ExitStatus::Unexpected,
+            // Which discussion to write is the user's to say: --focus or --graph.
+            _ => ExitStatus::Usage,
+        })
     } else {
         None
     }

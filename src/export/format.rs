@@ -29,6 +29,8 @@ pub enum ExportFormat {
     Aif,
     /// The argument map in Argdown (see [`crate::argdown`]).
     Argdown,
+    /// A discussion in Kialo's text export (see [`crate::kialo`]).
+    Kialo,
 }
 
 /// How a format is written.
@@ -43,11 +45,13 @@ pub enum Kind {
     Aif,
     /// Claims as statements and responses as relations of an Argdown document.
     Argdown,
+    /// A discussion's tree of pros and cons, as Kialo exports it.
+    Kialo,
 }
 
 impl ExportFormat {
     /// Every format, in the order they are offered.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Dot,
         Self::Svg,
         Self::Png,
@@ -59,6 +63,7 @@ impl ExportFormat {
         Self::JsonLd,
         Self::Aif,
         Self::Argdown,
+        Self::Kialo,
     ];
 
     /// The one table: each format's name on the command line, how it is written, and what it
@@ -119,6 +124,13 @@ impl ExportFormat {
                 Kind::Argdown,
                 "the argument map in Argdown: claims as statements, responses as relations, the \
                  rest in data blocks and the front matter",
+            ),
+            Self::Kialo => (
+                "kialo",
+                Kind::Kialo,
+                "a discussion in Kialo's text export: its thesis or theses, each claim a Pro or \
+                 Con below the one it answers (the store's one discussion, or the tree below \
+                 --focus)",
             ),
         }
     }

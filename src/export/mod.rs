@@ -18,6 +18,7 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::analysis::strength::Assessment;
 use crate::analysis::{ArgumentGraph, ClaimNode, Link, Named};
 use crate::relation::Relation;
 use crate::render::wrap;
@@ -529,6 +530,89 @@ fn actor_stmts(graph: &ArgumentGraph, shown: &BTreeSet<NodeIndex>, options: &Opt
         stmts.push(stmt);
     }
     stmts
+}
+
+/// Fills each claim of the map with the colour of its strength under a gradual semantics, from
+/// red (0) through white (0.5) to green (1), grey where the semantics gives it none, and adds
+/// a legend of the scale that names the semantics and the base rule. Like [`link_claims`], it
+/// adds to the attributes the map already gives its claims.
+///
+/// # Complexity
+/// `O(n + m)` for the claims shown.
+pub fn shade_claims(
+    dot: &mut Graph,
+    graph: &ArgumentGraph,
+    options: &Options,
+    assessed: &Assessment,
+) {
+    let Graph::DiGraph { stmts, .. } = dot else {
+        unreachable!("maps are digraphs")
+    };
+    for c in selected(graph, options) {
+        let base = assessed.bases[c.index()].0;
+        let (fill, tooltip) = match assessed.of(c) {
+            Some(s) => (
+                shade(s),
+                format!("{} · strength {s:.3} (base {base:.3})", graph.graph[c].iri),
+            ),
+            None => (
+                NO_STRENGTH.to_owned(),
+                format!("{} · no strength (base {base:.3})", graph.graph[c].iri),
+            ),
+        };
+        stmts.push(node_stmt(
+            &claim_id(c),
+            &[("fillcolor", &fill), ("tooltip", &tooltip)],
+        ));
+    }
+    let say = |en: &'static str, zh: &'static str| match options.lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    };
+    // The rule's first clause: "base scores from likes", "base scores uniform".
+    let rule = assessed.rule.split(':').next().unwrap_or_default();
+    let title = format!(
+        "{} {}, {rule}",
+        assessed.strengths.semantics,
+        say("strength", "强度")
+    );
+    let mut legend = vec![
+        attr("label", &title),
+        attr("style", "rounded"),
+        attr("color", GREY),
+        attr("fontsize", "12"),
+    ];
+    let swatches = [0.0, 0.25, 0.5, 0.75, 1.0]
+        .map(|s| (format!("{s}"), shade(s)))
+        .into_iter()
+        .chain([(say("none", "无").to_owned(), NO_STRENGTH.to_owned())]);
+    for (i, (label, fill)) in swatches.enumerate() {
+        legend.push(node_stmt(
+            &format!("legend_strength_{i}"),
+            &[("label", &label), ("shape", "box"), ("fillcolor", &fill)],
+        ));
+    }
+    stmts.push(Stmt::Subgraph(Subgraph {
+        id: Id::Plain("cluster_legend_strength".to_owned()),
+        stmts: legend,
+    }));
+}
+
+/// The fill of a claim the semantics gives no strength.
+const NO_STRENGTH: &str = "#bdbdbd";
+
+/// The colour of a strength: red at 0, white at 0.5, green at 1, linear in between.
+fn shade(strength: f64) -> String {
+    const RED_END: [f64; 3] = [239.0, 154.0, 154.0];
+    const GREEN_END: [f64; 3] = [165.0, 214.0, 167.0];
+    let s = strength.clamp(0.0, 1.0);
+    let (end, t) = if s < 0.5 {
+        (RED_END, 1.0 - 2.0 * s)
+    } else {
+        (GREEN_END, 2.0 * s - 1.0)
+    };
+    let [r, g, b] = end.map(|c| (255.0 + (c - 255.0) * t).round() as u8);
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 /// A box that explains every shape, colour and line style.

@@ -28,7 +28,7 @@ mod responses;
 mod trace;
 mod wrap;
 pub use dataset::write_store;
-pub use responses::{truncate, write_responses};
+pub use responses::{truncate, write_conclusion_responses, write_responses};
 pub use trace::write_trace;
 pub use wrap::{printable, text_width, width, wrap};
 

@@ -11,8 +11,13 @@
 //! ```
 
 use super::wrap::{printable, text_width, width};
+use crate::analysis::{ArgumentGraph, Link, RootKind};
 use oxigraph::model::Term;
 use oxigraph::sparql::QuerySolution;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 /// What one row of `responses` says, as text.
@@ -97,11 +102,83 @@ pub fn write_responses(
     columns: Option<usize>,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let columns = columns.map_or(usize::MAX, |columns| columns.max(20));
     let responses: Vec<Response> = rows.iter().map(Response::of).collect();
     if responses.is_empty() {
         return writeln!(out, "no allegation in the store has a response");
     }
+    write_groups(&responses, columns, out)
+}
+
+/// Writes the responses to debates that start from a thesis or a conclusion rather than an
+/// allegation (see [`ArgumentGraph::roots`]), read from the argument graph, as
+/// [`write_responses`] writes those of allegations: each root a heading, `thesis: ...` or
+/// `conclusion: ...`, then the responses to it and to its premises, most liked first.
+///
+/// # Complexity
+/// `O(r log r)` for the `r` responses to the conclusions and their premises, plus the claims
+/// reached through premises.
+pub fn write_conclusion_responses(
+    graph: &ArgumentGraph,
+    roots: &[(NodeIndex, RootKind)],
+    columns: Option<usize>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut responses = Vec::new();
+    for &(root, kind) in roots {
+        let heading = format!("{}: {}", kind.name(), graph.graph[root].label);
+        let first = responses.len();
+        // The conclusion and its premises, transitively, as `cg:hasPremise*` reaches them.
+        let mut targets = vec![root];
+        let mut seen = BTreeSet::from([root]);
+        while let Some(target) = targets.pop() {
+            for link in graph.graph.edges_directed(target, Direction::Incoming) {
+                let from = link.source();
+                match link.weight() {
+                    Link::Premise => {
+                        if seen.insert(from) {
+                            targets.push(from);
+                        }
+                    }
+                    Link::Response { kind, scheme, .. } => {
+                        let claim = &graph.graph[from];
+                        responses.push(Response {
+                            allegation: heading.clone(),
+                            via: (target != root).then(|| graph.graph[target].label.clone()),
+                            kind: kind.name().to_owned(),
+                            scheme: scheme.clone(),
+                            by: claim.claimant.as_ref().map(|c| c.label.clone()),
+                            likes: claim.likes.map(|n| n.to_string()),
+                            popularity: (!claim.popularity.is_empty()).then(|| {
+                                let words = claim.popularity.iter().map(|level| {
+                                    level
+                                        .label_zh
+                                        .clone()
+                                        .unwrap_or_else(|| level.label.clone())
+                                });
+                                words.collect::<Vec<_>>().join(", ")
+                            }),
+                            claim: claim.label.clone(),
+                            quote: claim.quote.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        responses[first..].sort_by(|a, b| {
+            let likes = |r: &Response| r.likes.as_deref().and_then(|n| n.parse::<u64>().ok());
+            likes(b).cmp(&likes(a)).then_with(|| a.claim.cmp(&b.claim))
+        });
+    }
+    write_groups(&responses, columns, out)
+}
+
+/// Each heading of `responses` (consecutive rows with the same one), then its responses.
+fn write_groups(
+    responses: &[Response],
+    columns: Option<usize>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let columns = columns.map_or(usize::MAX, |columns| columns.max(20));
     let mut start = 0;
     while start < responses.len() {
         let allegation = &responses[start].allegation;

@@ -1,7 +1,9 @@
 //! Response trees as an indented outline, the way people read them in a terminal.
 //!
-//! One line per [`TraceNode`], in the trace's preorder: the relation to the parent, the claim,
-//! who made it, the likes, and on the line below the quote (unless it is the parent's own).
+//! One line per [`TraceNode`], in the trace's preorder: the relation to the parent (at a
+//! debate's root, the kind of root: allegation or conclusion), the claim,
+//! who made it, the likes, its strength where the trace carries strengths, and on the line
+//! below the quote (unless it is the parent's own).
 //! A claim already expanded above ends in `(*) shown above`, one already on its own path in
 //! `↺ (cycle: already on this path)`: neither is expanded again nor repeats its quote.
 //!
@@ -82,6 +84,9 @@ fn column(more: bool) -> &'static str {
 }
 
 fn describe(trace: &Trace<'_>, index: usize, node: &TraceNode, text: &mut String) {
+    if let (0, Some(kind)) = (index, trace.kind()) {
+        let _ = write!(text, "{}: ", kind.name());
+    }
     if let Some(relation) = trace.relation(index) {
         text.push_str(relation.name());
         if let Some(scheme) = trace.scheme(index) {
@@ -96,6 +101,15 @@ fn describe(trace: &Trace<'_>, index: usize, node: &TraceNode, text: &mut String
     }
     if let Some(likes) = claim.likes {
         let _ = write!(text, " · {likes} likes");
+    }
+    match trace.strength(index) {
+        Some((Some(strength), base)) => {
+            let _ = write!(text, " · strength {strength:.3} (base {base:.3})");
+        }
+        Some((None, base)) => {
+            let _ = write!(text, " · no strength (base {base:.3})");
+        }
+        None => {}
     }
     if node.cycle {
         text.push_str(" ↺ (cycle: already on this path)");

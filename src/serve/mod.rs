@@ -6,6 +6,7 @@
 //! a client that goes away breaks the pipe, which stops the evaluation. This is the only
 //! module that knows HTTP.
 
+use crate::analysis::strength::Setting;
 use crate::query::Limits;
 use crate::store::ClaimStore;
 use crate::validate::Shapes;
@@ -48,6 +49,8 @@ pub struct Config {
     pub service: bool,
     /// The shapes that the store must still conform to after each update; `None`, unchecked.
     pub shapes: Option<Shapes>,
+    /// The gradual semantics whose strengths the pages show, if any.
+    pub strengths: Option<Setting>,
 }
 
 impl Config {
@@ -162,12 +165,13 @@ pub fn run(store: ClaimStore, config: Config) -> Result<(), ServeError> {
     })?;
     let bind = config.bind;
     let evaluations = slots::Slots::new(config.max_queries);
+    let pages = pages::Cache::new(config.strengths.clone());
     let state = Arc::new(State {
         store,
         config,
         in_flight: AtomicUsize::new(0),
         stopping: AtomicBool::new(false),
-        pages: pages::Cache::default(),
+        pages,
         evaluations,
     });
     let handler_state = Arc::clone(&state);

@@ -1,7 +1,7 @@
 //! Tracing and argumentation semantics on the bundled controversy, on hand-made data with a
 //! cycle, and on ICCMA framework files.
 
-use crate::support::{repo_file, value, Env};
+use crate::support::{repo_file, value, Env, Served};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -48,10 +48,26 @@ fn child<'a>(trace: &'a Value, node: &Value, label: &str) -> &'a Value {
 }
 
 #[test]
-fn the_main_allegation_is_the_one_root_and_its_trace_holds_every_reply() {
+fn the_main_allegation_and_the_articles_verdict_are_the_roots_and_the_allegations_trace_holds_every_reply(
+) {
     let env = Env::initialised();
     let traces = trace_json(&env, &[]);
-    assert_eq!(traces.len(), 1, "one allegation starts the controversy");
+    // One allegation starts the controversy; the article's verdict, which its own reasons
+    // support and nothing else answers, is a debate of its own.
+    let kinds: Vec<(&str, &str)> = traces
+        .iter()
+        .map(|t| {
+            let root = &nodes(t)[0]["claim"]["label"];
+            (t["kind"].as_str().unwrap(), root.as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("allegation", "industrial-scale distillation attacks"),
+            ("conclusion", "the public is not buying the narrative")
+        ]
+    );
     let trace = &traces[0];
     let root = &nodes(trace)[0];
     assert_eq!(
@@ -320,4 +336,101 @@ fn iccma_frameworks_print_iccma_answers() {
             bad.display()
         )
     );
+}
+
+/// Debates without allegations, as the field publishes them: AraucariaDB maps (AIF) start from
+/// their conclusions, in every view, and a store without any debate says so.
+#[test]
+fn debates_without_allegations_start_from_their_conclusions_everywhere() {
+    let env = Env::new();
+    let maps = ["nodeset10.json", "nodeset118.json", "nodeset137.json"]
+        .map(|m| repo_file(&format!("data/aif-araucaria/{m}")));
+    let mut load = env.cmd();
+    load.arg("load").args(&maps);
+    load.assert().success();
+
+    // The main job: no allegation, so the conclusions, each with its responses.
+    let responses = String::from_utf8(env.stdout(["responses"])).unwrap();
+    assert!(
+        responses.starts_with("no allegation in the store has a response; "),
+        "{responses}"
+    );
+    let headings = responses
+        .lines()
+        .filter(|l| l.starts_with("conclusion: "))
+        .count();
+    assert!(headings >= 3, "{responses}");
+
+    // Every trace starts from a root that says it is a conclusion; the trace of each
+    // conclusion holds every claim the responses list under it.
+    let traces = trace_json(&env, &[]);
+    assert!(traces.len() >= headings);
+    for trace in &traces {
+        assert_eq!(trace["kind"], "conclusion");
+        let root = &nodes(trace)[0];
+        assert!(root["parent"].is_null());
+    }
+    let text = String::from_utf8(env.stdout(["trace"])).unwrap();
+    assert!(text.starts_with("conclusion: "), "{text}");
+
+    // analyze gives figures per conclusion, and no allegation.
+    let report: Value =
+        serde_json::from_slice(&env.stdout(["analyze", "--format", "json"])).unwrap();
+    assert_eq!(report["allegations"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        report["conclusions"].as_array().unwrap().len(),
+        traces.len()
+    );
+    let direct: u64 = report["conclusions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["direct"].as_u64().unwrap())
+        .sum();
+    assert!(direct > 0);
+
+    // The pages' home lists the conclusions, each said to be one.
+    let served = Served::start(&env, &[]);
+    let home = served.page("/").body;
+    assert!(home.contains("<h1>Debates ("), "{home}");
+    assert_eq!(
+        home.matches("<td class=\"kind\">Conclusion</td>").count(),
+        home.matches("<a class=\"claim\"").count()
+    );
+    drop(served);
+
+    // A store with claims but no debate says why, and the JSON stays valid.
+    let lone = Env::new();
+    let claim = lone.write(
+        "lone.ttl",
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n\
+         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
+         <urn:c> a cg:Claim ; rdfs:label \"alone\"@en ; cg:statement \"alone\"@en .\n",
+    );
+    lone.cmd().arg("load").arg(&claim).assert().success();
+    let text = String::from_utf8(lone.stdout(["trace"])).unwrap();
+    assert!(
+        text.starts_with("no debate to trace: of the 1 claims"),
+        "{text}"
+    );
+    assert!(trace_json(&lone, &[]).is_empty());
+}
+
+/// A Kialo discussion starts from its theses, each said to be one, answered or not.
+#[test]
+fn a_discussion_starts_from_its_theses() {
+    let env = Env::loaded(&repo_file("tests/fixtures/kialo/city-transport.txt"));
+    let theses = env.rows(&["SELECT ?t WHERE { ?d cg:thesis ?t }"]);
+    let traces = trace_json(&env, &[]);
+    assert_eq!(traces.len(), theses.len());
+    assert!(theses.len() >= 3);
+    for trace in &traces {
+        assert_eq!(trace["kind"], "thesis");
+        assert!(theses.iter().any(|row| value(row, "t") == trace["root"]));
+    }
+    let report: Value =
+        serde_json::from_slice(&env.stdout(["analyze", "--format", "json"])).unwrap();
+    assert_eq!(report["theses"].as_array().unwrap().len(), theses.len());
+    let responses = String::from_utf8(env.stdout(["responses"])).unwrap();
+    assert!(responses.contains("\nthesis: "), "{responses}");
 }

@@ -72,8 +72,26 @@ fn the_index_lists_every_allegation_with_the_figures_the_cli_gives() {
         &env,
         "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a/rdfs:subClassOf* cg:Allegation }",
     );
-    assert_eq!(rows.len(), allegations);
-    assert!(index.contains(&format!("({allegations})")));
+    // Beside them, the conclusions a debate starts from: answered, answering nothing.
+    let conclusions = count(
+        &env,
+        "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a/rdfs:subClassOf* cg:Claim . \
+         { ?r cg:toClaim ?c } UNION { ?c cg:hasPremise ?p } \
+         FILTER NOT EXISTS { ?c a/rdfs:subClassOf* cg:Allegation } \
+         FILTER NOT EXISTS { ?o cg:fromClaim ?c } FILTER NOT EXISTS { ?x cg:hasPremise ?c } }",
+    );
+    assert_eq!(conclusions, 1, "the article's own verdict");
+    assert_eq!(rows.len(), allegations + conclusions);
+    assert!(index.contains(&format!("<h1>Debates ({})", allegations + conclusions)));
+    let kinds = |kind: &str| {
+        rows.iter()
+            .filter(|row| row.contains(&format!("<td class=\"kind\">{kind}</td>")))
+            .count()
+    };
+    assert_eq!(
+        (kinds("Allegation"), kinds("Conclusion")),
+        (allegations, conclusions)
+    );
 
     // The grounded status of each row is the one `analyze` gives the same claim.
     let analysis: Value =

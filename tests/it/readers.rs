@@ -178,3 +178,44 @@ fn one_fact_check_is_found_by_its_content_and_keeps_claimant_appearance_and_rati
     );
     assert_eq!(rows.len(), 1);
 }
+
+/// What a Kialo discussion means, as one sorted column: its title, each thesis, and each
+/// response as `stance | answering text | answered text | path`.
+fn discussion_meaning(env: &Env) -> Vec<String> {
+    let mut meaning = column(
+        env,
+        "SELECT ?x WHERE { { ?d a cg:Discussion ; rdfs:label ?x } UNION \
+         { ?d cg:thesis/cg:statement ?x } }",
+    );
+    meaning.extend(column(
+        env,
+        "SELECT (CONCAT(STR(?kind), ' | ', ?from, ' | ', ?to, ' | ', ?path) AS ?x) WHERE { \
+         ?r a ?kind ; cg:fromClaim/cg:statement ?from ; cg:toClaim/cg:statement ?to ; \
+         cg:treePath ?path FILTER(?kind IN (cg:Support, cg:Attack)) }",
+    ));
+    meaning.sort();
+    meaning
+}
+
+#[test]
+fn a_kialo_discussion_leaves_by_export_kialo_with_its_meaning_unchanged() {
+    for fixture in ["city-transport.txt", "school-uniforms.txt"] {
+        let original = Env::loaded(&repo_file(&format!("tests/fixtures/kialo/{fixture}")));
+        let exported = original.write("exported.txt", "");
+        original
+            .cmd()
+            .args(["export", "kialo", "-o"])
+            .arg(&exported)
+            .assert()
+            .success();
+        let copy = Env::loaded(&exported);
+        let meaning = discussion_meaning(&original);
+        assert!(meaning.len() > 8, "{meaning:?}");
+        assert_eq!(meaning, discussion_meaning(&copy), "{fixture}");
+    }
+    // A store without a discussion has nothing to write, and says how to choose one.
+    let env = Env::initialised();
+    let output = env.cmd().args(["export", "kialo"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no Kialo discussion"));
+}

@@ -11,13 +11,15 @@
 //! until an update lands.
 
 use super::{Log, State};
-use crate::analysis::{self, detail, ArgumentGraph, ClaimNode, Named};
+use crate::analysis::strength::{self, Assessment, Setting};
+use crate::analysis::{self, detail, ArgumentGraph, ClaimNode, Named, RootKind};
 use crate::export::{self, Lang, Layout, Options};
 use crate::query::QueryError;
 use crate::query::{self, Answer, Graphs};
 use crate::render;
 use crate::store::{ClaimStore, Selection};
 use argsem::dung::Label;
+use argsem::gradual::Basis;
 use askama::Template;
 use oxhttp::model::header::CONTENT_TYPE;
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
@@ -52,8 +54,9 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// The graph as the pages read it, kept while the store does not change.
-#[derive(Default)]
 pub(super) struct Cache {
+    /// The strengths to compute with each snapshot.
+    strengths: Option<Setting>,
     kept: RwLock<Kept>,
     /// Held while a snapshot is read: at a hundred thousand claims that takes seconds, and
     /// requests that come meanwhile wait for it rather than each read the store again.
@@ -69,6 +72,14 @@ struct Kept {
 }
 
 impl Cache {
+    pub(super) fn new(strengths: Option<Setting>) -> Self {
+        Self {
+            strengths,
+            kept: RwLock::default(),
+            reading: Mutex::default(),
+        }
+    }
+
     fn kept(&self) -> (Option<Arc<Snapshot>>, u64) {
         let kept = self.kept.read().expect("not poisoned");
         (kept.snapshot.clone(), kept.changes)
@@ -83,7 +94,7 @@ impl Cache {
         if let Some(snapshot) = kept {
             return Ok(snapshot);
         }
-        let snapshot = Arc::new(Snapshot::read(store)?);
+        let snapshot = Arc::new(Snapshot::read(store, self.strengths.as_ref())?);
         let mut kept = self.kept.write().expect("not poisoned");
         if kept.changes == changes {
             kept.snapshot = Some(Arc::clone(&snapshot));
@@ -108,7 +119,9 @@ impl Cache {
 struct Snapshot {
     graph: ArgumentGraph,
     grounded: Vec<Label>,
-    /// Most answered first.
+    /// Strengths under the gradual semantics `serve --strengths` names.
+    strengths: Option<Assessment>,
+    /// Allegations and the conclusions debates start from, most answered first.
     allegations: Vec<NodeIndex>,
     /// Every actor that claims or is accused, by IRI.
     actors: BTreeMap<String, Named>,
@@ -124,9 +137,10 @@ struct Snapshot {
 }
 
 impl Snapshot {
-    fn read(store: &ClaimStore) -> Result<Self, QueryError> {
+    fn read(store: &ClaimStore, strengths: Option<&Setting>) -> Result<Self, QueryError> {
         let graph = ArgumentGraph::from_store(store)?;
         let grounded = analysis::grounded_labels(&graph);
+        let strengths = strengths.map(|setting| setting.assess(&graph));
         let mut actors = BTreeMap::new();
         for claim in graph.graph.node_weights() {
             for actor in claim.claimant.iter().chain(&claim.accuses) {
@@ -163,10 +177,17 @@ impl Snapshot {
                 .entry(local_name(iri).to_owned())
                 .or_insert_with(|| iri.clone());
         }
+        // Every allegation, and the conclusions that debates without one start from.
         let mut allegations: Vec<NodeIndex> = graph
             .graph
             .node_indices()
             .filter(|&n| graph.graph[n].allegation)
+            .chain(
+                graph
+                    .roots()
+                    .into_iter()
+                    .filter_map(|(n, kind)| (kind != RootKind::Allegation).then_some(n)),
+            )
             .collect();
         // Counted once each: counted in the comparison, a million claims took seconds.
         let answers: HashMap<NodeIndex, usize> = allegations
@@ -182,6 +203,7 @@ impl Snapshot {
             popularity: detail::popularity(store)?,
             graph,
             grounded,
+            strengths,
             allegations,
             actors,
             local_names,
@@ -245,6 +267,16 @@ impl Snapshot {
         self.actor_ids.get(id).map_or(id, String::as_str)
     }
 
+    /// Claim `n`'s strength, to three places ("none" where the semantics gives it none), when
+    /// the pages show strengths.
+    fn strength(&self, n: NodeIndex, chrome: &Chrome) -> Option<String> {
+        let assessed = self.strengths.as_ref()?;
+        Some(match assessed.of(n) {
+            Some(value) => format!("{value:.3}"),
+            None => chrome.words.none.to_owned(),
+        })
+    }
+
     /// Likes where the source gives a number, else its words for how liked the claim was.
     fn likes(&self, claim: &ClaimNode, chrome: &Chrome) -> String {
         if let Some(likes) = claim.likes {
@@ -303,12 +335,19 @@ struct Row {
     attacks: usize,
     likes: String,
     status: &'static str,
+    strength: Option<String>,
+    kind: &'static str,
 }
 
 #[derive(Template)]
 #[template(path = "index.html")]
 struct IndexPage {
     chrome: Chrome,
+    /// The semantics whose strengths the rows show, if any.
+    semantics: Option<&'static str>,
+    /// Whether some rows are conclusions, not allegations: the heading then says debates, and
+    /// a column says which each is.
+    conclusions: bool,
     rows: Vec<Row>,
     total: usize,
     page: usize,
@@ -337,6 +376,19 @@ struct Related {
     relation: &'static str,
     claim: Link,
     scheme: Option<String>,
+    /// The other claim's strength, when the pages show strengths and the link moves one:
+    /// an attack or a support.
+    strength: Option<String>,
+}
+
+/// A claim's strength on its page: the value, and what it was computed from.
+struct StrengthView {
+    semantics: &'static str,
+    value: String,
+    base: String,
+    basis: String,
+    how: String,
+    rule: String,
 }
 
 #[derive(Template)]
@@ -358,6 +410,7 @@ struct ClaimPage {
     map: Result<String, String>,
     /// How many claims around this one the map leaves out.
     left_out: usize,
+    strength: Option<StrengthView>,
 }
 
 #[derive(Template)]
@@ -524,6 +577,14 @@ fn index(snapshot: &Snapshot, chrome: Chrome, page: usize) -> IndexPage {
                 attacks,
                 likes: snapshot.likes(claim, &chrome),
                 status: chrome.words.status(snapshot.grounded[n.index()]),
+                strength: snapshot.strength(n, &chrome),
+                kind: if claim.allegation {
+                    chrome.words.allegation
+                } else if claim.thesis {
+                    chrome.words.thesis
+                } else {
+                    chrome.words.conclusion
+                },
             }
         })
         .collect();
@@ -534,6 +595,14 @@ fn index(snapshot: &Snapshot, chrome: Chrome, page: usize) -> IndexPage {
     };
     let to = |page: usize| format!("/{}{sep}page={page}", chrome.lang_param);
     IndexPage {
+        conclusions: snapshot
+            .allegations
+            .iter()
+            .any(|&n| !snapshot.graph.graph[n].allegation),
+        semantics: snapshot
+            .strengths
+            .as_ref()
+            .map(|a| a.strengths.semantics.name()),
         rows,
         total,
         page,
@@ -570,6 +639,8 @@ fn claim(
                         Lang::En => relation.name(),
                         Lang::Zh => relation.name_zh(),
                     },
+                    strength: strength::edge_of(e.weight())
+                        .and_then(|_| snapshot.strength(other, &chrome)),
                     claim: snapshot.claim_link(other, &chrome),
                     scheme: match e.weight() {
                         analysis::Link::Response {
@@ -588,7 +659,26 @@ fn claim(
     };
     let (map, left_out) = map(snapshot, n, &chrome);
     let (claimant, accused) = snapshot.parties(node, &chrome);
+    let strength = snapshot.strengths.as_ref().map(|assessed| {
+        let (base, basis) = &assessed.bases[n.index()];
+        StrengthView {
+            semantics: assessed.strengths.semantics.name(),
+            value: snapshot.strength(n, &chrome).unwrap_or_default(),
+            base: format!("{base:.3}"),
+            basis: match basis {
+                Basis::Likes { likes, most } => format!("{likes} / {most}"),
+                Basis::Level(level) => level.clone(),
+                Basis::Neutral => String::new(),
+            },
+            how: assessed
+                .reason
+                .clone()
+                .unwrap_or_else(|| assessed.strengths.describe()),
+            rule: assessed.rule.clone(),
+        }
+    });
     Ok(ClaimPage {
+        strength,
         label: export::claim_label(node, chrome.lang).to_owned(),
         iri: node.iri.clone(),
         allegation: node.allegation,
@@ -621,7 +711,14 @@ fn map(snapshot: &Snapshot, n: NodeIndex, chrome: &Chrome) -> (Result<String, St
     let around = export::selected(whole, &focus);
     let keep = trimmed(whole, n, &around);
     let root = NodeIndex::new(keep.range(..n).count());
-    let svg = draw(snapshot, &whole.part(&keep), vec![root], chrome);
+    let strengths = snapshot.strengths.as_ref().map(|a| a.part(&keep));
+    let svg = draw(
+        snapshot,
+        &whole.part(&keep),
+        strengths.as_ref(),
+        vec![root],
+        chrome,
+    );
     (svg, around.len() - keep.len())
 }
 
@@ -655,6 +752,7 @@ fn trimmed(
 fn draw(
     snapshot: &Snapshot,
     graph: &ArgumentGraph,
+    strengths: Option<&Assessment>,
     roots: Vec<NodeIndex>,
     chrome: &Chrome,
 ) -> Result<String, String> {
@@ -670,6 +768,9 @@ fn draw(
     export::link_claims(&mut dot, graph, &options, |claim| {
         format!("/claim/{}{}", snapshot.id(&claim.iri), chrome.lang_param)
     });
+    if let Some(assessed) = strengths {
+        export::shade_claims(&mut dot, graph, &options, assessed);
+    }
     let layout = Layout::for_map(export::selected(graph, &options).len());
     let svg = export::render(&export::print(&dot), export::ImageFormat::Svg, layout)
         .map_err(|e| fail(&e))?;
