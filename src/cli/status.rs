@@ -58,15 +58,15 @@ fn status(error: &(dyn Error + 'static)) -> Option<ExitStatus> {
         })
     } else if error.is::<ExportError>() {
         Some(ExitStatus::Rendering)
-    } else if let Some(error) = error.downcast_ref::<kialo::export::ExportError>() {
-        Some(match error {
-            kialo::export::ExportError::Query(error) => query(error),
-            kialo::export::ExportError::Io(_) => ExitStatus::Unexpected,
-            // Which discussion to write is the user's to say: --focus or --graph.
-            _ => ExitStatus::Usage,
-        })
     } else {
-        None
+        error
+            .downcast_ref::<kialo::export::ExportError>()
+            .map(|error| match error {
+                kialo::export::ExportError::Query(error) => query(error),
+                kialo::export::ExportError::Io(_) => ExitStatus::Unexpected,
+                // Which discussion to write is the user's to say: --focus or --graph.
+                _ => ExitStatus::Usage,
+            })
     }
 }
 

@@ -1,7 +1,9 @@
 //! `serve`'s pages, read by an HTTP client from the running binary: what they show is checked
 //! against what the CLI says of the same store, and hostile data stays text.
 
-use crate::support::{agent, generated_star, repo_file, value, Env, Page, Served};
+use crate::support::{
+    agent, generated_star, repo_file, value, Env, Page, Served, CONCLUSION_ROOTS,
+};
 use claimgraph::relation::Relation;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -73,13 +75,7 @@ fn the_index_lists_every_allegation_with_the_figures_the_cli_gives() {
         "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a/rdfs:subClassOf* cg:Allegation }",
     );
     // Beside them, the conclusions a debate starts from: answered, answering nothing.
-    let conclusions = count(
-        &env,
-        "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a/rdfs:subClassOf* cg:Claim . \
-         { ?r cg:toClaim ?c } UNION { ?c cg:hasPremise ?p } \
-         FILTER NOT EXISTS { ?c a/rdfs:subClassOf* cg:Allegation } \
-         FILTER NOT EXISTS { ?o cg:fromClaim ?c } FILTER NOT EXISTS { ?x cg:hasPremise ?c } }",
-    );
+    let conclusions = count(&env, CONCLUSION_ROOTS);
     assert_eq!(conclusions, 1, "the article's own verdict");
     assert_eq!(rows.len(), allegations + conclusions);
     assert!(index.contains(&format!("<h1>Debates ({})", allegations + conclusions)));

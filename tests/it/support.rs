@@ -354,3 +354,11 @@ pub fn kill_when_paused(mut child: Child, point: &str) {
     child.kill().expect("SIGKILL");
     child.wait().unwrap();
 }
+
+/// How many claims are the conclusions debates start from: answered, or with premises, but
+/// answering nothing and no premise, and no allegation (`ArgumentGraph::roots`, in SPARQL).
+pub const CONCLUSION_ROOTS: &str = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { \
+     ?c a/rdfs:subClassOf* cg:Claim . { ?r cg:toClaim ?c } UNION { ?c cg:hasPremise ?p } \
+     FILTER NOT EXISTS { ?c a/rdfs:subClassOf* cg:Allegation } \
+     FILTER NOT EXISTS { ?o cg:fromClaim ?c } FILTER NOT EXISTS { ?x cg:hasPremise ?c } \
+     FILTER NOT EXISTS { ?d cg:thesis ?c } }";
