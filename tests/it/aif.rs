@@ -1,6 +1,8 @@
 //! AIF JSON on real maps nobody on this project wrote: the 661 maps of the AraucariaDB corpus in
 //! `data/aif-araucaria/`, loaded in one command, queried, and written back map by map, with an
-//! independent reader (arguebuf) counting what we wrote.
+//! independent reader (arguebuf) counting what we wrote. Dialogical maps in the shapes that
+//! AIFdb's corpora and OVA3 publish (`tests/fixtures/aif/`) go through the binary too, and
+//! arguebuf reads them node for node beside our export.
 
 use crate::support::{repo_file, value, Env};
 use claimgraph::aif::Map;
@@ -225,4 +227,132 @@ fn a_broken_map_names_the_edge_and_loads_nothing() {
         stderr.contains("mistyped.json:2:") && stderr.contains("invalid type: sequence"),
         "a wrong JSON type gives line and column: {stderr}"
     );
+}
+
+/// Runs `tests/aif_check.py --nodes` on a map and our export of it.
+fn arguebuf_nodes(original: &Path, exported: &Path) -> String {
+    let output = Command::new("python3")
+        .arg(repo_file("tests/aif_check.py"))
+        .arg("--nodes")
+        .arg(original)
+        .arg(exported)
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    assert!(
+        output.status.success(),
+        "arguebuf disagrees: {stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+#[test]
+fn an_ova3_map_loads_checked_exports_and_arguebuf_reads_it_node_for_node() {
+    let env = Env::new();
+    let map = repo_file("tests/fixtures/aif/ova3-shape.json");
+    env.stdout([
+        "load".as_ref(),
+        "--lang".as_ref(),
+        "en".as_ref(),
+        map.as_os_str(),
+    ]);
+    let speakers =
+        env.rows(&["SELECT ?q ?name WHERE { ?q cg:speaker/rdfs:label ?name } ORDER BY ?name"]);
+    let names: Vec<String> = speakers.iter().map(|r| value(r, "name")).collect();
+    assert_eq!(names, ["Bob Smith", "Wilma Jones"]);
+    let analyst =
+        env.rows(&["SELECT DISTINCT ?name WHERE { ?r cg:interpretedBy/rdfs:label ?name }"]);
+    assert_eq!(value(&analyst[0], "name"), "Jane");
+
+    let exported = env.path("exported.json");
+    env.stdout([
+        "export".as_ref(),
+        "aif".as_ref(),
+        "-o".as_ref(),
+        exported.as_os_str(),
+    ]);
+    let original = Map::from_json("original", &std::fs::read(&map).unwrap()).unwrap();
+    let back = Map::from_json("exported", &std::fs::read(&exported).unwrap()).unwrap();
+    assert_eq!(back.outline(), original.outline());
+    assert_eq!(
+        arguebuf_nodes(&map, &exported),
+        "ova3-shape.json: 2 atoms, 1 schemes, 2 edges, node for node"
+    );
+}
+
+#[test]
+fn a_qt30_map_breaks_two_shapes_loads_unchecked_and_round_trips() {
+    let env = Env::new();
+    let map = repo_file("tests/fixtures/aif/qt30-shape.json");
+    let output = env.cmd().arg("load").arg(&map).output().unwrap();
+    assert_eq!(output.status.code(), Some(7), "the data breaks the shapes");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("#node-115> (<https://w3id.org/claimgraph/ns#expresses>|<https://w3id.org/claimgraph/ns#implies>): MinCountConstraintComponent: a quote must express or imply at least one claim")
+            && stderr.contains("#node-116> <https://w3id.org/claimgraph/ns#content>")
+            && stderr.contains("error: 2 violations of the shapes; nothing was loaded"),
+        "{stderr}"
+    );
+    env.stdout(["load".as_ref(), "--no-validate".as_ref(), map.as_os_str()]);
+    let acts = env.rows(&[
+        "SELECT ?force (COUNT(?y) AS ?n) WHERE { ?y cg:illocution ?force } GROUP BY ?force ORDER BY ?force",
+    ]);
+    let acts: Vec<(String, String)> = acts
+        .iter()
+        .map(|r| (value(r, "force"), value(r, "n")))
+        .collect();
+    assert_eq!(
+        acts,
+        [
+            ("Arguing".into(), "1".into()),
+            ("Asserting".into(), "4".into()),
+            ("Pure Questioning".into(), "1".into()),
+            ("Restating".into(), "1".into())
+        ]
+    );
+    let graph = format!("file://{}", map.canonicalize().unwrap().display());
+    let exported = env.stdout(["export", "aif", "--graph", &graph]);
+    let original = Map::from_json("original", &std::fs::read(&map).unwrap()).unwrap();
+    let back = Map::from_json("exported", &exported).unwrap();
+    assert_eq!(back.outline(), original.outline());
+    let written = env.write("exported.json", &String::from_utf8(exported).unwrap());
+    assert_eq!(
+        arguebuf_nodes(&map, &written),
+        "qt30-shape.json: 4 atoms, 2 schemes, 4 edges, node for node"
+    );
+}
+
+#[test]
+fn broken_dialogical_maps_name_the_node_and_the_rule() {
+    let env = Env::initialised();
+    let before = env.quad_count();
+    for (file, message) in [
+        (
+            "aif-illocution-from-claim.json",
+            "edge 3: an edge from I node 2 to YA node 3 has no meaning in AIF",
+        ),
+        (
+            "aif-illocution-two-locutions.json",
+            "YA node 4: an illocution links one locution or transition (it has 2: L node 1, L node 2) to one claim, relation or reported locution (it has 1: I node 3)",
+        ),
+        (
+            "aif-locution-of-a-claim.json",
+            "locution of node 2: its node is of type I; only an L-node is spoken",
+        ),
+        (
+            "aif-reported-transition.json",
+            "edge 4: an edge from YA node 4 to TA node 3 has no meaning in AIF",
+        ),
+    ] {
+        let path = repo_file(&format!("tests/broken/{file}"));
+        let output = env.cmd().arg("load").arg(&path).output().unwrap();
+        assert_eq!(output.status.code(), Some(3), "{file}: bad input");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            format!("error: {}: {message}\n", path.display()),
+            "{file}"
+        );
+    }
+    assert_eq!(env.quad_count(), before, "nothing was loaded");
 }
