@@ -32,8 +32,9 @@ pub fn speaker_prefix(text: &str) -> Option<&str> {
 
 /// The analyst nodes of `map`, by position, and the names of the analysts they record, in the
 /// order first met. An analyst node is an L-node whose only edge enters a YA-node `Analysing`
-/// that itself points to a locution, that YA-node, or an L-node without edges whose text is
-/// another L-node's text under an analyst's name (the copies AIFdb keeps without their edges).
+/// that itself points to a locution, that YA-node, or an L-node without edges (but from those
+/// analyst nodes) whose text is another L-node's text under an analyst's name (the copies
+/// AIFdb keeps without their edges).
 ///
 /// # Complexity
 /// O(n + e) for n nodes and e edges, with hashing of node IDs and texts.
@@ -48,6 +49,7 @@ pub fn analysts(map: &Map) -> (HashSet<usize>, Vec<String>) {
     let mut degree = vec![0usize; map.nodes.len()];
     let mut incoming: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut outgoing: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut pairs = Vec::with_capacity(map.edges.len());
     for edge in &map.edges {
         let (Some(&from), Some(&to)) = (index.get(&edge.from_id), index.get(&edge.to_id)) else {
             continue;
@@ -56,6 +58,7 @@ pub fn analysts(map: &Map) -> (HashSet<usize>, Vec<String>) {
         degree[to] += 1;
         outgoing.entry(from).or_default().push(to);
         incoming.entry(to).or_default().push(from);
+        pairs.push((from, to));
     }
     let mut nodes = HashSet::new();
     let mut names = Vec::new();
@@ -84,6 +87,15 @@ pub fn analysts(map: &Map) -> (HashSet<usize>, Vec<String>) {
             name(&map.nodes[*analyst].text);
         }
     }
+    // A copy that only an analyst's act reaches (an analyst analysing another's copy) is as
+    // loose as one without edges once that act is set aside.
+    let mut loose = vec![0usize; map.nodes.len()];
+    for &(from, to) in &pairs {
+        if !nodes.contains(&from) && !nodes.contains(&to) {
+            loose[from] += 1;
+            loose[to] += 1;
+        }
+    }
     let spoken: HashSet<&str> = map
         .nodes
         .iter()
@@ -92,7 +104,7 @@ pub fn analysts(map: &Map) -> (HashSet<usize>, Vec<String>) {
         .map(|(_, n)| n.text.trim())
         .collect();
     for (i, node) in map.nodes.iter().enumerate() {
-        if kind(i) != Some(NodeKind::L) || degree[i] != 0 {
+        if kind(i) != Some(NodeKind::L) || loose[i] != 0 || nodes.contains(&i) {
             continue;
         }
         let copied = node
