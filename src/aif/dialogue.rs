@@ -33,8 +33,8 @@ pub fn speaker_prefix(text: &str) -> Option<&str> {
 /// The analyst nodes of `map`, by position, and the names of the analysts they record, in the
 /// order first met. An analyst node is an L-node whose only edge enters a YA-node `Analysing`
 /// that itself points to a locution, that YA-node, or an L-node without edges (but from those
-/// analyst nodes) whose text is another L-node's text under an analyst's name (the copies
-/// AIFdb keeps without their edges).
+/// analyst nodes) whose text is a locution's, speaker's name included, under an analyst's name
+/// (the copies AIFdb keeps without their edges).
 ///
 /// # Complexity
 /// O(n + e) for n nodes and e edges, with hashing of node IDs and texts.
@@ -107,10 +107,11 @@ pub fn analysts(map: &Map) -> (HashSet<usize>, Vec<String>) {
         if kind(i) != Some(NodeKind::L) || loose[i] != 0 || nodes.contains(&i) {
             continue;
         }
-        let copied = node
-            .text
-            .split_once(':')
-            .is_some_and(|(_, rest)| spoken.contains(rest.trim()));
+        // The copy may be of a locution edited since, or kept in another map of the corpus:
+        // a name heading a text that a speaker's name heads still marks it.
+        let copied = node.text.split_once(':').is_some_and(|(_, rest)| {
+            spoken.contains(rest.trim()) || speaker_prefix(rest.trim_start()).is_some()
+        });
         if copied && speaker_prefix(&node.text).is_some() {
             nodes.insert(i);
             name(&node.text);

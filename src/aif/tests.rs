@@ -63,8 +63,8 @@ const XAIF: &str = r#"{"AIF":{"nodes":[
 /// personID that names nobody, speakers at the head of each locution's text, transitions
 /// between locutions, illocutions anchored in transitions (arguing, restating), a question,
 /// reported speech (a locution anchored in the locution that reports it), an analyst's copy of
-/// a locution without its edges that a second analyst analyses in turn, and schemes on the
-/// illocutions.
+/// a locution without its edges that a second analyst analyses in turn, a copy of a locution
+/// edited since, and schemes on the illocutions.
 const QT30: &str = include_str!("../../tests/fixtures/aif/qt30-shape.json");
 
 /// OVA3's own xAIF: the lists under `"AIF"`, string IDs made of a counter and a session, the
@@ -473,7 +473,7 @@ fn a_dialogue_keeps_who_said_what_by_which_act_after_which_locution() {
     assert_eq!(
         select(
             &store,
-            "SELECT ?id WHERE { ?n dcterms:identifier ?id FILTER(?id IN (\"120\", \"121\", \"122\")) }"
+            "SELECT ?id WHERE { ?n dcterms:identifier ?id FILTER(?id IN (\"120\", \"121\", \"122\", \"123\")) }"
         ),
         Vec::<String>::new()
     );
