@@ -2,7 +2,6 @@ use super::*;
 use crate::ingest::{Format, Source};
 use crate::query::{self, QueryOutput};
 use crate::store::ClaimStore;
-use crate::validate::Shapes;
 
 const GRAPH: &str = "https://example.org/checks";
 
@@ -67,14 +66,8 @@ fn a_record_maps_to_claim_actors_verdict_and_review_and_conforms() {
         GRAPH,
     )
     .unwrap();
-    let store = ClaimStore::in_memory().unwrap();
-    let shapes = Shapes::bundled();
-    store
-        .loader()
-        .with_schema()
-        .validate(&shapes)
-        .load(&[source])
-        .unwrap();
+    let (store, report) = ClaimStore::validated_load(&[source]);
+    report.unwrap();
     assert_eq!(
         rows(
             &store,
@@ -245,14 +238,7 @@ fn the_shapes_refuse_a_rating_outside_its_scale_and_a_malformed_tree_path() {
         GRAPH,
     )
     .unwrap();
-    let store = ClaimStore::in_memory().unwrap();
-    let shapes = Shapes::bundled();
-    let error = store
-        .loader()
-        .with_schema()
-        .validate(&shapes)
-        .load(&[source])
-        .unwrap_err();
+    let error = ClaimStore::validated_load(&[source]).1.unwrap_err();
     let crate::LoadError::Invalid { report } = error else {
         panic!("not refused by the shapes: {error}")
     };

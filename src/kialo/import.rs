@@ -127,7 +127,6 @@ mod tests {
     use crate::ingest::{Format, Source};
     use crate::query::{self, QueryOutput};
     use crate::store::ClaimStore;
-    use crate::validate::Shapes;
 
     /// The discussion loaded as `load` would, validated against the bundled shapes.
     fn load(text: &str) -> ClaimStore {
@@ -140,14 +139,8 @@ mod tests {
         .unwrap()
         .with_language("en")
         .unwrap();
-        let store = ClaimStore::in_memory().unwrap();
-        let shapes = Shapes::bundled();
-        store
-            .loader()
-            .with_schema()
-            .validate(&shapes)
-            .load(&[source])
-            .unwrap();
+        let (store, report) = ClaimStore::validated_load(&[source]);
+        report.unwrap();
         store
     }
 

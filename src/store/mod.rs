@@ -297,6 +297,16 @@ impl ClaimStore {
         self.loader().with_schema().load(sources)
     }
 
+    /// `sources` loaded as `claimgraph load` loads them into a new in-memory store: with the
+    /// bundled schema, validated against the bundled shapes. For the readers' tests.
+    #[cfg(test)]
+    pub(crate) fn validated_load(sources: &[Source]) -> (Self, Result<LoadReport, LoadError>) {
+        let store = Self::in_memory().expect("an in-memory store");
+        let shapes = crate::validate::Shapes::bundled();
+        let report = store.loader().with_schema().validate(&shapes).load(sources);
+        (store, report)
+    }
+
     /// A load to configure: with the schema, validated against shapes.
     pub fn loader(&self) -> Loader<'_> {
         Loader {
