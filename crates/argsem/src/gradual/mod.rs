@@ -33,10 +33,12 @@
 //!   shrinks the largest derivative;
 //! - a fixed point need not be unique: two arguments of base score 1 attacking each other have
 //!   every `(x, 1 − x)` as a DF-QuAD fixed point. DF-QuAD, Euler and social are therefore solved
-//!   a second time from a start that has nothing to do with the base scores (a fixed
-//!   pseudo-random point), and if the two limits differ by more than the square root of the
-//!   tolerance the answer is [`Outcome::NotUnique`]: the arguments whose strength depends on
-//!   where the iteration starts (and every argument they reach) get no strength at all.
+//!   a second time from a start that has nothing to do with the base scores (a pseudo-random
+//!   point drawn from each argument's label, so the same whatever order the arguments are
+//!   stored in), and if the two limits differ by more than the square root of the tolerance the
+//!   answer is [`Outcome::NotUnique`]: the arguments whose strength depends on where the
+//!   iteration starts (and every argument they reach) get no strength at all. One probe can
+//!   miss a second solution; it never reports one that does not exist.
 //!   Weighted h-categoriser needs no such check (its fixed point is unique on every framework,
 //!   Amgoud et al. 2017), nor does QEM (its strength is the limit from the base scores);
 //! - a run that reaches [`Options::max_updates`] is [`Outcome::NotConverged`]; arguments that
@@ -403,7 +405,7 @@ impl Strengths {
 /// takes as many as the iteration needs, at most [`Options::max_updates`] (twice as many for
 /// the uniqueness check of DF-QuAD, Euler and social): the number depends on how fast the
 /// semantics contracts, not on the framework's size.
-pub fn strengths<N>(
+pub fn strengths<N: std::hash::Hash>(
     framework: &Framework<N>,
     semantics: Semantics,
     options: &Options,

@@ -5,6 +5,7 @@ use super::rules::update;
 use super::{Framework, Method, Options, Outcome, Relation, Semantics};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction::Outgoing;
+use std::hash::{Hash, Hasher};
 
 /// Each argument's attackers or supporters, in one array (compressed rows), so that an update
 /// reads them in order instead of following petgraph's edge lists.
@@ -462,18 +463,47 @@ fn topological_order(system: &System, n: usize) -> Option<Vec<u32>> {
 }
 
 /// A start unrelated to the base scores, the same on every run: a second solution found from it
-/// shows the equations have more than one.
-fn elsewhere(n: usize) -> Vec<f64> {
-    (0..n as u64)
-        .map(|i| {
-            // SplitMix64's finaliser, to spread consecutive indices over [0, 1).
-            let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
+/// shows the equations have more than one. Each argument's start comes from its label, not its
+/// place in the graph, so that storing the arguments in another order probes the same point (a
+/// start taken from the structure alone could not tell apart arguments that the framework's
+/// symmetries exchange, such as the two sides of a mutual attack, and would miss their
+/// solutions).
+fn elsewhere<N: Hash>(framework: &Framework<N>) -> Vec<f64> {
+    framework
+        .node_weights()
+        .map(|argument| {
+            let mut hasher = Fnv1a::default();
+            argument.label.hash(&mut hasher);
+            // SplitMix64's finaliser, to spread similar labels over [0, 1).
+            let mut z = hasher.finish().wrapping_add(0x9E37_79B9_7F4A_7C15);
             z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
             z ^= z >> 31;
             (z >> 11) as f64 / (1u64 << 53) as f64
         })
         .collect()
+}
+
+/// FNV-1a, whose output, unlike the standard library's hasher, is specified and so the same
+/// with every compiler.
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv1a {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Every argument reachable from a marked one along attacks and supports, marked too.
@@ -498,7 +528,7 @@ fn without(values: Vec<f64>, unknown: &[bool]) -> Vec<Option<f64>> {
         .collect()
 }
 
-pub(super) fn solve<N>(
+pub(super) fn solve<N: Hash>(
     framework: &Framework<N>,
     semantics: Semantics,
     options: &Options,
@@ -508,7 +538,7 @@ pub(super) fn solve<N>(
 }
 
 /// [`solve`] with each update split over `threads` threads.
-pub(super) fn solve_on<N>(
+pub(super) fn solve_on<N: Hash>(
     framework: &Framework<N>,
     semantics: Semantics,
     options: &Options,
@@ -562,7 +592,7 @@ pub(super) fn solve_on<N>(
     if !unique_by_theorem {
         let probe = iterate(
             &system,
-            elsewhere(n),
+            elsewhere(framework),
             method == Method::Averaged,
             tolerance,
             budget,
