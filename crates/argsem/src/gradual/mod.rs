@@ -13,13 +13,17 @@
 //! | [`Semantics::Social`] | Leite and Martins, IJCAI 2011 | `τ · Π(1 − s(attackers))`, `τ = v⁺ / (v⁺ + v⁻ + ε)` from the votes ([`social_score`]) | attacks |
 //!
 //! # Acyclic and cyclic frameworks
-//! On an acyclic framework every semantics is computed in one pass in topological order: each
-//! argument's attackers and supporters are final before it is reached, so the answer is exact
-//! (up to floating point) and [`Outcome::Exact`]. On a framework with a cycle the equations are
-//! solved by iteration, and the answer says how it was reached:
+//! The framework is solved by strongly connected components (Tarjan's algorithm), in
+//! topological order: when a component is reached, the strengths of every argument it reads
+//! from outside are final. An argument on no cycle is then computed in one update, so an
+//! acyclic framework takes one pass and its answer is exact (up to floating point) and
+//! [`Outcome::Exact`]. Each component with a cycle is solved by iteration on its own, its
+//! inputs from earlier components held fixed, so the iteration covers only the arguments on
+//! cycles and each component takes the updates it needs, not the slowest one's. The answer
+//! says how it was reached:
 //!
-//! - the discrete semantics (h-categoriser, DF-QuAD, Euler, social) update every argument at
-//!   once from the previous values (Jacobi iteration, so the result never depends on the order
+//! - the discrete semantics (h-categoriser, DF-QuAD, Euler, social) update every argument of
+//!   the component at once from the previous values (Jacobi iteration, so the result never depends on the order
 //!   the arguments are stored in), from the base scores, until no strength changes by more than
 //!   [`Options::tolerance`] in one update. If that iteration oscillates or reaches half of
 //!   [`Options::max_updates`], it is averaged (`s ← (s + F(s)) / 2`, a step of the continuous
@@ -41,10 +45,11 @@
 //!   miss a second solution; it never reports one that does not exist.
 //!   Weighted h-categoriser needs no such check (its fixed point is unique on every framework,
 //!   Amgoud et al. 2017), nor does QEM (its strength is the limit from the base scores);
-//! - a run that reaches [`Options::max_updates`] is [`Outcome::NotConverged`]; arguments that
-//!   still moved in the last update, and every argument they reach, get no strength.
+//! - a component whose run reaches [`Options::max_updates`] makes the answer
+//!   [`Outcome::NotConverged`]; arguments that still moved in the last update, and every
+//!   argument they reach, get no strength.
 //!
-//! On a framework of 65,536 arguments and relations or more, each simultaneous update (and each
+//! In a component of 65,536 arguments and relations or more, each simultaneous update (and each
 //! Runge-Kutta stage) is split over the machine's cores (`std::thread::available_parallelism`)
 //! by ranges of arguments of about equal work: each thread writes its own range of the new
 //! strengths from the previous ones, which no thread changes during the update, so the result
@@ -282,18 +287,18 @@ pub enum Outcome {
     Converged {
         /// How.
         method: Method,
-        /// Updates of every argument made, in all.
+        /// The most updates one cyclic component took, its uniqueness check included.
         updates: usize,
-        /// The largest change in the last update (for QEM, the largest derivative).
+        /// The largest change in a component's last update (for QEM, the largest derivative).
         residual: f64,
     },
     /// The iteration reached [`Options::max_updates`] without settling.
     NotConverged {
         /// How the last attempt iterated.
         method: Method,
-        /// Updates of every argument made, in all.
+        /// The most updates one cyclic component took.
         updates: usize,
-        /// The largest change in the last update.
+        /// The largest change in the last update of a component that did not settle.
         residual: f64,
         /// Arguments that had not settled, before counting those they reach.
         unsettled: usize,
@@ -302,7 +307,7 @@ pub enum Outcome {
     NotUnique {
         /// How the iterations ran.
         method: Method,
-        /// Updates of every argument made, in all.
+        /// The most updates one cyclic component took, its uniqueness check included.
         updates: usize,
         /// Arguments whose strength differed between the two solutions.
         differing: usize,
@@ -371,7 +376,7 @@ impl Strengths {
                 updates,
                 residual,
             } => format!(
-                "cyclic: {}, converged after {updates} updates (last change {residual:e}, \
+                "cyclic: {}, each component converged within {updates} updates (last change {residual:e}, \
                  tolerance {:e})",
                 method.describe(),
                 self.tolerance
@@ -398,11 +403,12 @@ impl Strengths {
 /// unique.
 ///
 /// # Complexity
-/// `O(V + E)` work for each update, where `V` and `E` are the framework's arguments and
-/// relations, split over the available cores on large frameworks (so `O((V + E) / p)` time on
-/// `p` cores, less where the cores share a memory bus), and `O(V + E)` memory besides the
-/// framework. An acyclic framework takes one update. A cyclic one
-/// takes as many as the iteration needs, at most [`Options::max_updates`] (twice as many for
+/// `O(V + E)` to find the strongly connected components and compute every argument on no cycle,
+/// where `V` and `E` are the framework's arguments and relations, and `O(V + E)` memory besides
+/// the framework. Each cyclic component then takes `O(V_c + E_c)` work per update (its own
+/// arguments and the relations into them), split over the available cores in a large component
+/// (so `O((V_c + E_c) / p)` time on `p` cores, less where the cores share a memory bus), for
+/// as many updates as its iteration needs, at most [`Options::max_updates`] (twice as many for
 /// the uniqueness check of DF-QuAD, Euler and social): the number depends on how fast the
 /// semantics contracts, not on the framework's size.
 pub fn strengths<N: std::hash::Hash>(

@@ -1,5 +1,7 @@
-//! Solving a semantics' equations: one pass in topological order on an acyclic framework,
-//! iteration or integration on a cyclic one, with the checks that say whether the answer is one.
+//! Solving a semantics' equations component by component: the strongly connected components
+//! in topological order, each argument off a cycle in one update and each cyclic component by
+//! iteration or integration with its inputs from earlier components held fixed, with the checks
+//! that say whether the answer is one.
 
 use super::rules::update;
 use super::{Framework, Method, Options, Outcome, Relation, Semantics};
@@ -16,23 +18,39 @@ struct Inputs {
 
 impl Inputs {
     fn new<N>(framework: &Framework<N>, relation: Relation) -> Self {
-        let n = framework.node_count();
+        let pairs = framework
+            .raw_edges()
+            .iter()
+            .filter(|e| e.weight == relation)
+            .map(|e| (e.source().index() as u32, e.target().index() as u32));
+        Self::from_pairs(framework.node_count(), pairs)
+    }
+
+    /// From `(source, target)` pairs of arguments below `n`, each target's sources in the order
+    /// the pairs come.
+    fn from_pairs(n: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Self {
         let mut start = vec![0usize; n + 1];
-        let edges = framework.raw_edges();
-        for edge in edges.iter().filter(|e| e.weight == relation) {
-            start[edge.target().index() + 1] += 1;
+        for (_, target) in pairs.clone() {
+            start[target as usize + 1] += 1;
         }
         for i in 0..n {
             start[i + 1] += start[i];
         }
         let mut next = start.clone();
         let mut source = vec![0u32; start[n]];
-        for edge in edges.iter().filter(|e| e.weight == relation) {
-            let slot = &mut next[edge.target().index()];
-            source[*slot] = edge.source().index() as u32;
+        for (from, target) in pairs {
+            let slot = &mut next[target as usize];
+            source[*slot] = from;
             *slot += 1;
         }
         Self { start, source }
+    }
+
+    fn none(n: usize) -> Self {
+        Self {
+            start: vec![0; n + 1],
+            source: Vec::new(),
+        }
     }
 
     fn of(&self, argument: usize) -> &[u32] {
@@ -40,43 +58,70 @@ impl Inputs {
     }
 }
 
-/// A semantics' equations on one framework.
+/// A semantics' equations on one framework, or on one component of it.
 struct System {
     semantics: Semantics,
     base: Vec<f64>,
     attackers: Inputs,
     supporters: Inputs,
+    /// Arguments from this one on are held at their base score: in a component's system, the
+    /// arguments of earlier components that it reads, whose strengths are already final.
+    held: usize,
     /// The arguments split into consecutive ranges, one a thread: range `i` is
     /// `bounds[i]..bounds[i + 1]`.
     bounds: Vec<usize>,
 }
 
-/// Below this many arguments and relations together an update stays on one thread: starting
-/// threads for it would cost more than the update (an update of 10^4 arguments takes tens of
-/// microseconds, about what starting a thread does).
-const PARALLEL_WORK: usize = 1 << 16;
+/// How updates are split over threads: up to `threads` of them for a system of at least
+/// `least_work` arguments and relations, one below.
+#[derive(Clone, Copy)]
+pub(super) struct Parallel {
+    pub(super) threads: usize,
+    pub(super) least_work: usize,
+}
 
-/// How many threads to update `work` arguments and relations with.
-fn threads_for(work: usize) -> usize {
-    if work < PARALLEL_WORK {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+impl Parallel {
+    /// Every core for a large system: below 65,536 arguments and relations an update stays on
+    /// one thread, since starting threads for it would cost more than the update (an update of
+    /// 10^4 arguments takes tens of microseconds, about what starting a thread does).
+    fn of_this_machine() -> Self {
+        Self {
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            least_work: 1 << 16,
+        }
+    }
+
+    fn threads_for(self, work: usize) -> usize {
+        if work < self.least_work {
+            1
+        } else {
+            self.threads
+        }
     }
 }
 
 impl System {
-    fn new<N>(framework: &Framework<N>, semantics: Semantics, threads: usize) -> Self {
+    fn new<N>(framework: &Framework<N>, semantics: Semantics) -> Self {
         let n = framework.node_count();
         let attackers = Inputs::new(framework, Relation::Attack);
         let supporters = if semantics.reads_supports() {
             Inputs::new(framework, Relation::Support)
         } else {
-            Inputs {
-                start: vec![0; n + 1],
-                source: Vec::new(),
-            }
+            Inputs::none(n)
         };
+        let base = framework.node_weights().map(|a| a.base.get()).collect();
+        Self::of_parts(semantics, base, attackers, supporters, n, 1)
+    }
+
+    fn of_parts(
+        semantics: Semantics,
+        base: Vec<f64>,
+        attackers: Inputs,
+        supporters: Inputs,
+        held: usize,
+        threads: usize,
+    ) -> Self {
+        let n = base.len();
         // Ranges of about equal work: an argument costs one write and a read per input.
         let work = |a: usize| attackers.start[a] + supporters.start[a] + a;
         let total = work(n);
@@ -93,11 +138,29 @@ impl System {
         bounds.push(n);
         Self {
             semantics,
-            base: framework.node_weights().map(|a| a.base.get()).collect(),
+            base,
             attackers,
             supporters,
+            held,
             bounds,
         }
+    }
+
+    /// One argument's update from `s`.
+    fn update(&self, a: usize, s: &[f64]) -> f64 {
+        update(
+            self.semantics,
+            self.base[a],
+            self.attackers.of(a),
+            self.supporters.of(a),
+            s,
+        )
+    }
+
+    /// Whether `a` is on a cycle of length one.
+    fn answers_itself(&self, a: usize) -> bool {
+        let a32 = a as u32;
+        self.attackers.of(a).contains(&a32) || self.supporters.of(a).contains(&a32)
     }
 
     /// `F(from)` into `to`; returns the largest `|F(from) − from|`.
@@ -109,13 +172,11 @@ impl System {
         self.in_parallel(to, |first, part| {
             let mut residual = 0.0f64;
             for (a, slot) in (first..).zip(part.iter_mut()) {
-                *slot = update(
-                    self.semantics,
-                    self.base[a],
-                    self.attackers.of(a),
-                    self.supporters.of(a),
-                    from,
-                );
+                if a >= self.held {
+                    *slot = from[a];
+                    continue;
+                }
+                *slot = self.update(a, from);
                 residual = residual.max((*slot - from[a]).abs());
             }
             residual
@@ -156,21 +217,6 @@ impl System {
             }
             results
         })
-    }
-
-    fn one_pass(&self, order: &[u32]) -> Vec<f64> {
-        let mut s = self.base.clone();
-        for &a in order {
-            let a = a as usize;
-            s[a] = update(
-                self.semantics,
-                self.base[a],
-                self.attackers.of(a),
-                self.supporters.of(a),
-                &s,
-            );
-        }
-        s
     }
 }
 
@@ -419,49 +465,6 @@ fn max_difference(a: &[f64], b: &[f64]) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Arguments in an order where each comes after its attackers and supporters, or `None` when
-/// the framework has a cycle (Kahn's algorithm).
-fn topological_order(system: &System, n: usize) -> Option<Vec<u32>> {
-    let mut waiting: Vec<usize> = (0..n)
-        .map(|a| system.attackers.of(a).len() + system.supporters.of(a).len())
-        .collect();
-    // Each argument's targets, the inputs turned around.
-    let mut out_start = vec![0usize; n + 1];
-    for inputs in [&system.attackers, &system.supporters] {
-        for &b in &inputs.source {
-            out_start[b as usize + 1] += 1;
-        }
-    }
-    for i in 0..n {
-        out_start[i + 1] += out_start[i];
-    }
-    let mut next = out_start.clone();
-    let mut targets = vec![0u32; out_start[n]];
-    for inputs in [&system.attackers, &system.supporters] {
-        for a in 0..n {
-            for &b in inputs.of(a) {
-                targets[next[b as usize]] = a as u32;
-                next[b as usize] += 1;
-            }
-        }
-    }
-    let mut order: Vec<u32> = (0..n as u32)
-        .filter(|&a| waiting[a as usize] == 0)
-        .collect();
-    let mut done = 0;
-    while done < order.len() {
-        let b = order[done] as usize;
-        done += 1;
-        for &a in &targets[out_start[b]..out_start[b + 1]] {
-            waiting[a as usize] -= 1;
-            if waiting[a as usize] == 0 {
-                order.push(a);
-            }
-        }
-    }
-    (order.len() == n).then_some(order)
-}
-
 /// A start unrelated to the base scores, the same on every run: a second solution found from it
 /// shows the equations have more than one. Each argument's start comes from its label, not its
 /// place in the graph, so that storing the arguments in another order probes the same point (a
@@ -533,97 +536,298 @@ pub(super) fn solve<N: Hash>(
     semantics: Semantics,
     options: &Options,
 ) -> (Vec<Option<f64>>, Outcome) {
-    let threads = threads_for(framework.node_count() + framework.edge_count());
-    solve_on(framework, semantics, options, threads)
+    solve_on(framework, semantics, options, Parallel::of_this_machine())
 }
 
-/// [`solve`] with each update split over `threads` threads.
+/// [`solve`] with each update of a large enough component split over threads as `parallel`
+/// says.
 pub(super) fn solve_on<N: Hash>(
     framework: &Framework<N>,
     semantics: Semantics,
     options: &Options,
-    threads: usize,
+    parallel: Parallel,
 ) -> (Vec<Option<f64>>, Outcome) {
     let n = framework.node_count();
-    let system = System::new(framework, semantics, threads);
-    if let Some(order) = topological_order(&system, n) {
-        return (
-            system.one_pass(&order).into_iter().map(Some).collect(),
-            Outcome::Exact,
-        );
-    }
-    let tolerance = options.tolerance;
-    let budget = options.max_updates;
-    let (run, method) = if semantics == Semantics::Qem {
-        (
-            integrate(&system, system.base.clone(), tolerance, budget),
-            Method::RungeKutta,
-        )
-    } else {
-        let plain = iterate(&system, system.base.clone(), false, tolerance, budget / 2);
-        if plain.converged {
-            (plain, Method::Jacobi)
-        } else {
-            let left = budget - plain.updates;
-            let mut run = iterate(&system, system.base.clone(), true, tolerance, left);
-            run.updates += plain.updates;
-            (run, Method::Averaged)
-        }
-    };
-    let mut updates = run.updates;
-    if !run.converged {
-        let mut unknown: Vec<bool> = run
-            .values
-            .iter()
-            .zip(&run.previous)
-            .map(|(a, b)| (a - b).abs() > tolerance)
-            .collect();
-        let unsettled = unknown.iter().filter(|&&u| u).count();
-        close_downstream(framework, &mut unknown);
-        let outcome = Outcome::NotConverged {
-            method,
-            updates,
-            residual: run.residual,
-            unsettled,
-        };
-        return (without(run.values, &unknown), outcome);
-    }
-    let unique_by_theorem = matches!(semantics, Semantics::HCategoriser | Semantics::Qem);
-    if !unique_by_theorem {
-        let probe = iterate(
-            &system,
-            elsewhere(framework),
-            method == Method::Averaged,
-            tolerance,
-            budget,
-        );
-        updates += probe.updates;
-        if probe.converged {
-            let gap = tolerance.sqrt();
-            let mut unknown: Vec<bool> = run
-                .values
-                .iter()
-                .zip(&probe.values)
-                .map(|(a, b)| (a - b).abs() > gap)
-                .collect();
-            let differing = unknown.iter().filter(|&&u| u).count();
-            if let Some(first) = unknown.iter().position(|&u| u) {
-                let example = (first, run.values[first], probe.values[first]);
-                close_downstream(framework, &mut unknown);
-                let outcome = Outcome::NotUnique {
-                    method,
-                    updates,
-                    differing,
-                    example,
-                };
-                return (without(run.values, &unknown), outcome);
+    let system = System::new(framework, semantics);
+    // Tarjan's algorithm lists each component after every component it reaches.
+    let mut components = petgraph::algo::tarjan_scc(framework);
+    components.reverse();
+    let mut values = system.base.clone();
+    let mut unknown = vec![false; n];
+    let mut tally: Option<Tally> = None;
+    let mut probe_start: Option<Vec<f64>> = None;
+    let mut local = Local::new(n);
+    for component in &components {
+        if let [single] = component.as_slice() {
+            let a = single.index();
+            if !system.answers_itself(a) {
+                // Every input is final: one update is the answer.
+                values[a] = system.update(a, &values);
+                continue;
             }
         }
+        let probe_start = probe_start.get_or_insert_with(|| elsewhere(framework));
+        let cyclic = Cyclic {
+            system: &system,
+            parallel,
+            options,
+        };
+        let part = cyclic.solve(
+            component,
+            &mut local,
+            &mut values,
+            probe_start,
+            &mut unknown,
+        );
+        tally = Some(match tally {
+            None => part,
+            Some(tally) => tally.and(part),
+        });
     }
-    let outcome = Outcome::Converged {
-        method,
-        updates,
-        residual: run.residual,
+    let Some(tally) = tally else {
+        return (values.into_iter().map(Some).collect(), Outcome::Exact);
     };
-    (run.values.into_iter().map(Some).collect(), outcome)
+    if unknown.iter().any(|&u| u) {
+        close_downstream(framework, &mut unknown);
+    }
+    let method = if semantics == Semantics::Qem {
+        Method::RungeKutta
+    } else if tally.averaged {
+        Method::Averaged
+    } else {
+        Method::Jacobi
+    };
+    let outcome = if tally.unsettled > 0 {
+        Outcome::NotConverged {
+            method,
+            updates: tally.updates,
+            residual: tally.residual,
+            unsettled: tally.unsettled,
+        }
+    } else if let Some(example) = tally.example {
+        Outcome::NotUnique {
+            method,
+            updates: tally.updates,
+            differing: tally.differing,
+            example,
+        }
+    } else {
+        Outcome::Converged {
+            method,
+            updates: tally.updates,
+            residual: tally.residual,
+        }
+    };
+    (without(values, &unknown), outcome)
+}
+
+/// What the cyclic components' solutions came to.
+struct Tally {
+    /// The most updates one component took.
+    updates: usize,
+    /// The largest last change of a component that settled, or of one that did not when there
+    /// is one.
+    residual: f64,
+    averaged: bool,
+    /// Arguments that had not settled.
+    unsettled: usize,
+    /// Arguments with two solutions, and the first of them found.
+    differing: usize,
+    example: Option<(usize, f64, f64)>,
+}
+
+impl Tally {
+    fn and(self, other: Tally) -> Tally {
+        let residual = match (self.unsettled > 0, other.unsettled > 0) {
+            (true, false) => self.residual,
+            (false, true) => other.residual,
+            _ => self.residual.max(other.residual),
+        };
+        Tally {
+            updates: self.updates.max(other.updates),
+            residual,
+            averaged: self.averaged || other.averaged,
+            unsettled: self.unsettled + other.unsettled,
+            differing: self.differing + other.differing,
+            example: self.example.or(other.example),
+        }
+    }
+}
+
+/// Where each argument of the framework sits in the component being solved (`u32::MAX` when
+/// it is not there), kept between components so that each costs only its own size.
+struct Local {
+    index: Vec<u32>,
+    /// The framework's arguments in the component's system: the component's, then the inputs
+    /// it reads from earlier components.
+    members: Vec<u32>,
+}
+
+impl Local {
+    fn new(n: usize) -> Self {
+        Self {
+            index: vec![u32::MAX; n],
+            members: Vec::new(),
+        }
+    }
+
+    fn place(&mut self, a: u32) -> u32 {
+        let slot = &mut self.index[a as usize];
+        if *slot == u32::MAX {
+            *slot = self.members.len() as u32;
+            self.members.push(a);
+        }
+        *slot
+    }
+
+    fn clear(&mut self) {
+        for &a in &self.members {
+            self.index[a as usize] = u32::MAX;
+        }
+        self.members.clear();
+    }
+}
+
+/// The solution of one cyclic component at a time.
+struct Cyclic<'a> {
+    system: &'a System,
+    parallel: Parallel,
+    options: &'a Options,
+}
+
+impl Cyclic<'_> {
+    /// Solves `component`, reading the final strengths of earlier components from `values` and
+    /// writing its own there; marks in `unknown` its arguments without an answer.
+    fn solve(
+        &self,
+        component: &[petgraph::graph::NodeIndex],
+        local: &mut Local,
+        values: &mut [f64],
+        probe_start: &[f64],
+        unknown: &mut [bool],
+    ) -> Tally {
+        let system = self.restricted(component, local, values);
+        let members = &local.members;
+        let tolerance = self.options.tolerance;
+        let budget = self.options.max_updates;
+        let semantics = system.semantics;
+        let (run, averaged) = if semantics == Semantics::Qem {
+            (
+                integrate(&system, system.base.clone(), tolerance, budget),
+                false,
+            )
+        } else {
+            let plain = iterate(&system, system.base.clone(), false, tolerance, budget / 2);
+            if plain.converged {
+                (plain, false)
+            } else {
+                let left = budget - plain.updates;
+                let mut run = iterate(&system, system.base.clone(), true, tolerance, left);
+                run.updates += plain.updates;
+                (run, true)
+            }
+        };
+        let k = component.len();
+        for (i, &a) in members[..k].iter().enumerate() {
+            values[a as usize] = run.values[i];
+        }
+        let mut tally = Tally {
+            updates: run.updates,
+            residual: run.residual,
+            averaged,
+            unsettled: 0,
+            differing: 0,
+            example: None,
+        };
+        if !run.converged {
+            for (i, &a) in members[..k].iter().enumerate() {
+                if (run.values[i] - run.previous[i]).abs() > tolerance {
+                    unknown[a as usize] = true;
+                    tally.unsettled += 1;
+                }
+            }
+            local.clear();
+            return tally;
+        }
+        // Weighted h-categoriser's fixed point is unique on every framework (Amgoud et al.
+        // 2017), and QEM's strength is the limit from the base scores.
+        if !matches!(semantics, Semantics::HCategoriser | Semantics::Qem) {
+            let start = members
+                .iter()
+                .enumerate()
+                .map(|(i, &a)| {
+                    if i < k {
+                        probe_start[a as usize]
+                    } else {
+                        system.base[i]
+                    }
+                })
+                .collect();
+            let probe = iterate(&system, start, averaged, tolerance, budget);
+            tally.updates += probe.updates;
+            if probe.converged {
+                let gap = tolerance.sqrt();
+                for (i, &a) in members[..k].iter().enumerate() {
+                    if (run.values[i] - probe.values[i]).abs() > gap {
+                        unknown[a as usize] = true;
+                        tally.differing += 1;
+                        tally
+                            .example
+                            .get_or_insert((a as usize, run.values[i], probe.values[i]));
+                    }
+                }
+            }
+        }
+        local.clear();
+        tally
+    }
+
+    /// The component's own equations: its arguments first, then the arguments of earlier
+    /// components that it reads, held at their final strengths.
+    fn restricted(
+        &self,
+        component: &[petgraph::graph::NodeIndex],
+        local: &mut Local,
+        values: &[f64],
+    ) -> System {
+        for a in component {
+            local.place(a.index() as u32);
+        }
+        let k = component.len();
+        let mut attacks = Vec::new();
+        let mut supports = Vec::new();
+        for i in 0..k {
+            let a = local.members[i] as usize;
+            for (inputs, pairs) in [
+                (&self.system.attackers, &mut attacks),
+                (&self.system.supporters, &mut supports),
+            ] {
+                for &b in inputs.of(a) {
+                    pairs.push((local.place(b), i as u32));
+                }
+            }
+        }
+        let size = local.members.len();
+        let base = local
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, &a)| {
+                if i < k {
+                    self.system.base[a as usize]
+                } else {
+                    values[a as usize]
+                }
+            })
+            .collect();
+        let work = size + attacks.len() + supports.len();
+        System::of_parts(
+            self.system.semantics,
+            base,
+            Inputs::from_pairs(size, attacks.iter().copied()),
+            Inputs::from_pairs(size, supports.iter().copied()),
+            k,
+            self.parallel.threads_for(work),
+        )
+    }
 }
