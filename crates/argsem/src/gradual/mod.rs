@@ -38,8 +38,8 @@
 //! - a fixed point need not be unique: two arguments of base score 1 attacking each other have
 //!   every `(x, 1 − x)` as a DF-QuAD fixed point. DF-QuAD, Euler and social are therefore solved
 //!   a second time from a start that has nothing to do with the base scores (a pseudo-random
-//!   point drawn from each argument's label, so the same whatever order the arguments are
-//!   stored in), and if the two limits differ by more than the square root of the tolerance the
+//!   point drawn from each argument's label, base score and numbers of relations, so the same
+//!   whatever order the arguments are stored in), and if the two limits differ by more than the square root of the tolerance the
 //!   answer is [`Outcome::NotUnique`]: the arguments whose strength depends on where the
 //!   iteration starts (and every argument they reach) get no strength at all. One probe can
 //!   miss a second solution; it never reports one that does not exist.

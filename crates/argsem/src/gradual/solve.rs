@@ -6,7 +6,8 @@
 use super::rules::update;
 use super::{Framework, Method, Options, Outcome, Relation, Semantics};
 use petgraph::visit::EdgeRef;
-use petgraph::Direction::Outgoing;
+use petgraph::Direction::{Incoming, Outgoing};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 /// Each argument's attackers or supporters, in one array (compressed rows), so that an update
@@ -466,18 +467,38 @@ fn max_difference(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// A start unrelated to the base scores, the same on every run: a second solution found from it
-/// shows the equations have more than one. Each argument's start comes from its label, not its
-/// place in the graph, so that storing the arguments in another order probes the same point (a
-/// start taken from the structure alone could not tell apart arguments that the framework's
-/// symmetries exchange, such as the two sides of a mutual attack, and would miss their
-/// solutions).
+/// shows the equations have more than one. Each argument's start comes from what it is (its
+/// label, base score and numbers of attackers, supporters and targets), not its place in the
+/// graph, so that storing the arguments in another order probes the same point. The label
+/// tells apart arguments that the framework's symmetries exchange, such as the two sides of a
+/// mutual attack, whose second solutions a start taken from the structure alone would miss.
+/// Arguments alike in all of that are told apart by their order among themselves: where they
+/// are exchangeable, another order starts from the mirror image of the same point, and finds
+/// the mirror image of the same solutions.
 fn elsewhere<N: Hash>(framework: &Framework<N>) -> Vec<f64> {
+    let mut alike: HashMap<u64, u64> = HashMap::new();
     framework
-        .node_weights()
-        .map(|argument| {
+        .node_indices()
+        .map(|node| {
             let mut hasher = Fnv1a::default();
+            let argument = &framework[node];
             argument.label.hash(&mut hasher);
-            // SplitMix64's finaliser, to spread similar labels over [0, 1).
+            hasher.write_u64(argument.base.get().to_bits());
+            for direction in [Incoming, Outgoing] {
+                let (mut attacks, mut supports) = (0u64, 0u64);
+                for edge in framework.edges_directed(node, direction) {
+                    match edge.weight() {
+                        Relation::Attack => attacks += 1,
+                        Relation::Support => supports += 1,
+                    }
+                }
+                hasher.write_u64(attacks);
+                hasher.write_u64(supports);
+            }
+            let seen = alike.entry(hasher.finish()).or_default();
+            hasher.write_u64(*seen);
+            *seen += 1;
+            // SplitMix64's finaliser, to spread similar arguments over [0, 1).
             let mut z = hasher.finish().wrapping_add(0x9E37_79B9_7F4A_7C15);
             z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);

@@ -293,6 +293,26 @@ fn two_certain_arguments_attacking_each_other_have_no_unique_df_quad_strength() 
 }
 
 #[test]
+fn arguments_alike_in_everything_still_show_a_second_solution() {
+    // Nothing tells a from b, not even a label: the probe's start must still differ between
+    // them, whichever is stored first.
+    for first_attacks_second in [true, false] {
+        let mut framework = Framework::new();
+        let base = BaseScore::new(1.0).unwrap();
+        let a = framework.add_node(Argument::new((), base));
+        let b = framework.add_node(Argument::new((), base));
+        let (x, y) = if first_attacks_second { (a, b) } else { (b, a) };
+        framework.add_edge(x, y, Relation::Attack);
+        framework.add_edge(y, x, Relation::Attack);
+        let result = strengths(&framework, Semantics::DfQuad, &Options::default());
+        assert!(
+            matches!(result.outcome, Outcome::NotUnique { differing: 2, .. }),
+            "{result:?}"
+        );
+    }
+}
+
+#[test]
 fn social_needs_epsilon_to_keep_a_mutual_attack_unique() {
     let text = "arg(a,0.5)\narg(b,0.5)\natt(a,b)\natt(b,a)\nvotes(a,3,0)\nvotes(b,3,0)\n";
     let bag = parse_bag("votes.bag", text).unwrap();
