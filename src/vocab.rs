@@ -353,6 +353,9 @@ pub mod provenance {
     /// `prov:wasAssociatedWith`
     pub const WAS_ASSOCIATED_WITH: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasAssociatedWith");
+    /// `prov:wasDerivedFrom`
+    pub const WAS_DERIVED_FROM: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasDerivedFrom");
     /// `prov:hadPrimarySource`
     pub const HAD_PRIMARY_SOURCE: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#hadPrimarySource");

@@ -174,10 +174,13 @@ pub(super) fn graphs(store: &ClaimStore, format: &str) -> Result<()> {
                 (source, l.loaded_at.as_deref().unwrap_or("?"))
             })
             .unzip();
-        let source = match (sources.is_empty(), graph.role) {
+        let mut source = match (sources.is_empty(), graph.role) {
             (true, Some(role)) => format!("({role})"),
             _ => sources.join(", "),
         };
+        if graph.stale {
+            source.push_str(" (stale: the data changed since; run it again)");
+        }
         table.add_row([
             printable(&graph.graph).into_owned(),
             graph.triples.to_string(),

@@ -8,6 +8,7 @@ use crate::bundled;
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
 use oxigraph::store::{StorageError, Store};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::ops::Deref;
 
 /// One named graph: its size, and what is known of where it came from. The rows that
@@ -21,8 +22,12 @@ pub struct GraphInfo {
     /// What claimgraph keeps in it, for a graph that claimgraph names itself.
     pub role: Option<&'static str>,
     /// The sources of the last load that wrote into it, as the metadata graph records them;
-    /// empty for graphs that no load wrote (written-back labels, the metadata graph itself).
+    /// for a result written back (`analyze --write`), the command that wrote it; empty for the
+    /// metadata graph itself.
     pub loaded: Vec<Loaded>,
+    /// For a result written back, whether the data has changed since (a load, an update or a
+    /// drop): it no longer says what the store's data gives.
+    pub stale: bool,
 }
 
 /// What the metadata graph records of a source that a load wrote into a graph. Each field is
@@ -41,6 +46,10 @@ pub struct Loaded {
     pub loaded_at: Option<String>,
     /// The claimgraph version that made it.
     pub version: Option<String>,
+    /// For a result computed from the store, the checksum of the data's descriptions when it
+    /// was written (see [`ClaimStore::graphs`]).
+    #[serde(skip)]
+    pub derived_from: Option<String>,
 }
 
 /// The graphs a read covers: every graph, or the union of some (see [`ClaimStore::select`]).
@@ -103,6 +112,7 @@ impl ClaimStore {
             Backend::Remote(remote) => return remote_graphs(remote),
         };
         let mut loaded = provenance::read(store)?;
+        let state = provenance::data_state(&loaded);
         let mut graphs = Vec::new();
         for graph in store.named_graphs() {
             let graph = graph?;
@@ -118,15 +128,27 @@ impl ClaimStore {
                 }
                 other => (other.to_string(), None),
             };
+            let loaded = loaded.remove(&graph).unwrap_or_default();
             graphs.push(GraphInfo {
                 graph: name,
                 triples,
                 role,
-                loaded: loaded.remove(&graph).unwrap_or_default(),
+                stale: stale(&loaded, &state),
+                loaded,
             });
         }
         graphs.sort_by(|a, b| a.graph.cmp(&b.graph));
         Ok(graphs)
+    }
+
+    /// The state of the data that a result computed now is computed from (see
+    /// [`provenance::data_state`]).
+    pub(super) fn data_state(&self) -> Result<String, StoreError> {
+        let described = match &self.backend {
+            Backend::Local(store) => provenance::read(store)?,
+            Backend::Remote(remote) => remote_described(remote)?,
+        };
+        Ok(provenance::data_state(&described))
     }
 
     /// The graphs `names` (IRIs) name, checked to exist; no name, every graph. The error names
@@ -239,25 +261,45 @@ impl ClaimStore {
 /// counted by the engine, with the metadata graph read to describe them.
 fn remote_graphs(remote: &Remote) -> Result<Vec<GraphInfo>, StoreError> {
     let names = remote.graphs()?;
-    let mut described = Vec::new();
-    if !names.is_empty() {
-        remote.read_graph(provenance::graph(), &mut described)?;
-    }
-    let metadata = ClaimStore::copy_of(described.into_iter().map(Ok))?;
-    let Backend::Local(metadata) = &metadata.backend else {
-        unreachable!("a copy is in memory")
+    let mut loaded = if names.is_empty() {
+        HashMap::new()
+    } else {
+        remote_described(remote)?
     };
-    let mut loaded = provenance::read(metadata)?;
+    let state = provenance::data_state(&loaded);
     let mut graphs = Vec::with_capacity(names.len());
     for graph in names {
+        let loaded = loaded.remove(&graph.clone().into()).unwrap_or_default();
         graphs.push(GraphInfo {
             graph: graph.as_str().to_owned(),
             triples: remote.count(graph.as_ref())? as usize,
             role: bundled::graph_role(graph.as_str()),
-            loaded: loaded.remove(&graph.into()).unwrap_or_default(),
+            stale: stale(&loaded, &state),
+            loaded,
         });
     }
     Ok(graphs)
+}
+
+/// What the metadata graph of a SPARQL engine says of each graph (see [`provenance::read`]).
+fn remote_described(remote: &Remote) -> Result<HashMap<NamedOrBlankNode, Vec<Loaded>>, StoreError> {
+    let mut described = Vec::new();
+    remote.read_graph(provenance::graph(), &mut described)?;
+    let metadata = ClaimStore::copy_of(described.into_iter().map(Ok))?;
+    let Backend::Local(metadata) = &metadata.backend else {
+        unreachable!("a copy is in memory")
+    };
+    Ok(provenance::read(metadata)?)
+}
+
+/// Whether a graph whose writes are `loaded` is a result computed from data that has changed
+/// since: the data's state now is `state`.
+fn stale(loaded: &[Loaded], state: &str) -> bool {
+    loaded.iter().any(|load| {
+        load.derived_from
+            .as_deref()
+            .is_some_and(|from| from != state)
+    })
 }
 
 /// [`ClaimStore::drop_graphs`] on a SPARQL engine, in one update: the descriptions go first,

@@ -344,6 +344,7 @@ impl ClaimStore {
             origin: provenance::Origin::Derived {
                 by,
                 content: content.as_bytes(),
+                from: self.data_state()?,
             },
             at: DateTime::now(),
         }

@@ -18,7 +18,11 @@
 //!
 //! A SPARQL Update that changes a graph describes it the same way, with `"SPARQL Update"` as
 //! its source and the checksum of the update's text; so does a result that claimgraph writes
-//! back (`analyze --write`), with the command as its source and the checksum of what it wrote.
+//! back (`analyze --write`), with the command as its source and the checksum of what it wrote,
+//! plus what it was computed from: `prov:wasDerivedFrom [ a prov:Entity ; spdx:checksum [...] ]`,
+//! the checksum of every other description at the time (see [`data_state`]). Any load, update or
+//! drop since changes that checksum, which is how `graphs` tells a result that no longer matches
+//! the data.
 //! On a SPARQL engine the descriptions are also the list of graphs claimgraph wrote there.
 //!
 //! Each description owns its blank nodes, so that forgetting one graph's description removes
@@ -70,6 +74,8 @@ pub(super) enum Origin<'a> {
         by: &'a str,
         /// What it wrote.
         content: &'a [u8],
+        /// The [`data_state`] it was computed from.
+        from: String,
     },
 }
 
@@ -154,6 +160,22 @@ impl Description<'_> {
         ];
         if let Some(file) = self.origin.file() {
             triples.push((&described, term::HAD_PRIMARY_SOURCE, file.into()));
+        }
+        let state = BlankNode::default();
+        let state_checksum = BlankNode::default();
+        if let Origin::Derived { from, .. } = &self.origin {
+            triples.extend([
+                (&described, term::WAS_DERIVED_FROM, state.clone().into()),
+                (&state, rdf::TYPE, term::ENTITY.into()),
+                (&state, term::CHECKSUM, state_checksum.clone().into()),
+                (&state_checksum, rdf::TYPE, term::CHECKSUM_CLASS.into()),
+                (&state_checksum, term::ALGORITHM, term::SHA256.into()),
+                (
+                    &state_checksum,
+                    term::CHECKSUM_VALUE,
+                    Literal::new_typed_literal(from.as_str(), xsd::HEX_BINARY).into(),
+                ),
+            ]);
         }
         triples
             .into_iter()
@@ -244,12 +266,40 @@ pub(super) fn read(store: &Store) -> Result<HashMap<NamedOrBlankNode, Vec<Loaded
                 Some(agent) => text(object(agent.as_ref(), term::VERSION_INFO)?),
                 None => None,
             },
+            derived_from: match node(object(d, term::WAS_DERIVED_FROM)?) {
+                Some(state) => match node(object(state.as_ref(), term::CHECKSUM)?) {
+                    Some(c) => text(object(c.as_ref(), term::CHECKSUM_VALUE)?),
+                    None => None,
+                },
+                None => None,
+            },
         });
     }
     for loads in described.values_mut() {
         loads.sort();
     }
     Ok(described)
+}
+
+/// The checksum of what the metadata graph says of every graph that holds data rather than a
+/// result computed from it: each graph's name, its sources' checksums and when they were
+/// written, in a fixed order. A result records it when it is written; a load, an update or a
+/// drop since changes it.
+pub(super) fn data_state(described: &HashMap<NamedOrBlankNode, Vec<Loaded>>) -> String {
+    let mut lines: Vec<String> = described
+        .iter()
+        .flat_map(|(graph, loads)| loads.iter().map(move |load| (graph, load)))
+        .filter(|(_, load)| load.derived_from.is_none())
+        .map(|(graph, load)| {
+            format!(
+                "{graph}\t{}\t{}\n",
+                load.sha256.as_deref().unwrap_or(""),
+                load.loaded_at.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    lines.sort_unstable();
+    sha256(lines.concat().as_bytes())
 }
 
 #[cfg(test)]
@@ -449,9 +499,50 @@ mod tests {
         assert_eq!(loaded[0].triples, Some(0));
         assert_eq!(
             store.oxigraph().unwrap().len().unwrap(),
-            16,
+            22,
             "the old description's tree of blank nodes went, and only the new one is left"
         );
+    }
+
+    #[test]
+    fn a_result_is_stale_once_the_data_changes_until_it_is_written_again() {
+        let store = ClaimStore::in_memory().unwrap();
+        store
+            .load(&[turtle("a.ttl", "<urn:a> <urn:b> <urn:c> .")])
+            .unwrap();
+        let label = oxigraph::model::Triple::new(
+            oxigraph::model::NamedNode::new_unchecked("urn:a"),
+            oxigraph::model::NamedNode::new_unchecked("urn:label"),
+            Literal::new_simple_literal("in"),
+        );
+        let write = |name| {
+            let graph = NamedNodeRef::new_unchecked(name);
+            store
+                .replace_graph(graph, &[label.clone()], "claimgraph analyze --write")
+                .unwrap();
+        };
+        let stale = |name| info(&store, name).stale;
+        write("urn:result");
+        assert!(!stale("urn:result"));
+        // Another result is not a change of the data.
+        write("urn:other");
+        assert!(!stale("urn:result") && !stale("urn:other"));
+        store
+            .load(&[turtle("b.ttl", "<urn:d> <urn:b> <urn:c> .")])
+            .unwrap();
+        assert!(stale("urn:result") && stale("urn:other"));
+        let json = serde_json::to_value(info(&store, "urn:other")).unwrap();
+        assert_eq!(json["stale"], true);
+        write("urn:result");
+        assert!(!stale("urn:result") && stale("urn:other"));
+        store.drop_graphs(&["urn:g:b.ttl".into()], false).unwrap();
+        assert!(stale("urn:result"));
+        write("urn:result");
+        assert!(!stale("urn:result"));
+        // The data is again what the other result was computed from.
+        assert!(!stale("urn:other"));
+        // Data is never stale.
+        assert!(!stale("urn:g:a.ttl"));
     }
 
     #[test]

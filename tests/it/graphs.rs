@@ -149,9 +149,10 @@ fn graphs_lists_every_graph_with_what_is_known_of_it() {
     }
     assert!(line(ONTOLOGY_GRAPH).contains("ontology/claimgraph.ttl"));
     assert!(line(METADATA_GRAPH).contains("(where each graph came from)"));
-    // Labels written back are described as what wrote them.
-    assert!(line(claimgraph::bundled::GROUNDED_GRAPH)
-        .contains("claimgraph analyze --write --semantics grounded"));
+    // Labels written back are described as what wrote them, and are current.
+    let labels = line(claimgraph::bundled::GROUNDED_GRAPH);
+    assert!(labels.contains("claimgraph analyze --write --semantics grounded"));
+    assert!(!labels.contains("stale"), "{labels}");
 
     // The sizes are the graphs' own, and agree with what the loads recorded.
     let counts =
@@ -183,6 +184,21 @@ fn graphs_lists_every_graph_with_what_is_known_of_it() {
         ],
         "the metadata graph itself is the only graph nothing describes"
     );
+
+    // Once the data changes, the labels no longer say what it gives, until written again.
+    let more = env.write("more.ttl", "<urn:ex:a> <urn:ex:p> 1 .\n");
+    load(&env, &[&more]);
+    let grounded = |env: &Env| {
+        graphs(env)
+            .into_iter()
+            .find(|g| g["graph"] == claimgraph::bundled::GROUNDED_GRAPH)
+            .unwrap()
+    };
+    assert_eq!(grounded(&env)["stale"], true);
+    let table = env.cmd().arg("graphs").output().unwrap().stdout;
+    assert!(String::from_utf8_lossy(&table).contains("(stale: the data changed since"));
+    env.cmd().args(["analyze", "--write"]).assert().success();
+    assert_eq!(grounded(&env)["stale"], false);
 }
 
 #[test]

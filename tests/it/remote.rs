@@ -301,6 +301,17 @@ fn same_answers(engine: &Engine) {
         here.len(),
         "the grounded graph came, the map went"
     );
+    // The labels were computed before the drop: the engine's graphs say they are stale.
+    let listed: Value =
+        serde_json::from_slice(&run_ok(on(&remote, engine), &["graphs", "--format", "json"]))
+            .expect("graphs as JSON");
+    let grounded = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["graph"] == "https://w3id.org/claimgraph/graph/grounded")
+        .expect("the grounded labels' graph");
+    assert_eq!(grounded["stale"], true, "{grounded}");
 }
 
 #[test]
