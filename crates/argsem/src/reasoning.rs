@@ -37,9 +37,10 @@
 //! arguments are fixed before any SAT call and only the undecided ones are encoded. The
 //! encoding has, per encoded argument `x`, a variable `in(x)` and a variable `out(x) ↔ ∨ in(y)`
 //! over its attackers `y`: conflict-freeness is `¬in(x) ∨ ¬out(x)`, admissibility `in(x) →
-//! out(y)` for each attacker, completeness `(∧ out(y)) → in(x)`, stability `in(x) ∨ out(x)`,
-//! and the range `r(x) ↔ in(x) ∨ out(x)`. One incremental SAT solver (batsat) answers all the
-//! calls of a question.
+//! out(y)` for each attacker, completeness `(∧ out(y)) → in(x)`, and the range `r(x) ↔ in(x) ∨
+//! out(x)`. Stability makes `out(x)` the same as `¬in(x)`, so the stable encoding has no `out`
+//! variables and is the standard one: `in(y) → ¬in(x)` for each attack, `¬in(x) → ∨ in(y)`
+//! over the attackers. One incremental SAT solver (batsat) answers all the calls of a question.
 //!
 //! - First-level questions (complete and stable; credulous preferred, which is credulous
 //!   complete) are one SAT call.
@@ -569,26 +570,34 @@ impl Problem {
 }
 
 /// The clauses of one base over the encoded arguments, in an incremental solver. Variables:
-/// `in(x)` is `x`, `out(x)` is `n + x` and the range `r(x)` is `2n + x`, then switches.
+/// `in(x)` is `x`, `out(x)` is `n + x` and the range `r(x)` is `2n + x`, then switches. Under the
+/// stable base `out(x)` is no variable but `¬in(x)`, since a stable extension attacks exactly
+/// what it leaves out: with a variable of its own and the complete base's clauses, proving that a
+/// framework has no stable extension took batsat several times as long.
 struct Encoding {
     sat: Sat,
     arguments: u32,
+    stable: bool,
 }
 
 impl Encoding {
     fn new(af: &Restricted, base: Base, ranged: bool) -> Self {
         let n = af.len() as u32;
+        let stable = base == Base::Stable;
         let mut encoding = Self {
             // in(x) tried true first: large sets, so fewer calls grow an extension to a
-            // maximal one.
-            sat: Sat::new(3 * n, n),
+            // maximal one; and under stable, each decision then rules out the neighbours.
+            sat: Sat::new(if stable { n } else { 3 * n }, n),
             arguments: n,
+            stable,
         };
         let mut clause = Vec::new();
         for x in 0..n {
             let (inside, out) = (encoding.inside(x), encoding.out(x));
             let attackers = af.attackers(x);
-            // out(x) ↔ some attacker is in.
+            // out(x) ↔ some attacker is in. Under stable, where out(x) is ¬in(x), these are the
+            // standard stable encoding (a member's attackers are out, a non-member has one in);
+            // the clauses below would be tautologies or copies of them.
             clause.clear();
             clause.push(!out);
             for &y in attackers {
@@ -596,6 +605,9 @@ impl Encoding {
                 clause.push(encoding.inside(y));
             }
             encoding.sat.add(&clause);
+            if stable {
+                continue;
+            }
             encoding.sat.add(&[!inside, !out]);
             if base != Base::ConflictFree {
                 // Admissible: each attacker is out; complete: in when every attacker is out.
@@ -606,9 +618,6 @@ impl Encoding {
                     clause.push(!encoding.out(y));
                 }
                 encoding.sat.add(&clause);
-            }
-            if base == Base::Stable {
-                encoding.sat.add(&[inside, out]);
             }
             if ranged {
                 let range = encoding.range(x);
@@ -625,7 +634,11 @@ impl Encoding {
     }
 
     fn out(&self, x: u32) -> Lit {
-        Lit::positive(self.arguments + x)
+        if self.stable {
+            !self.inside(x)
+        } else {
+            Lit::positive(self.arguments + x)
+        }
     }
 
     fn range(&self, x: u32) -> Lit {
