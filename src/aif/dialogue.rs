@@ -14,6 +14,27 @@ use std::collections::{HashMap, HashSet};
 /// The illocution OVA gives its analyst nodes.
 const ANALYSING: &str = "Analysing";
 
+/// How a locution voices the claim its illocution puts forward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voicing {
+    /// In so many words (`cg:expresses`).
+    States,
+    /// Without stating it (`cg:implies`).
+    Implies,
+}
+
+/// How an illocution of `force` voices its claim, as the Inference Anchoring Theory reads the
+/// forces: asking whether it holds (`Pure Questioning`) or for its reasons (`Challenging`)
+/// commits the speaker to nothing, so voices nothing; a rhetorical or assertive question
+/// commits the speaker to it without stating it; every other act states it.
+pub fn voicing(force: &str) -> Option<Voicing> {
+    match force.trim() {
+        "Pure Questioning" | "Challenging" => None,
+        "Rhetorical Questioning" | "Assertive Questioning" => Some(Voicing::Implies),
+        _ => Some(Voicing::States),
+    }
+}
+
 /// The speaker named at the head of a locution's text (`Name : text` or `Name: text`), if the
 /// text starts with something that reads as a name: at most six words with a letter and no
 /// sentence punctuation, then a colon and a space, then more text (so that `at 10:30` or

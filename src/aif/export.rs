@@ -57,7 +57,7 @@ impl Map {
             store,
             &format!(
                 "SELECT DISTINCT ?node ?text ?translation ?speaker ?start ?end ?source ?id ?created
-                 WHERE {{ ?node a/rdfs:subClassOf* cg:Quote .
+                 WHERE {{ ?node a/rdfs:subClassOf* cg:Locution .
                     OPTIONAL {{ ?node cg:originalText ?text }}
                     OPTIONAL {{ ?node cg:translation/cg:text ?translation }}
                     OPTIONAL {{ ?node cg:speaker ?speaker }}

@@ -4,7 +4,8 @@
 //! other's IDs; the ID itself is kept as `dcterms:identifier`. The whole map is checked before
 //! a quad is made, so that an error names the node or edge at fault and nothing is loaded.
 
-use super::{dialogue, Id, Locution, Map, Node, NodeKind};
+use super::dialogue::{self, Voicing};
+use super::{Id, Locution, Map, Node, NodeKind};
 use crate::ingest::error::SourceError;
 use crate::ingest::quads::{percent_encode, GraphQuads};
 use crate::vocab::{class, external, property};
@@ -57,7 +58,17 @@ impl Map {
                     out.add(&subject, rdfs::LABEL, out.text(&node.text));
                 }
                 NodeKind::L => {
-                    out.add(&subject, rdf::TYPE, class::QUOTE);
+                    // A dialogue records locutions that voice no claim (questions, a bare
+                    // "No", reports of what others said): only those that do are quotes.
+                    let voices = shape.outgoing[index].iter().any(|&act| {
+                        shape.kinds[act] == NodeKind::Ya && self.voiced(&shape, act).is_some()
+                    });
+                    let class = if voices {
+                        class::QUOTE
+                    } else {
+                        class::LOCUTION
+                    };
+                    out.add(&subject, rdf::TYPE, class);
                     out.add(&subject, property::ORIGINAL_TEXT, out.text(&node.text));
                     let locution = locutions.get(&node.node_id);
                     let listed = locution
@@ -105,11 +116,12 @@ impl Map {
                     let (locution, content) = (out.node_at(self, from), out.node_at(self, to));
                     out.add(&subject, property::LOCUTION, locution.as_ref());
                     out.add(&subject, property::CONTENT, content.as_ref());
-                    // The shortcut every query of quotes reads: which claims a quote voices.
-                    // A locution anchored in a locution is reported speech, which voices
-                    // nothing itself.
-                    if shape.kinds[from] == NodeKind::L && shape.kinds[to] == NodeKind::I {
-                        out.add(&locution, property::EXPRESSES, content.as_ref());
+                    // The shortcuts every query of quotes reads: which claims a locution
+                    // voices, and which locution it reports.
+                    if let Some(voicing) = self.voiced(&shape, index) {
+                        out.add(&locution, voicing, content.as_ref());
+                    } else if (shape.kinds[from], shape.kinds[to]) == (NodeKind::L, NodeKind::L) {
+                        out.add(&locution, property::REPORTS, content.as_ref());
                     }
                 }
                 NodeKind::Ta => {
@@ -208,6 +220,19 @@ impl Map {
             }
         }
         Ok(out.out.quads)
+    }
+
+    /// How the illocution at `act` makes its locution voice its content: only a locution's act
+    /// on a claim does, and as its force commits the speaker (see [`dialogue::voicing`]).
+    fn voiced(&self, shape: &Shape, act: usize) -> Option<NamedNodeRef<'static>> {
+        let (from, to) = (shape.incoming[act][0], shape.outgoing[act][0]);
+        if (shape.kinds[from], shape.kinds[to]) != (NodeKind::L, NodeKind::I) {
+            return None;
+        }
+        dialogue::voicing(&self.nodes[act].text).map(|voicing| match voicing {
+            Voicing::States => property::EXPRESSES,
+            Voicing::Implies => property::IMPLIES,
+        })
     }
 
     /// Checks that every locution names an L-node of the map. Its `personID` may name no

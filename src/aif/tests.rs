@@ -367,23 +367,6 @@ fn errors_name_the_node_or_edge_and_nothing_loads() {
     assert!(store.is_empty().unwrap());
 }
 
-/// Loads without the shapes, which ask every quote to voice a claim and every illocution to
-/// put forward a claim or a response: a dialogue breaks both (see `dialogue_breaks_two_shapes`).
-fn loaded_unchecked(json: &str) -> ClaimStore {
-    let store = ClaimStore::in_memory().unwrap();
-    let source = Source::from_bytes(
-        "map.json",
-        json.as_bytes().to_vec(),
-        Format::Aif,
-        "urn:test:map",
-    )
-    .unwrap()
-    .with_language("en")
-    .unwrap();
-    store.loader().with_schema().load(&[source]).unwrap();
-    store
-}
-
 #[test]
 fn speakers_are_read_from_the_head_of_a_locution() {
     for (text, speaker) in [
@@ -406,12 +389,13 @@ fn speakers_are_read_from_the_head_of_a_locution() {
 
 #[test]
 fn a_dialogue_keeps_who_said_what_by_which_act_after_which_locution() {
-    let store = loaded_unchecked(QT30);
+    let store = loaded(QT30);
     // Speakers by the heads of the texts, although no participant is listed.
     assert_eq!(
         select(
             &store,
-            "SELECT ?id ?name WHERE { ?q a cg:Quote ; dcterms:identifier ?id ; cg:speaker/rdfs:label ?name }"
+            "SELECT ?id ?name WHERE { ?q a/rdfs:subClassOf* cg:Locution ; dcterms:identifier ?id ;
+               cg:speaker/rdfs:label ?name }"
         ),
         [
             "\"100\" \"Fiona Bruce\"@en",
@@ -446,13 +430,38 @@ fn a_dialogue_keeps_who_said_what_by_which_act_after_which_locution() {
             "\"Restating\" \"112\" \"113\""
         ]
     );
-    // Reported speech voices nothing itself: the reporting quote expresses no claim.
+    // A question voices nothing, nor does a report of what someone else said, nor a span the
+    // analyst left unused: they are locutions of the dialogue, not quotes of claims.
     assert_eq!(
         select(
             &store,
-            "SELECT ?id WHERE { ?q cg:expresses ?c ; dcterms:identifier ?id }"
+            "SELECT ?id ?class WHERE { ?q dcterms:identifier ?id ; a ?class
+               FILTER(?class IN (cg:Quote, cg:Locution)) }"
         ),
-        ["\"100\"", "\"103\"", "\"106\"", "\"117\""]
+        [
+            "\"100\" <https://w3id.org/claimgraph/ns#Locution>",
+            "\"103\" <https://w3id.org/claimgraph/ns#Quote>",
+            "\"106\" <https://w3id.org/claimgraph/ns#Quote>",
+            "\"115\" <https://w3id.org/claimgraph/ns#Locution>",
+            "\"117\" <https://w3id.org/claimgraph/ns#Quote>",
+            "\"124\" <https://w3id.org/claimgraph/ns#Locution>"
+        ]
+    );
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?id WHERE { ?q cg:expresses|cg:implies ?c ; dcterms:identifier ?id }"
+        ),
+        ["\"103\"", "\"106\"", "\"117\""]
+    );
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?from ?to WHERE { ?q cg:reports ?r ; dcterms:identifier ?from .
+               ?r dcterms:identifier ?to }"
+        ),
+        ["\"115\" \"117\""],
+        "reported speech"
     );
     assert_eq!(
         select(
@@ -496,8 +505,18 @@ fn a_dialogue_keeps_who_said_what_by_which_act_after_which_locution() {
 }
 
 #[test]
-fn dialogue_breaks_two_shapes_and_names_the_nodes() {
-    let Err(crate::LoadError::Invalid { report }) = load(QT30, &ClaimStore::in_memory().unwrap())
+fn a_quote_beside_a_dialogue_still_voices_a_claim() {
+    let store = loaded(QT30);
+    let quote = Source::from_bytes(
+        "quote.ttl",
+        &b"<urn:q> a <https://w3id.org/claimgraph/ns#Quote> ;
+            <https://w3id.org/claimgraph/ns#originalText> \"No\"@en ."[..],
+        Format::Rdf(oxigraph::io::RdfFormat::Turtle),
+        "urn:test:quote",
+    )
+    .unwrap();
+    let Err(crate::LoadError::Invalid { report }) =
+        store.loader().validate(&Shapes::bundled()).load(&[quote])
     else {
         panic!("the shapes refuse a quote that voices no claim");
     };
@@ -508,17 +527,38 @@ fn dialogue_breaks_two_shapes_and_names_the_nodes() {
         .collect();
     assert_eq!(
         found,
-        [
-            (
-                "<urn:test:map#node-115>".to_owned(),
-                "a quote must express or imply at least one claim"
-            ),
-            (
-                "<urn:test:map#node-116>".to_owned(),
-                "an illocution puts forward exactly one claim or response"
-            )
-        ],
-        "a reporting locution voices no claim; its act puts forward a locution"
+        [(
+            "<urn:q>".to_owned(),
+            "a quote must express or imply at least one claim"
+        )],
+        "only a locution of a dialogue may voice nothing"
+    );
+}
+
+#[test]
+fn an_act_voices_its_claim_as_its_force_commits_the_speaker() {
+    for (force, voicing) in [
+        ("Asserting", Some(dialogue::Voicing::States)),
+        ("Agreeing", Some(dialogue::Voicing::States)),
+        ("Default Illocuting", Some(dialogue::Voicing::States)),
+        ("Rhetorical Questioning", Some(dialogue::Voicing::Implies)),
+        ("Assertive Questioning", Some(dialogue::Voicing::Implies)),
+        ("Pure Questioning", None),
+        ("Challenging", None),
+    ] {
+        assert_eq!(dialogue::voicing(force), voicing, "{force}");
+    }
+    let store = loaded(&QT30.replace(
+        r#""text":"Pure Questioning","type":"YA""#,
+        r#""text":"Rhetorical Questioning","type":"YA""#,
+    ));
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?id WHERE { ?q a cg:Quote ; cg:implies ?c ; dcterms:identifier ?id }"
+        ),
+        ["\"100\""],
+        "a rhetorical question implies its claim"
     );
 }
 
@@ -555,13 +595,13 @@ fn an_ova3_map_loads_checked_and_its_analyst_nodes_name_the_analyst() {
 
 #[test]
 fn dialogues_round_trip() {
-    for (json, store) in [(QT30, loaded_unchecked(QT30)), (OVA3, loaded(OVA3))] {
+    for (json, store) in [(QT30, loaded(QT30)), (OVA3, loaded(OVA3))] {
         let read = Map::from_json("map.json", json.as_bytes()).unwrap();
         let (back, left_out) = Map::from_store(&store).unwrap();
         assert!(left_out.is_empty());
         assert_eq!(back.outline(), read.outline());
         // The export names its speakers as participants, so it reads back the same again.
-        let again = loaded_unchecked(&serde_json::to_string(&back).unwrap());
+        let again = loaded(&serde_json::to_string(&back).unwrap());
         let (twice, _) = Map::from_store(&again).unwrap();
         assert_eq!(twice.outline(), read.outline());
         assert!(!back.participants.is_empty());
