@@ -302,9 +302,11 @@ fn same_answers(engine: &Engine) {
         "the grounded graph came, the map went"
     );
     // The labels were computed before the drop: the engine's graphs say they are stale.
-    let listed: Value =
-        serde_json::from_slice(&run_ok(on(&remote, engine), &["graphs", "--format", "json"]))
-            .expect("graphs as JSON");
+    let listed: Value = serde_json::from_slice(&run_ok(
+        on(&remote, engine),
+        &["graphs", "--format", "json"],
+    ))
+    .expect("graphs as JSON");
     let grounded = listed
         .as_array()
         .unwrap()

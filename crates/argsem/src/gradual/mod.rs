@@ -207,6 +207,13 @@ impl Semantics {
     pub fn reads_supports(self) -> bool {
         matches!(self, Self::DfQuad | Self::Qem | Self::Euler)
     }
+
+    /// Whether every framework has one answer by construction, so that no second start need
+    /// look for another: weighted h-categoriser's fixed point is unique on every framework
+    /// (Amgoud et al. 2017), and QEM's strength is the limit from the base scores.
+    pub fn has_unique_strengths(self) -> bool {
+        matches!(self, Self::HCategoriser | Self::Qem)
+    }
 }
 
 impl fmt::Display for Semantics {

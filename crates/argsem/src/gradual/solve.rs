@@ -6,7 +6,7 @@
 use super::rules::update;
 use super::{Framework, Method, Options, Outcome, Relation, Semantics};
 use petgraph::visit::EdgeRef;
-use petgraph::Direction::{Incoming, Outgoing};
+use petgraph::Direction::Outgoing;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
@@ -156,6 +156,15 @@ impl System {
             self.supporters.of(a),
             s,
         )
+    }
+
+    /// Input `i` of argument `a`: its attackers, then its supporters.
+    fn input(&self, a: usize, i: usize) -> Option<u32> {
+        let attackers = self.attackers.of(a);
+        match attackers.get(i) {
+            Some(&b) => Some(b),
+            None => self.supporters.of(a).get(i - attackers.len()).copied(),
+        }
     }
 
     /// Whether `a` is on a cycle of length one.
@@ -475,25 +484,31 @@ fn max_difference(a: &[f64], b: &[f64]) -> f64 {
 /// Arguments alike in all of that are told apart by their order among themselves: where they
 /// are exchangeable, another order starts from the mirror image of the same point, and finds
 /// the mirror image of the same solutions.
-fn elsewhere<N: Hash>(framework: &Framework<N>) -> Vec<f64> {
+fn elsewhere<N: Hash>(framework: &Framework<N>, system: &System) -> Vec<f64> {
+    let n = framework.node_count();
+    let mut targets = vec![(0u64, 0u64); n];
+    for &b in &system.attackers.source {
+        targets[b as usize].0 += 1;
+    }
+    for &b in &system.supporters.source {
+        targets[b as usize].1 += 1;
+    }
     let mut alike: HashMap<u64, u64> = HashMap::new();
     framework
-        .node_indices()
-        .map(|node| {
+        .node_weights()
+        .zip(targets)
+        .enumerate()
+        .map(|(a, (argument, (attacked, supported)))| {
             let mut hasher = Fnv1a::default();
-            let argument = &framework[node];
             argument.label.hash(&mut hasher);
             hasher.write_u64(argument.base.get().to_bits());
-            for direction in [Incoming, Outgoing] {
-                let (mut attacks, mut supports) = (0u64, 0u64);
-                for edge in framework.edges_directed(node, direction) {
-                    match edge.weight() {
-                        Relation::Attack => attacks += 1,
-                        Relation::Support => supports += 1,
-                    }
-                }
-                hasher.write_u64(attacks);
-                hasher.write_u64(supports);
+            for count in [
+                system.attackers.of(a).len() as u64,
+                system.supporters.of(a).len() as u64,
+                attacked,
+                supported,
+            ] {
+                hasher.write_u64(count);
             }
             let seen = alike.entry(hasher.finish()).or_default();
             hasher.write_u64(*seen);
@@ -506,6 +521,97 @@ fn elsewhere<N: Hash>(framework: &Framework<N>) -> Vec<f64> {
             (z >> 11) as f64 / (1u64 << 53) as f64
         })
         .collect()
+}
+
+/// Tarjan's search: each argument's place in the search, the lowest place reachable from it,
+/// the stack of arguments not yet in a component, and the path from the root.
+struct Tarjan {
+    index: Vec<u32>,
+    low: Vec<u32>,
+    on_stack: Vec<bool>,
+    stack: Vec<u32>,
+    /// Each argument on the path with the next of its inputs to follow.
+    path: Vec<(u32, usize)>,
+    next_index: u32,
+}
+
+impl Tarjan {
+    const UNSEEN: u32 = u32::MAX;
+
+    fn visit(&mut self, a: u32) {
+        self.index[a as usize] = self.next_index;
+        self.low[a as usize] = self.next_index;
+        self.next_index += 1;
+        self.on_stack[a as usize] = true;
+        self.stack.push(a);
+        self.path.push((a, 0));
+    }
+}
+
+/// The strongly connected components of a system, in topological order: each after every
+/// component it reads from. Tarjan's algorithm, following each argument's inputs (so the
+/// components come out inputs first), with its own stack rather than recursion, so that a
+/// long chain of arguments cannot overflow the thread's.
+struct Components {
+    /// The arguments, component by component.
+    members: Vec<u32>,
+    /// Component `i` is `members[bounds[i]..bounds[i + 1]]`.
+    bounds: Vec<usize>,
+}
+
+impl Components {
+    fn of(system: &System) -> Self {
+        let n = system.base.len();
+        let mut search = Tarjan {
+            index: vec![Tarjan::UNSEEN; n],
+            low: vec![0; n],
+            on_stack: vec![false; n],
+            stack: Vec::new(),
+            path: Vec::new(),
+            next_index: 0,
+        };
+        let mut members = Vec::with_capacity(n);
+        let mut bounds = vec![0];
+        for root in 0..n as u32 {
+            if search.index[root as usize] != Tarjan::UNSEEN {
+                continue;
+            }
+            search.visit(root);
+            while let Some(&mut (a, ref mut next)) = search.path.last_mut() {
+                if let Some(b) = system.input(a as usize, *next) {
+                    *next += 1;
+                    if search.index[b as usize] == Tarjan::UNSEEN {
+                        search.visit(b);
+                    } else if search.on_stack[b as usize] {
+                        search.low[a as usize] =
+                            search.low[a as usize].min(search.index[b as usize]);
+                    }
+                    continue;
+                }
+                search.path.pop();
+                let low = search.low[a as usize];
+                if let Some(&(parent, _)) = search.path.last() {
+                    search.low[parent as usize] = search.low[parent as usize].min(low);
+                }
+                if low == search.index[a as usize] {
+                    loop {
+                        let b = search.stack.pop().expect("a is on the stack");
+                        search.on_stack[b as usize] = false;
+                        members.push(b);
+                        if b == a {
+                            break;
+                        }
+                    }
+                    bounds.push(members.len());
+                }
+            }
+        }
+        Self { members, bounds }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[u32]> {
+        self.bounds.windows(2).map(|w| &self.members[w[0]..w[1]])
+    }
 }
 
 /// FNV-1a, whose output, unlike the standard library's hasher, is specified and so the same
@@ -570,24 +676,30 @@ pub(super) fn solve_on<N: Hash>(
 ) -> (Vec<Option<f64>>, Outcome) {
     let n = framework.node_count();
     let system = System::new(framework, semantics);
-    // Tarjan's algorithm lists each component after every component it reaches.
-    let mut components = petgraph::algo::tarjan_scc(framework);
-    components.reverse();
+    let components = Components::of(&system);
     let mut values = system.base.clone();
     let mut unknown = vec![false; n];
     let mut tally: Option<Tally> = None;
     let mut probe_start: Option<Vec<f64>> = None;
     let mut local = Local::new(n);
-    for component in &components {
-        if let [single] = component.as_slice() {
-            let a = single.index();
+    for component in components.iter() {
+        if let &[a] = component {
+            let a = a as usize;
             if !system.answers_itself(a) {
                 // Every input is final: one update is the answer.
                 values[a] = system.update(a, &values);
                 continue;
             }
         }
-        let probe_start = probe_start.get_or_insert_with(|| elsewhere(framework));
+        let probe_start = if semantics.has_unique_strengths() {
+            None
+        } else {
+            Some(
+                probe_start
+                    .get_or_insert_with(|| elsewhere(framework, &system))
+                    .as_slice(),
+            )
+        };
         let cyclic = Cyclic {
             system: &system,
             parallel,
@@ -721,10 +833,10 @@ impl Cyclic<'_> {
     /// writing its own there; marks in `unknown` its arguments without an answer.
     fn solve(
         &self,
-        component: &[petgraph::graph::NodeIndex],
+        component: &[u32],
         local: &mut Local,
         values: &mut [f64],
-        probe_start: &[f64],
+        probe_start: Option<&[f64]>,
         unknown: &mut [bool],
     ) -> Tally {
         let system = self.restricted(component, local, values);
@@ -770,9 +882,7 @@ impl Cyclic<'_> {
             local.clear();
             return tally;
         }
-        // Weighted h-categoriser's fixed point is unique on every framework (Amgoud et al.
-        // 2017), and QEM's strength is the limit from the base scores.
-        if !matches!(semantics, Semantics::HCategoriser | Semantics::Qem) {
+        if let Some(probe_start) = probe_start {
             let start = members
                 .iter()
                 .enumerate()
@@ -805,14 +915,9 @@ impl Cyclic<'_> {
 
     /// The component's own equations: its arguments first, then the arguments of earlier
     /// components that it reads, held at their final strengths.
-    fn restricted(
-        &self,
-        component: &[petgraph::graph::NodeIndex],
-        local: &mut Local,
-        values: &[f64],
-    ) -> System {
-        for a in component {
-            local.place(a.index() as u32);
+    fn restricted(&self, component: &[u32], local: &mut Local, values: &[f64]) -> System {
+        for &a in component {
+            local.place(a);
         }
         let k = component.len();
         let mut attacks = Vec::new();

@@ -574,6 +574,28 @@ fn every_strength_given_solves_its_argument_s_equation() {
 }
 
 #[test]
+fn a_cycle_longer_than_the_stack_is_deep_is_solved() {
+    // Two cycles of 200,000 attacks, the first attacking the second: a recursive search of the
+    // components would go 200,000 calls deep on a test thread's 2 MB stack.
+    let n = 200_000;
+    let mut framework = Framework::new();
+    let base = BaseScore::new(0.5).unwrap();
+    let nodes: Vec<_> = (0..2 * n)
+        .map(|i| framework.add_node(Argument::new(i, base)))
+        .collect();
+    for i in 0..n {
+        framework.add_edge(nodes[i], nodes[(i + 1) % n], Relation::Attack);
+        framework.add_edge(nodes[n + i], nodes[n + (i + 1) % n], Relation::Attack);
+    }
+    framework.add_edge(nodes[0], nodes[n], Relation::Attack);
+    let result = strengths(&framework, Semantics::HCategoriser, &Options::default());
+    assert!(result.converged(), "{result:?}");
+    // On the cycle every argument solves x = 0.5 / (1 + x).
+    let x = (-1.0 + 3.0f64.sqrt()) / 2.0;
+    assert!((result.values[1].unwrap() - x).abs() < 1e-8);
+}
+
+#[test]
 fn updates_split_over_threads_give_the_same_bits() {
     // A random cyclic framework: 2,000 arguments and 10,000 relations, a third of them supports.
     let framework = random_framework(2026, 2000, 10_000);
