@@ -518,7 +518,11 @@ mod tests {
         let write = |name| {
             let graph = NamedNodeRef::new_unchecked(name);
             store
-                .replace_graph(graph, &[label.clone()], "claimgraph analyze --write")
+                .replace_graph(
+                    graph,
+                    std::slice::from_ref(&label),
+                    "claimgraph analyze --write",
+                )
                 .unwrap();
         };
         let stale = |name| info(&store, name).stale;
