@@ -79,7 +79,7 @@ fn one_big_map(claims: usize) {
 }
 
 fn corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/aif-araucaria");
+    let dir = Path::new(&manifest_dir()).join("data/aif-araucaria");
     let mut maps = Vec::new();
     let mut triples = Vec::new();
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
@@ -154,4 +154,12 @@ fn corpus() {
         nt.as_secs_f64() * 1e3,
         aif.as_secs_f64() / nt.as_secs_f64()
     );
+}
+
+/// The package's directory as cargo gives it to the running test, not as it was at compile
+/// time: a build directory shared between checkouts can run a test compiled in another one.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .expect("run by cargo")
+        .into()
 }

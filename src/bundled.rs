@@ -184,12 +184,20 @@ mod tests {
     use std::path::Path;
 
     fn files_in(dir: &str, extension: &str) -> BTreeSet<String> {
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+        std::fs::read_dir(Path::new(&manifest_dir()).join(dir))
             .unwrap()
             .map(|entry| entry.unwrap().path())
             .filter(|path| path.extension().is_some_and(|e| e == extension))
             .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
             .collect()
+    }
+
+    /// The package's directory as cargo gives it to the running test, not as it was at compile
+    /// time: a build directory shared between checkouts can run a test compiled in another one.
+    fn manifest_dir() -> std::path::PathBuf {
+        std::env::var_os("CARGO_MANIFEST_DIR")
+            .expect("run by cargo")
+            .into()
     }
 
     #[test]

@@ -138,7 +138,7 @@ pub fn datatype(row: &serde_json::Map<String, Value>, var: &str) -> String {
 
 /// The repository root, to reach the bundled files as a user would.
 pub fn repo_file(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    Path::new(&manifest_dir()).join(path)
 }
 
 /// Compares `actual` with the reviewed snapshot `name`; `CLAIMGRAPH_BLESS=1` rewrites it.
@@ -362,3 +362,11 @@ pub const CONCLUSION_ROOTS: &str = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { \
      FILTER NOT EXISTS { ?c a/rdfs:subClassOf* cg:Allegation } \
      FILTER NOT EXISTS { ?o cg:fromClaim ?c } FILTER NOT EXISTS { ?x cg:hasPremise ?c } \
      FILTER NOT EXISTS { ?d cg:thesis ?c } }";
+
+/// The package's directory as cargo gives it to the running test, not as it was at compile
+/// time: a build directory shared between checkouts can run a test compiled in another one.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .expect("run by cargo")
+        .into()
+}

@@ -45,7 +45,7 @@ fn refuse(text: &str, line: usize, column: usize, message: &str) {
 }
 
 fn example(name: &str) -> String {
-    let path = format!("{}/tests/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/tests/examples/{name}", manifest_dir().display());
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -246,4 +246,12 @@ fn paths_read_and_print_with_or_without_the_final_dot() {
     for bad in ["", ".", "1..2", "a", "1.-2", "1 .2"] {
         assert!(bad.parse::<crate::Path>().is_err(), "{bad:?}");
     }
+}
+
+/// The package's directory as cargo gives it to the running test, not as it was at compile
+/// time: a build directory shared between checkouts can run a test compiled in another one.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .expect("run by cargo")
+        .into()
 }

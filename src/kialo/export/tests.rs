@@ -9,7 +9,7 @@ const GRAPH: &str = "https://example.org/d";
 fn example(name: &str) -> String {
     let path = format!(
         "{}/crates/kialo/tests/examples/{name}",
-        env!("CARGO_MANIFEST_DIR")
+        manifest_dir().display()
     );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
@@ -103,4 +103,12 @@ fn the_tree_below_a_focus_is_numbered_afresh_with_links_for_claims_met_again() {
         error.to_string(),
         "no Kialo discussion in what is exported (a Kialo export holds one: name a claim with --focus, or one discussion's graph with --graph)"
     );
+}
+
+/// The package's directory as cargo gives it to the running test, not as it was at compile
+/// time: a build directory shared between checkouts can run a test compiled in another one.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .expect("run by cargo")
+        .into()
 }
