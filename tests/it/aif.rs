@@ -33,10 +33,17 @@ fn corpus() -> Vec<PathBuf> {
 /// What arguebuf counts in `exports` (one file, or a folder of maps named as the corpus's),
 /// after checking that it counts the same in the corpus.
 fn arguebuf(exports: &Path) -> String {
+    aif_check(&[
+        repo_file("data/aif-araucaria").as_os_str(),
+        exports.as_os_str(),
+    ])
+}
+
+/// Runs `tests/aif_check.py` with `args`, asserting that arguebuf agrees; its report.
+fn aif_check(args: &[&std::ffi::OsStr]) -> String {
     let output = Command::new("python3")
         .arg(repo_file("tests/aif_check.py"))
-        .arg(repo_file("data/aif-araucaria"))
-        .arg(exports)
+        .args(args)
         .output()
         .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&output.stdout).trim().to_owned();
@@ -231,20 +238,11 @@ fn a_broken_map_names_the_edge_and_loads_nothing() {
 
 /// Runs `tests/aif_check.py --nodes` on a map and our export of it.
 fn arguebuf_nodes(original: &Path, exported: &Path) -> String {
-    let output = Command::new("python3")
-        .arg(repo_file("tests/aif_check.py"))
-        .arg("--nodes")
-        .arg(original)
-        .arg(exported)
-        .output()
-        .expect("python3 runs");
-    let stdout = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-    assert!(
-        output.status.success(),
-        "arguebuf disagrees: {stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
+    aif_check(&[
+        "--nodes".as_ref(),
+        original.as_os_str(),
+        exported.as_os_str(),
+    ])
 }
 
 #[test]
