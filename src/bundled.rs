@@ -9,6 +9,7 @@
 //! ```
 
 use crate::ingest::{Source, SourceError};
+use argsem::reasoning::Semantics;
 use oxigraph::io::RdfFormat;
 
 /// `ontology/claimgraph.ttl`.
@@ -61,19 +62,26 @@ pub fn graph_role(graph: &str) -> Option<&'static str> {
         (SHAPES_GRAPH, "bundled SHACL shapes"),
         (DISTILLATION_ATTACKS_GRAPH, "bundled controversy"),
         (METADATA_GRAPH, "where each graph came from"),
-        (GROUNDED_GRAPH, "grounded labels, from analyze --write"),
-        (
-            PREFERRED_GRAPH,
-            "preferred acceptance, from analyze --write",
-        ),
     ]
     .into_iter()
     .find_map(|(name, role)| (name == graph).then_some(role))
+    .or_else(|| {
+        Semantics::ALL
+            .into_iter()
+            .any(|s| graph.strip_prefix(ACCEPTANCE_GRAPH_PREFIX) == Some(s.name()))
+            .then_some("acceptance under an extension semantics, from analyze --write")
+    })
     .or_else(|| {
         graph
             .starts_with(STRENGTH_GRAPH_PREFIX)
             .then_some("gradual strengths, from analyze --write")
     })
+}
+
+/// Whether `graph` holds results that `analyze --write` computed from the data, rather than
+/// data or schema.
+pub fn is_derived(graph: &str) -> bool {
+    graph_role(graph).is_some_and(|role| role.ends_with("from analyze --write"))
 }
 
 /// Prefixes of the bundled data, predeclared in queries beside the vocabulary's.
@@ -142,6 +150,7 @@ macro_rules! named_queries {
 
 named_queries![
     "accused-actors",
+    "allegation-acceptance",
     "allegation-strengths",
     "actor-attacks",
     "allegation-figures",
@@ -153,10 +162,16 @@ named_queries![
     "supporting-responses",
 ];
 
-/// The named graph that `analyze --write` fills with grounded labels.
-pub const GROUNDED_GRAPH: &str = "https://w3id.org/claimgraph/graph/grounded";
-/// The named graph that `analyze --write` fills with preferred acceptance.
-pub const PREFERRED_GRAPH: &str = "https://w3id.org/claimgraph/graph/preferred";
+/// Where `analyze --write` stores each claim's acceptance under an extension semantics: this,
+/// then the semantics' name (`grounded`, `semi-stable`, ...), as [`acceptance_graph`] gives.
+const ACCEPTANCE_GRAPH_PREFIX: &str = "https://w3id.org/claimgraph/graph/";
+
+/// The named graph of each claim's acceptance under `semantics`; that of grounded semantics
+/// holds the grounded labels too.
+pub fn acceptance_graph(semantics: Semantics) -> String {
+    format!("{ACCEPTANCE_GRAPH_PREFIX}{}", semantics.name())
+}
+
 /// Where `analyze --write` stores the strengths of a gradual semantics: this, then its name.
 pub const STRENGTH_GRAPH_PREFIX: &str = "https://w3id.org/claimgraph/graph/strength/";
 

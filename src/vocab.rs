@@ -73,6 +73,7 @@ pub mod class {
         GRADUAL_SEMANTICS = "GradualSemantics", ACCEPTANCE_LABEL = "AcceptanceLabel",
         ARTICLE = "Article", ARTICLE_SECTION = "ArticleSection", POST = "Post", THREAD = "Thread",
         DISCUSSION = "Discussion", STRENGTH_EVALUATION = "StrengthEvaluation",
+        EXTENSION_SEMANTICS = "ExtensionSemantics", ACCEPTANCE_EVALUATION = "AcceptanceEvaluation",
     }
 }
 
@@ -93,6 +94,8 @@ pub mod property {
         SAID_ON = "saidOn", SAID_IN = "saidIn", REPORTED_IN = "reportedIn",
         HIGHLIGHTS = "highlights", QUOTED_IN = "quotedIn", DEVELOPED_BY = "developedBy",
         GROUNDED_LABEL = "groundedLabel", PREFERRED_ACCEPTANCE = "preferredAcceptance",
+        ACCEPTANCE = "acceptance", EXTENSION_SEMANTICS = "extensionSemantics",
+        EXTENSION_COUNT = "extensionCount",
         GRADUAL_SEMANTICS = "gradualSemantics", THESIS = "thesis",
         STATEMENT = "statement", ORIGINAL_TEXT = "originalText", TEXT = "text", WORDING = "wording",
         VALUE = "value", UNIT_TEXT = "unitText", CURRENCY = "currency",
@@ -126,6 +129,10 @@ pub mod concept {
         GRADUAL_SEMANTICS_KINDS = "GradualSemanticsKinds", H_CATEGORISER = "HCategoriser",
         DF_QUAD = "DfQuad", QUADRATIC_ENERGY = "QuadraticEnergy", EULER_BASED = "EulerBased",
         SOCIAL_ABSTRACT = "SocialAbstract",
+        EXTENSION_SEMANTICS_KINDS = "ExtensionSemanticsKinds", GROUNDED = "GroundedSemantics",
+        COMPLETE = "CompleteSemantics", PREFERRED = "PreferredSemantics",
+        STABLE = "StableSemantics", SEMI_STABLE = "SemiStableSemantics", STAGE = "StageSemantics",
+        IDEAL = "IdealSemantics",
     }
 }
 

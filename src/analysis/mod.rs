@@ -27,9 +27,8 @@
 use crate::query::QueryError;
 use crate::relation::Relation;
 use crate::store::{ClaimStore, Keeping};
-use crate::vocab::{concept, property};
 use argsem::dung::{self, Label};
-use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Triple};
+use oxigraph::model::NamedOrBlankNode;
 use oxigraph::sparql::QueryEvaluationError;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -38,6 +37,7 @@ use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
+pub mod acceptance;
 pub mod detail;
 mod encode;
 mod focus;
@@ -443,49 +443,6 @@ pub fn actor_attacks(graph: &ArgumentGraph) -> Vec<(String, String, usize)> {
         .collect()
 }
 
-/// The named graphs that `analyze --write` fills with grounded labels and with preferred
-/// acceptance (graph names live in [`bundled`](crate::bundled)).
-pub use crate::bundled::{GROUNDED_GRAPH, PREFERRED_GRAPH};
-
-/// `claim cg:groundedLabel cg:In|cg:Out|cg:Undecided` for every claim, in `O(n)`.
-pub fn grounded_triples(graph: &ArgumentGraph, labels: &[Label]) -> Vec<Triple> {
-    label_triples(graph, property::GROUNDED_LABEL, |n| {
-        match labels[n.index()] {
-            Label::In => concept::IN,
-            Label::Out => concept::OUT,
-            Label::Undecided => concept::UNDECIDED,
-        }
-    })
-}
-
-/// `claim cg:preferredAcceptance cg:ScepticallyAccepted|...` for every claim, in `O(n)`.
-pub fn preferred_triples(graph: &ArgumentGraph, acceptance: &[Acceptance]) -> Vec<Triple> {
-    label_triples(
-        graph,
-        property::PREFERRED_ACCEPTANCE,
-        |n| match acceptance[n.index()] {
-            Acceptance::Sceptical => concept::SCEPTICALLY_ACCEPTED,
-            Acceptance::Credulous => concept::CREDULOUSLY_ACCEPTED,
-            Acceptance::Rejected => concept::REJECTED,
-        },
-    )
-}
-
-fn label_triples(
-    graph: &ArgumentGraph,
-    predicate: NamedNodeRef<'static>,
-    label: impl Fn(NodeIndex) -> NamedNodeRef<'static>,
-) -> Vec<Triple> {
-    graph
-        .graph
-        .node_indices()
-        .filter_map(|n| {
-            let claim = NamedNode::new(graph.graph[n].iri.as_str()).ok()?;
-            Some(Triple::new(claim, predicate, label(n)))
-        })
-        .collect()
-}
-
 /// The grounded label of every claim, keyed by node index.
 ///
 /// # Complexity
@@ -494,35 +451,15 @@ pub fn grounded_labels(graph: &ArgumentGraph) -> Vec<Label> {
     dung::grounded(&graph.framework())
 }
 
-/// A claim's standing across the preferred extensions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Acceptance {
-    /// In every preferred extension.
-    Sceptical,
-    /// In some preferred extension but not all.
-    Credulous,
-    /// In none.
-    Rejected,
-}
-
 /// The preferred extensions, factored (they can be too many to list), and each claim's
 /// acceptance across them.
 ///
 /// # Complexity
 /// That of [`dung::preferred_factored`], plus `O(n)` and the size of the components' answers.
-pub fn preferred_acceptance(graph: &ArgumentGraph) -> (dung::Preferred, Vec<Acceptance>) {
+pub fn preferred_acceptance(graph: &ArgumentGraph) -> (dung::Preferred, Vec<dung::Membership>) {
     let preferred = dung::preferred_factored(&graph.framework());
-    let acceptance = preferred
-        .membership()
-        .into_iter()
-        .map(|standing| match standing {
-            dung::Membership::All => Acceptance::Sceptical,
-            dung::Membership::Some => Acceptance::Credulous,
-            dung::Membership::None => Acceptance::Rejected,
-        })
-        .collect();
-    (preferred, acceptance)
+    let standing = preferred.membership();
+    (preferred, standing)
 }
 
 #[cfg(test)]

@@ -245,25 +245,26 @@ fn front_matter(base: &str, rest: &[&Triple]) -> String {
 }
 
 /// Every triple of the store but those of claimgraph's own graphs (ontology, shapes,
-/// metadata, written-back labels).
+/// metadata, results written back by `analyze --write`).
 fn triples(store: &ClaimStore) -> Result<HashSet<Triple>, QueryError> {
     let own: Vec<String> = [
         bundled::ONTOLOGY_GRAPH,
         bundled::SHAPES_GRAPH,
         bundled::METADATA_GRAPH,
-        bundled::GROUNDED_GRAPH,
-        bundled::PREFERRED_GRAPH,
     ]
     .iter()
     .map(|g| format!("<{g}>"))
     .collect();
     let sparql = format!(
-        "SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({})) }}",
+        "SELECT DISTINCT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({})) }}",
         own.join(", ")
     );
     Ok(select(store, &sparql)?
         .iter()
         .filter_map(|row| {
+            if matches!(row.get("g"), Some(Term::NamedNode(g)) if bundled::is_derived(g.as_str())) {
+                return None;
+            }
             let subject: NamedOrBlankNode = match row.get("s")? {
                 Term::NamedNode(n) => n.clone().into(),
                 Term::BlankNode(b) => b.clone().into(),

@@ -6,11 +6,11 @@ use anyhow::Result;
 use argsem::dung::{Label, Membership};
 use argsem::iccma;
 use argsem::reasoning::{self, Semantics};
-use claimgraph::analysis::{self, ArgumentGraph, RootKind};
+use claimgraph::analysis::{self, acceptance, ArgumentGraph, RootKind};
 use claimgraph::render;
 use claimgraph::render::{fit_table, printable, truncate};
 use claimgraph::store::Access;
-use claimgraph::{ClaimStore, QueryError};
+use claimgraph::{bundled, ClaimStore, QueryError};
 use clap::builder::PossibleValuesParser;
 use clap::Args;
 use oxigraph::model::NamedNodeRef;
@@ -200,14 +200,6 @@ pub(super) fn analyze(stores: &Stores, args: &AnalyzeArgs) -> Result<()> {
     if let Some(path) = &args.framework {
         return analyze_framework(path, semantics);
     }
-    if args.write && !matches!(semantics, Semantics::Grounded | Semantics::Preferred) {
-        return Err(Usage(format!(
-            "--write stores grounded labels and preferred acceptance: the ontology has no terms \
-             for {} semantics yet",
-            semantics.name()
-        ))
-        .into());
-    }
     let store = open(stores, args.write)?;
     match &args.accepted {
         Some(claim) => accepted(&store, args, semantics, claim),
@@ -266,72 +258,71 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs, semantics: Semantics) -
     let view = store.view(&selection)?;
     let graph = ArgumentGraph::from_store(&view)?;
     let label_of = |n: NodeIndex| graph.graph[n].label.clone();
-    // The labels as triples are made only to be written: a million IRIs checked otherwise
-    // for nothing.
-    let (labels, (extensions, count), written) = if semantics == Semantics::Preferred {
-        let (preferred, acceptance) = analysis::preferred_acceptance(&graph);
-        let labels: Vec<String> = acceptance
-            .iter()
-            .map(|a| format!("{a:?}").to_lowercase())
-            .collect();
-        let count = preferred.count();
-        let mut listed: Vec<Vec<NodeIndex>> = if count.is_some_and(|c| c <= LISTED) {
-            preferred.extensions().collect()
-        } else {
-            Vec::new()
-        };
-        listed.sort_unstable();
-        let named: Vec<Vec<String>> = listed
-            .iter()
-            .map(|e| e.iter().map(|&n| label_of(n)).collect())
-            .collect();
-        let written = args.write.then(|| {
+    // Each claim's standing, the extensions listed where there are few, and how many there
+    // are where that is known. The triples are made only to be written: a million IRIs checked
+    // otherwise for nothing.
+    let (labels, standing, (extensions, count), grounded) = match semantics {
+        Semantics::Grounded => {
+            let grounded = analysis::grounded_labels(&graph);
+            let labels = grounded
+                .iter()
+                .map(|l| format!("{l:?}").to_lowercase())
+                .collect();
+            let standing = acceptance::grounded_standing(&grounded);
             (
-                analysis::preferred_triples(&graph, &acceptance),
-                analysis::PREFERRED_GRAPH,
+                labels,
+                Some(standing),
+                (Vec::new(), Some(1)),
+                Some(grounded),
             )
-        });
-        (labels, (named, count), written)
-    } else if semantics != Semantics::Grounded {
-        let labels = match reasoning::membership(&graph.framework(), semantics) {
-            Some(standing) => standing
-                .into_iter()
-                .map(|m| {
-                    match m {
-                        Membership::All => "sceptical",
-                        Membership::Some => "credulous",
-                        Membership::None => "rejected",
-                    }
-                    .to_owned()
-                })
-                .collect(),
-            None => {
-                note!("no stable extension: every claim is sceptically accepted, none credulously");
-                vec!["no-extension".to_owned(); graph.graph.node_count()]
+        }
+        Semantics::Preferred => {
+            let (preferred, standing) = analysis::preferred_acceptance(&graph);
+            let count = preferred.count();
+            let mut listed: Vec<Vec<NodeIndex>> = if count.is_some_and(|c| c <= LISTED) {
+                preferred.extensions().collect()
+            } else {
+                Vec::new()
+            };
+            listed.sort_unstable();
+            let named: Vec<Vec<String>> = listed
+                .iter()
+                .map(|e| e.iter().map(|&n| label_of(n)).collect())
+                .collect();
+            let labels = words(&standing);
+            (labels, Some(standing), (named, count), None)
+        }
+        _ => match reasoning::membership(&graph.framework(), semantics) {
+            Some(standing) => {
+                let count = semantics.is_unique().then_some(1);
+                (words(&standing), Some(standing), (Vec::new(), count), None)
             }
-        };
-        (labels, (Vec::new(), None), None)
-    } else {
-        let grounded = analysis::grounded_labels(&graph);
-        let labels = grounded
-            .iter()
-            .map(|l| format!("{l:?}").to_lowercase())
-            .collect();
-        let written = args.write.then(|| {
-            (
-                analysis::grounded_triples(&graph, &grounded),
-                analysis::GROUNDED_GRAPH,
-            )
-        });
-        (labels, (Vec::new(), None), written)
+            None => {
+                note!(
+                    "no {} extension: every claim is sceptically accepted, none credulously",
+                    semantics.name()
+                );
+                let labels = vec!["no-extension".to_owned(); graph.graph.node_count()];
+                (labels, None, (Vec::new(), Some(0)), None)
+            }
+        },
     };
-    if let Some((triples, target)) = written {
+    if args.write {
+        let mut triples = acceptance::triples(&graph, semantics, standing.as_deref(), count);
+        if let Some(grounded) = &grounded {
+            triples.extend(acceptance::grounded_triples(&graph, grounded));
+        }
+        let target = bundled::acceptance_graph(semantics);
         store.replace_graph(
-            NamedNodeRef::new_unchecked(target),
+            NamedNodeRef::new_unchecked(&target),
             &triples,
             &format!("claimgraph analyze --write --semantics {}", args.semantics),
         )?;
-        note!("wrote {} labels into <{target}>", triples.len());
+        let claims = standing.as_ref().map_or(0, |_| graph.graph.node_count());
+        note!(
+            "wrote the {} acceptance of {claims} claims into <{target}>",
+            semantics.name()
+        );
     }
     // Claims that neither attack nor are attacked are trivially in: list only the contested.
     let framework = graph.framework();
@@ -372,6 +363,14 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs, semantics: Semantics) -
     }
     out.flush()?;
     Ok(())
+}
+
+/// Each standing in one word, as the labels column prints it.
+fn words(standing: &[Membership]) -> Vec<String> {
+    standing
+        .iter()
+        .map(|&m| acceptance::word(m).to_owned())
+        .collect()
 }
 
 /// Contested claims beyond which `analyze` lists labels as plain columns rather than a table.
@@ -442,7 +441,7 @@ fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Writ
             out,
             "{count} preferred extensions, more than the {LISTED} that `--format json` lists"
         )?,
-        None if report.semantics == "preferred" => {
+        None if report.semantics == Semantics::Preferred.name() => {
             writeln!(out, "more than 2^128 preferred extensions")?
         }
         None => {}

@@ -274,7 +274,7 @@ fn quiet_silences_every_note_and_keeps_the_results() {
             vec!["responses"],
             "created the store with the bundled controversy",
         ),
-        (vec!["analyze", "--write"], "labels into"),
+        (vec!["analyze", "--write"], "claims into <"),
         (
             vec![
                 "generate",

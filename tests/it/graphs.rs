@@ -2,6 +2,8 @@
 //! the commands that read, and RDF exports checked by rdflib against a dump of the store.
 
 use crate::support::{generated_chain, repo_file, value, Env};
+use argsem::reasoning::Semantics;
+use claimgraph::bundled::acceptance_graph;
 use claimgraph::bundled::{DISTILLATION_ATTACKS_GRAPH, METADATA_GRAPH, ONTOLOGY_GRAPH};
 use claimgraph::store::Access;
 use claimgraph::{analysis, ClaimStore};
@@ -150,7 +152,7 @@ fn graphs_lists_every_graph_with_what_is_known_of_it() {
     assert!(line(ONTOLOGY_GRAPH).contains("ontology/claimgraph.ttl"));
     assert!(line(METADATA_GRAPH).contains("(where each graph came from)"));
     // Labels written back are described as what wrote them, and are current.
-    let labels = line(claimgraph::bundled::GROUNDED_GRAPH);
+    let labels = line(&acceptance_graph(Semantics::Grounded));
     assert!(labels.contains("claimgraph analyze --write --semantics grounded"));
     assert!(!labels.contains("stale"), "{labels}");
 
@@ -178,7 +180,7 @@ fn graphs_lists_every_graph_with_what_is_known_of_it() {
         described,
         [
             "bundled controversy",
-            "grounded labels, from analyze --write",
+            "acceptance under an extension semantics, from analyze --write",
             "bundled ontology",
             "bundled SHACL shapes"
         ],
@@ -191,7 +193,7 @@ fn graphs_lists_every_graph_with_what_is_known_of_it() {
     let grounded = |env: &Env| {
         graphs(env)
             .into_iter()
-            .find(|g| g["graph"] == claimgraph::bundled::GROUNDED_GRAPH)
+            .find(|g| g["graph"] == acceptance_graph(Semantics::Grounded))
             .unwrap()
     };
     assert_eq!(grounded(&env)["stale"], true);
