@@ -54,8 +54,9 @@ pub fn speaker_prefix(text: &str) -> Option<&str> {
 /// The analyst nodes of `map`, by position, and the names of the analysts they record, in the
 /// order first met. An analyst node is an L-node whose only edge enters a YA-node `Analysing`
 /// that itself points to a locution, that YA-node, or an L-node without edges (but from those
-/// analyst nodes) whose text is a locution's, speaker's name included, under an analyst's name
-/// (the copies AIFdb keeps without their edges).
+/// analyst nodes, and into it from propositions and relations) whose text is a locution's,
+/// speaker's name included, under an analyst's name (the copies AIFdb keeps without their
+/// edges).
 ///
 /// # Complexity
 /// O(n + e) for n nodes and e edges, with hashing of node IDs and texts.
@@ -109,10 +110,16 @@ pub fn analysts(map: &Map) -> (HashSet<usize>, Vec<String>) {
         }
     }
     // A copy that only an analyst's act reaches (an analyst analysing another's copy) is as
-    // loose as one without edges once that act is set aside.
+    // loose as one without edges once that act is set aside. So is a copy that a proposition or
+    // a relation points to: OVA3 hides the copy beside its locution and, when an edge is drawn
+    // in dialogical mode, offers the node next to the locution as the end to anchor, so that a
+    // relation's second conclusion, or a proposition's edge, lands on the copy. Nothing said
+    // is anchored there; the relation keeps its conclusion among the propositions.
     let mut loose = vec![0usize; map.nodes.len()];
     for &(from, to) in &pairs {
-        if !nodes.contains(&from) && !nodes.contains(&to) {
+        let mislaid = kind(to) == Some(NodeKind::L)
+            && kind(from).is_some_and(|k| k == NodeKind::I || k.is_relation());
+        if !nodes.contains(&from) && !nodes.contains(&to) && !mislaid {
             loose[from] += 1;
             loose[to] += 1;
         }
@@ -139,4 +146,29 @@ pub fn analysts(map: &Map) -> (HashSet<usize>, Vec<String>) {
         }
     }
     (nodes, names)
+}
+
+/// The edges of `map`, by position, that only repeat an act's anchoring backwards: an edge from
+/// an I-node into a YA-node that itself points to that I-node. A proposition performs no act:
+/// the analyst drew the act's own link a second time, the wrong way (QT30's maps have such
+/// edges), so the edge says nothing the act does not; it is read as that anchoring, and not
+/// written back.
+pub fn echoes(map: &Map) -> HashSet<usize> {
+    let kinds: HashMap<&Id, Option<NodeKind>> = map
+        .nodes
+        .iter()
+        .map(|n| (&n.node_id, NodeKind::from_name(&n.kind)))
+        .collect();
+    let kind = |id: &Id| kinds.get(id).copied().flatten();
+    let pairs: HashSet<(&Id, &Id)> = map.edges.iter().map(|e| (&e.from_id, &e.to_id)).collect();
+    map.edges
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            kind(&e.from_id) == Some(NodeKind::I)
+                && kind(&e.to_id) == Some(NodeKind::Ya)
+                && pairs.contains(&(&e.to_id, &e.from_id))
+        })
+        .map(|(i, _)| i)
+        .collect()
 }

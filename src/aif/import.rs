@@ -23,8 +23,8 @@ impl Map {
         graph: &NamedNode,
         language: &str,
     ) -> Result<Vec<Quad>, SourceError> {
-        let shape = Shape::of(self, input)?;
         let (analyst_nodes, analyst_names) = dialogue::analysts(self);
+        let shape = Shape::of(self, input, &analyst_nodes)?;
         let mut out = Writer {
             out: GraphQuads::new(graph),
             base: match graph.as_str().contains('#') {
@@ -317,7 +317,9 @@ struct Shape {
 }
 
 impl Shape {
-    fn of(map: &Map, input: &str) -> Result<Self, SourceError> {
+    /// The shape of `map` without its analyst nodes (`set_aside`) and their edges, which record
+    /// who made the map, nor the edges that repeat an act's anchoring backwards.
+    fn of(map: &Map, input: &str, set_aside: &HashSet<usize>) -> Result<Self, SourceError> {
         let mut index: HashMap<&Id, usize> = HashMap::with_capacity(map.nodes.len());
         let mut kinds = Vec::with_capacity(map.nodes.len());
         for (i, node) in map.nodes.iter().enumerate() {
@@ -339,6 +341,7 @@ impl Shape {
         }
         let mut incoming = vec![Vec::new(); kinds.len()];
         let mut outgoing = vec![Vec::new(); kinds.len()];
+        let echoes = dialogue::echoes(map);
         for (position, edge) in map.edges.iter().enumerate() {
             let item = match &edge.edge_id {
                 Some(id) => format!("edge {id}"),
@@ -354,16 +357,31 @@ impl Shape {
                 })
             };
             let (from, to) = (end(&edge.from_id, "fromID")?, end(&edge.to_id, "toID")?);
+            if echoes.contains(&position) || set_aside.contains(&from) || set_aside.contains(&to) {
+                continue;
+            }
+            if from == to {
+                return Err(error(
+                    input,
+                    item,
+                    &format!(
+                        "an edge from {} node {} to itself has no meaning in AIF",
+                        kinds[from].name(),
+                        edge.from_id
+                    ),
+                ));
+            }
             if !allowed(kinds[from], kinds[to]) {
                 return Err(error(
                     input,
                     item,
                     &format!(
-                        "an edge from {} node {} to {} node {} has no meaning in AIF",
+                        "an edge from {} node {} to {} node {} has no meaning in AIF{}",
                         kinds[from].name(),
                         edge.from_id,
                         kinds[to].name(),
-                        edge.to_id
+                        edge.to_id,
+                        why_not(kinds[from], kinds[to])
                     ),
                 ));
             }
@@ -376,12 +394,17 @@ impl Shape {
             incoming,
             outgoing,
         };
-        shape.check(map, input)?;
+        shape.check(map, input, set_aside)?;
         Ok(shape)
     }
 
     /// Counts the ends of each node against what its kind needs, and resolves conclusions.
-    fn check(&mut self, map: &Map, input: &str) -> Result<(), SourceError> {
+    fn check(
+        &mut self,
+        map: &Map,
+        input: &str,
+        set_aside: &HashSet<usize>,
+    ) -> Result<(), SourceError> {
         let targets = |node: usize| -> Vec<usize> {
             self.outgoing[node]
                 .iter()
@@ -390,6 +413,9 @@ impl Shape {
                 .collect()
         };
         for (i, node) in map.nodes.iter().enumerate() {
+            if set_aside.contains(&i) {
+                continue;
+            }
             let kind = self.kinds[i];
             let fail = |message: String| {
                 Err(error(
@@ -410,13 +436,16 @@ impl Shape {
                         ends(&self.outgoing[i])
                     ));
                 }
-                NodeKind::Ta if targets(i).len() != 1 || self.incoming[i].is_empty() => {
+                // A reply may take several locutions: OVA draws one transition from the
+                // locution answered to each of them, and the act anchored in the transition
+                // (arguing from two reasons, restating in two sentences) is performed by moving
+                // to all of them at once. Splitting it would have the act performed twice.
+                NodeKind::Ta if targets(i).is_empty() || self.incoming[i].is_empty() => {
                     return fail(format!(
-                        "a transition leads from at least one locution (it has {}) to exactly \
-                         one (it has {}: {})",
+                        "a transition leads from at least one locution (it has {}) to at least \
+                         one (it has {})",
                         self.incoming[i].len(),
                         targets(i).len(),
-                        ends(&targets(i))
                     ));
                 }
                 relation if relation.is_relation() => {
@@ -486,6 +515,38 @@ fn allowed(from: NodeKind, to: NodeKind) -> bool {
         (Ya, relation) if relation.is_relation() => true,
         (L, Ta) | (Ta, L) => true,
         _ => false,
+    }
+}
+
+/// Why an edge that [`allowed`] refuses has no meaning, where a map of the field draws one:
+/// so that whoever made the map sees what to change.
+fn why_not(from: NodeKind, to: NodeKind) -> &'static str {
+    use NodeKind::*;
+    match (from, to) {
+        // OVA3 lets a conflict be drawn from a proposition to a locution that another one
+        // reports. The reported locution stands as the content of the reporting act, so the
+        // conflict may deny what was reported or that it was said (QT30 has both: a denial of
+        // the reported words, and a denial of whom they came from), while a response here
+        // concludes a claim. Which one the analyst meant is not in the map.
+        (Ca, L) => {
+            ": a conflict with a locution leaves open whether it denies what the locution says \
+             or that it was said; draw it to the proposition meant"
+        }
+        (L, relation) | (relation, L) if relation.is_relation() => {
+            ": a relation joins propositions, and a locution takes part through an illocution \
+             (YA) that anchors one"
+        }
+        (I, L) | (L, I) => ": a locution voices a proposition through an illocution (YA)",
+        (I, Ya) => ": a proposition performs no act; a locution or a transition does",
+        (Ya, Ta) => {
+            ": an illocution puts forward a proposition, a relation or a reported locution, \
+             not a transition"
+        }
+        (L, L) => ": a locution follows another through a transition (TA)",
+        (Ta, relation) if relation.is_relation() => {
+            ": a transition anchors a relation through an illocution (YA) such as Arguing"
+        }
+        _ => "",
     }
 }
 

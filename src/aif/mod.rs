@@ -309,7 +309,8 @@ pub type LocutionOutline = (Id, Option<String>, Option<Id>);
 /// What a round trip through the store keeps of a map, as sets: nodes as (ID, type, text,
 /// scheme, timestamp), edges as (from, to) and locutions as (node, speaker's name, start).
 /// Edge IDs, participant IDs and the order of lists are not kept, nor OVA's analyst nodes,
-/// which are read as the name of the map's analyst.
+/// which are read as the name of the map's analyst, nor an I → YA edge beside the YA → I edge
+/// whose anchoring it repeats backwards.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Outline {
     /// Each node.
@@ -324,6 +325,7 @@ impl Map {
     /// What a round trip keeps of the map.
     pub fn outline(&self) -> Outline {
         let (analysts, _) = dialogue::analysts(self);
+        let echoes = dialogue::echoes(self);
         let kept: Vec<&Node> = self
             .nodes
             .iter()
@@ -361,6 +363,9 @@ impl Map {
             edges: self
                 .edges
                 .iter()
+                .enumerate()
+                .filter(|(i, _)| !echoes.contains(i))
+                .map(|(_, e)| e)
                 .filter(|e| ids.contains_key(&e.from_id) && ids.contains_key(&e.to_id))
                 .map(|e| (e.from_id.clone(), e.to_id.clone()))
                 .collect(),

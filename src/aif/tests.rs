@@ -615,14 +615,15 @@ fn dialogues_round_trip() {
 
 #[test]
 fn dialogical_maps_are_refused_where_they_are_malformed() {
-    // An I-node cannot perform an act.
+    // An I-node cannot perform an act (other than the one that anchors it, drawn back).
     let message = error(&QT30.replace(
         r#"{"edgeID":"2","fromID":"102","toID":"101"}"#,
-        r#"{"edgeID":"2","fromID":"102","toID":"101"},{"edgeID":"2b","fromID":"101","toID":"102"}"#,
+        r#"{"edgeID":"2","fromID":"102","toID":"101"},{"edgeID":"2b","fromID":"104","toID":"102"}"#,
     ));
     assert_eq!(
         message,
-        "map.json: edge 2b: an edge from I node 101 to YA node 102 has no meaning in AIF"
+        "map.json: edge 2b: an edge from I node 104 to YA node 102 has no meaning in AIF: a \
+         proposition performs no act; a locution or a transition does"
     );
     // An act performed by two locutions at once.
     let message = error(&QT30.replace(
@@ -640,6 +641,150 @@ fn dialogical_maps_are_refused_where_they_are_malformed() {
     ));
     assert_eq!(
         message,
-        "map.json: edge 20: an edge from YA node 116 to TA node 110 has no meaning in AIF"
+        "map.json: edge 20: an edge from YA node 116 to TA node 110 has no meaning in AIF: an \
+         illocution puts forward a proposition, a relation or a reported locution, not a \
+         transition"
+    );
+}
+
+/// The edges of `map` as (from, to) pairs of IDs.
+fn edges(map: &Map) -> BTreeSet<(String, String)> {
+    map.edges
+        .iter()
+        .map(|e| (e.from_id.0.clone(), e.to_id.0.clone()))
+        .collect()
+}
+
+#[test]
+fn an_act_drawn_back_from_its_proposition_is_read_as_its_anchoring() {
+    let json = r#"{"nodes":[
+ {"nodeID":"1","text":"Ann : the trains are late","type":"L"},
+ {"nodeID":"2","text":"the trains are late","type":"I"},
+ {"nodeID":"3","text":"Asserting","type":"YA"}],
+"edges":[{"edgeID":"1","fromID":"1","toID":"3"},{"edgeID":"2","fromID":"3","toID":"2"},
+ {"edgeID":"3","fromID":"2","toID":"3"}]}"#;
+    let store = loaded(json);
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?from ?to WHERE { ?y a cg:Illocution ; cg:locution/dcterms:identifier ?from ;
+               cg:content/dcterms:identifier ?to }"
+        ),
+        ["\"1\" \"2\""],
+        "one act, from the locution to the proposition"
+    );
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?id WHERE { ?q cg:expresses/dcterms:identifier ?id }"
+        ),
+        ["\"2\""]
+    );
+    let (back, _) = Map::from_store(&store).unwrap();
+    assert_eq!(
+        edges(&back),
+        BTreeSet::from([("1".into(), "3".into()), ("3".into(), "2".into())]),
+        "the edge drawn back is not written"
+    );
+    let read = Map::from_json("map.json", json.as_bytes()).unwrap();
+    assert_eq!(back.outline(), read.outline());
+}
+
+#[test]
+fn a_transition_may_lead_to_a_reply_of_several_locutions() {
+    let json = r#"{"AIF":{"nodes":[
+ {"nodeID":1,"text":"Ann: schools should reopen","type":"L"},
+ {"nodeID":2,"text":"Ann: children are missing out","type":"L"},
+ {"nodeID":3,"text":"Ann: parents cannot work","type":"L"},
+ {"nodeID":4,"text":"schools should reopen","type":"I"},
+ {"nodeID":5,"text":"children are missing out","type":"I"},
+ {"nodeID":6,"text":"parents cannot work","type":"I"},
+ {"nodeID":7,"text":"Asserting","type":"YA"},
+ {"nodeID":8,"text":"Asserting","type":"YA"},
+ {"nodeID":9,"text":"Asserting","type":"YA"},
+ {"nodeID":10,"text":"Default Transition","type":"TA"},
+ {"nodeID":11,"text":"Default Inference","type":"RA"},
+ {"nodeID":12,"text":"Arguing","type":"YA"}],
+ "edges":[
+ {"edgeID":1,"fromID":1,"toID":7},{"edgeID":2,"fromID":7,"toID":4},
+ {"edgeID":3,"fromID":2,"toID":8},{"edgeID":4,"fromID":8,"toID":5},
+ {"edgeID":5,"fromID":3,"toID":9},{"edgeID":6,"fromID":9,"toID":6},
+ {"edgeID":7,"fromID":1,"toID":10},{"edgeID":8,"fromID":10,"toID":2},{"edgeID":9,"fromID":10,"toID":3},
+ {"edgeID":10,"fromID":5,"toID":11},{"edgeID":11,"fromID":6,"toID":11},{"edgeID":12,"fromID":11,"toID":4},
+ {"edgeID":13,"fromID":10,"toID":12},{"edgeID":14,"fromID":12,"toID":11}]}}"#;
+    let store = loaded(json);
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?t ?from ?to WHERE { ?n a cg:Transition ; dcterms:identifier ?t ;
+               cg:fromLocution/dcterms:identifier ?from ; cg:toLocution/dcterms:identifier ?to }"
+        ),
+        ["\"10\" \"1\" \"2\"", "\"10\" \"1\" \"3\""],
+        "one transition, to both locutions of the reply"
+    );
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?force ?kind WHERE { ?y cg:locution/dcterms:identifier \"10\" ;
+               cg:illocution ?force ; cg:content/a ?kind }"
+        ),
+        ["\"Arguing\" <https://w3id.org/claimgraph/ns#Support>"],
+        "the act is performed once, by the whole move"
+    );
+    let (back, _) = Map::from_store(&store).unwrap();
+    let read = Map::from_json("map.json", json.as_bytes()).unwrap();
+    assert_eq!(back.outline(), read.outline());
+    let message = error(&json.replace(
+        r#"{"edgeID":8,"fromID":10,"toID":2},{"edgeID":9,"fromID":10,"toID":3},"#,
+        "",
+    ));
+    assert_eq!(
+        message,
+        "map.json: TA node 10: a transition leads from at least one locution (it has 1) to at \
+         least one (it has 0)"
+    );
+}
+
+#[test]
+fn a_relation_pointing_at_an_analysts_copy_keeps_its_conclusion_and_names_the_analyst() {
+    let json = r#"{"nodes":[
+ {"nodeID":"1","text":"Bob : schools should reopen","type":"L"},
+ {"nodeID":"2","text":"schools should reopen","type":"I"},
+ {"nodeID":"3","text":"Asserting","type":"YA"},
+ {"nodeID":"4","text":"children are missing out","type":"I"},
+ {"nodeID":"5","text":"Default Inference","type":"RA"},
+ {"nodeID":"6","text":"Kyle: Bob : schools should reopen","type":"L"},
+ {"nodeID":"7","text":"parents cannot work","type":"I"}],
+"edges":[{"edgeID":"1","fromID":"1","toID":"3"},{"edgeID":"2","fromID":"3","toID":"2"},
+ {"edgeID":"3","fromID":"4","toID":"5"},{"edgeID":"4","fromID":"5","toID":"2"},
+ {"edgeID":"5","fromID":"5","toID":"6"},{"edgeID":"6","fromID":"7","toID":"6"}]}"#;
+    let store = loaded(json);
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?from ?to ?analyst WHERE { ?r a cg:Support ; cg:fromClaim/dcterms:identifier ?from ;
+               cg:toClaim/dcterms:identifier ?to ; cg:interpretedBy/rdfs:label ?analyst }"
+        ),
+        ["\"4\" \"2\" \"Kyle\"@en"]
+    );
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?id WHERE { ?n dcterms:identifier ?id FILTER(?id = \"6\") }"
+        ),
+        Vec::<String>::new(),
+        "the copy is not a locution of the dialogue"
+    );
+    let (back, _) = Map::from_store(&store).unwrap();
+    let read = Map::from_json("map.json", json.as_bytes()).unwrap();
+    assert_eq!(back.outline(), read.outline());
+    // The same edge onto a locution that was spoken is refused: a relation joins propositions.
+    let message = error(&json.replace(r#""toID":"6"}"#, r#""toID":"1"}"#));
+    assert!(
+        message.starts_with(
+            "map.json: edge 5: an edge from RA node 5 to L node 1 has no meaning in AIF: a \
+             relation joins propositions"
+        ),
+        "{message}"
     );
 }

@@ -361,7 +361,7 @@ fn broken_dialogical_maps_name_the_node_and_the_rule() {
     for (file, message) in [
         (
             "aif-illocution-from-claim.json",
-            "edge 3: an edge from I node 2 to YA node 3 has no meaning in AIF",
+            "edge 3: an edge from I node 4 to YA node 3 has no meaning in AIF: a proposition performs no act; a locution or a transition does",
         ),
         (
             "aif-illocution-two-locutions.json",
@@ -373,15 +373,15 @@ fn broken_dialogical_maps_name_the_node_and_the_rule() {
         ),
         (
             "aif-reported-transition.json",
-            "edge 4: an edge from YA node 4 to TA node 3 has no meaning in AIF",
+            "edge 4: an edge from YA node 4 to TA node 3 has no meaning in AIF: an illocution puts forward a proposition, a relation or a reported locution, not a transition",
         ),
         (
             "aif-inference-to-locution.json",
-            "edge 5: an edge from RA node 5 to L node 6 has no meaning in AIF",
+            "edge 5: an edge from RA node 5 to L node 1 has no meaning in AIF: a relation joins propositions, and a locution takes part through an illocution (YA) that anchors one",
         ),
         (
             "aif-rephrase-from-locution.json",
-            "edge 3: an edge from L node 2 to MA node 5 has no meaning in AIF",
+            "edge 3: an edge from L node 2 to MA node 5 has no meaning in AIF: a relation joins propositions, and a locution takes part through an illocution (YA) that anchors one",
         ),
     ] {
         let path = repo_file(&format!("tests/broken/{file}"));
