@@ -595,32 +595,60 @@ fn a_cycle_longer_than_the_stack_is_deep_is_solved() {
     assert!((result.values[1].unwrap() - x).abs() < 1e-8);
 }
 
-#[test]
-fn updates_split_over_threads_give_the_same_bits() {
-    // A random cyclic framework: 2,000 arguments and 10,000 relations, a third of them supports.
-    let framework = random_framework(2026, 2000, 10_000);
-    let options = Options::default();
-    // Split whatever the size, so that this small framework's updates are split too.
-    let on = |threads| solve::Parallel {
+/// Each strength's bits, to compare answers exactly.
+fn bits(values: &[Option<f64>]) -> Vec<Option<u64>> {
+    values.iter().map(|v| v.map(f64::to_bits)).collect()
+}
+
+/// Split whatever the size, so that small frameworks' updates are split too.
+fn on(threads: usize) -> solve::Parallel {
+    solve::Parallel {
         threads,
         least_work: 0,
-    };
+    }
+}
+
+#[test]
+fn updates_split_over_threads_give_the_same_bits() {
+    // A random cyclic framework: 2,000 arguments and 10,000 relations, a third of them supports,
+    // nearly all in one component, which is iterated in place; copied, it must give the same.
+    let framework = random_framework(2026, 2000, 10_000);
+    let options = Options::default();
+    let half = framework.node_count() / 2;
     for semantics in Semantics::ALL {
-        let one = solve::solve_on(&framework, semantics, &options, on(1));
+        let one = solve::solve_on(&framework, semantics, &options, on(1), usize::MAX);
         assert!(
             !matches!(one.1, Outcome::Exact),
             "{semantics}: the framework should be cyclic"
         );
-        for threads in [2, 3, 7] {
-            let split = solve::solve_on(&framework, semantics, &options, on(threads));
-            assert_eq!(split.1, one.1, "{semantics} on {threads} threads");
-            let bits = |values: &[Option<f64>]| -> Vec<Option<u64>> {
-                values.iter().map(|v| v.map(f64::to_bits)).collect()
-            };
+        for threads in [1, 2, 3, 7] {
+            for in_place_above in [half, usize::MAX] {
+                let split =
+                    solve::solve_on(&framework, semantics, &options, on(threads), in_place_above);
+                let how =
+                    format!("{semantics} on {threads} threads, in place above {in_place_above}");
+                assert_eq!(split.1, one.1, "{how}");
+                assert_eq!(bits(&split.0), bits(&one.0), "{how}");
+            }
+        }
+    }
+}
+
+#[test]
+fn components_iterated_in_place_give_the_bits_of_their_copies() {
+    // Many small components, some reading others' final strengths, some without an answer:
+    // every one iterated in place, over the framework's arrays, against every one copied.
+    for seed in 0..40 {
+        let framework = random_framework(seed, 300, 330);
+        for semantics in Semantics::ALL {
+            let options = Options::default();
+            let copied = solve::solve_on(&framework, semantics, &options, on(2), usize::MAX);
+            let in_place = solve::solve_on(&framework, semantics, &options, on(2), 0);
+            assert_eq!(in_place.1, copied.1, "{semantics}, seed {seed}");
             assert_eq!(
-                bits(&split.0),
-                bits(&one.0),
-                "{semantics} on {threads} threads"
+                bits(&in_place.0),
+                bits(&copied.0),
+                "{semantics}, seed {seed}"
             );
         }
     }
