@@ -174,6 +174,42 @@ fn h_categoriser_reproduces_bonzon_et_al_example_1() {
     );
 }
 
+/// Amgoud and Ben-Naim, "Weighted bipolar argumentation graphs: axioms and semantics", IJCAI
+/// 2018: the graph that the M2DC-Argumentation project (`masterdcups/M2DC-Argumentation`,
+/// `evaluation/evaluation.py`, `sample_graph`) gives as the one on the paper's fifth page, ten
+/// arguments with seven attacks and four supports. The strengths are the ones that project's
+/// `evaluation/README.md` prints for it under the Euler-based semantics, to two decimals, from
+/// its own iteration: a 0.60, b 0.54, c 0.54, d 0.22, e 0.40, f 0.27, g 0.00, h 0.99, i 0.22,
+/// j 0.99. They are not the paper's own figures, which no source at hand reproduces. The graph
+/// is acyclic, so each strength is the rule applied once to final inputs, and an independent
+/// implementation agreeing on all ten checks the rule.
+#[test]
+fn euler_reproduces_the_ijcai_2018_graph_as_printed() {
+    let text = "arg(a,0.6)\narg(b,0.6)\narg(c,0.6)\narg(d,0.22)\narg(e,0.4)\narg(f,0.4)\n\
+                arg(g,0)\narg(h,0.99)\narg(i,0.1)\narg(j,0.99)\n\
+                att(d,a)\natt(d,b)\natt(e,b)\natt(e,c)\natt(f,c)\natt(g,e)\natt(h,f)\n\
+                sup(i,a)\nsup(i,b)\nsup(i,c)\nsup(j,i)\n";
+    // Two printed decimals: within half a unit of the last one.
+    let result = check(
+        text,
+        Semantics::Euler,
+        0.005,
+        &[
+            ("a", 0.60),
+            ("b", 0.54),
+            ("c", 0.54),
+            ("d", 0.22),
+            ("e", 0.40),
+            ("f", 0.27),
+            ("g", 0.00),
+            ("h", 0.99),
+            ("i", 0.22),
+            ("j", 0.99),
+        ],
+    );
+    assert_eq!(result.outcome, Outcome::Exact);
+}
+
 /// Social abstract argumentation under Leite and Martins' simple product semantics with
 /// `ε = 0.01`, on TweetyProject's example (`org-tweetyproject-arg-social`,
 /// `src/test/java/SafExample.java`): A attacks B, B and C attack each other, C attacks D; votes
