@@ -413,11 +413,13 @@ impl Strengths {
 /// `O(V + E)` to find the strongly connected components and compute every argument on no cycle,
 /// where `V` and `E` are the framework's arguments and relations, and `O(V + E)` memory besides
 /// the framework. Each cyclic component then takes `O(V_c + E_c)` work per update (its own
-/// arguments and the relations into them), split over the available cores in a large component
-/// (so `O((V_c + E_c) / p)` time on `p` cores, less where the cores share a memory bus), for
-/// as many updates as its iteration needs, at most [`Options::max_updates`] (twice as many for
-/// the uniqueness check of DF-QuAD, Euler and social): the number depends on how fast the
-/// semantics contracts, not on the framework's size.
+/// arguments and the relations into them; one that holds more than half the arguments is
+/// iterated in place over vectors of all `V`, fewer than `2 V_c`), split over the available
+/// cores in a large component (so `O((V_c + E_c) / p)` time on `p` cores, less where the cores
+/// share a memory bus), for as many updates as its iteration needs, at most
+/// [`Options::max_updates`] (twice as many for the uniqueness check of DF-QuAD, Euler and
+/// social): the number depends on how fast the semantics contracts, not on the framework's
+/// size.
 pub fn strengths<N: std::hash::Hash>(
     framework: &Framework<N>,
     semantics: Semantics,

@@ -59,21 +59,16 @@ impl Inputs {
     }
 }
 
-/// A semantics' equations on one framework, or on one component of it.
+/// A semantics' equations on one framework, or on one component of it copied into arrays of
+/// its own.
 struct System {
     semantics: Semantics,
     base: Vec<f64>,
     attackers: Inputs,
     supporters: Inputs,
-    /// Arguments from this one on are held at their base score: in a component's system, the
-    /// arguments of earlier components that it reads, whose strengths are already final.
-    held: usize,
-    /// The arguments split into consecutive ranges, one a thread: range `i` is
-    /// `bounds[i]..bounds[i + 1]`.
-    bounds: Vec<usize>,
 }
 
-/// How updates are split over threads: up to `threads` of them for a system of at least
+/// How updates are split over threads: up to `threads` of them for a run over at least
 /// `least_work` arguments and relations, one below.
 #[derive(Clone, Copy)]
 pub(super) struct Parallel {
@@ -82,7 +77,7 @@ pub(super) struct Parallel {
 }
 
 impl Parallel {
-    /// Every core for a large system: below 65,536 arguments and relations an update stays on
+    /// Every core for a large run: below 65,536 arguments and relations an update stays on
     /// one thread, since starting threads for it would cost more than the update (an update of
     /// 10^4 arguments takes tens of microseconds, about what starting a thread does).
     fn of_this_machine() -> Self {
@@ -110,40 +105,11 @@ impl System {
         } else {
             Inputs::none(n)
         };
-        let base = framework.node_weights().map(|a| a.base.get()).collect();
-        Self::of_parts(semantics, base, attackers, supporters, n, 1)
-    }
-
-    fn of_parts(
-        semantics: Semantics,
-        base: Vec<f64>,
-        attackers: Inputs,
-        supporters: Inputs,
-        held: usize,
-        threads: usize,
-    ) -> Self {
-        let n = base.len();
-        // Ranges of about equal work: an argument costs one write and a read per input.
-        let work = |a: usize| attackers.start[a] + supporters.start[a] + a;
-        let total = work(n);
-        let threads = threads.clamp(1, n.max(1));
-        let mut bounds = vec![0];
-        let mut a = 0;
-        for t in 1..threads {
-            let goal = total * t / threads;
-            while a < n && work(a) < goal {
-                a += 1;
-            }
-            bounds.push(a);
-        }
-        bounds.push(n);
         Self {
             semantics,
-            base,
+            base: framework.node_weights().map(|a| a.base.get()).collect(),
             attackers,
             supporters,
-            held,
-            bounds,
         }
     }
 
@@ -156,6 +122,11 @@ impl System {
             self.supporters.of(a),
             s,
         )
+    }
+
+    /// How many attackers and supporters `a` reads.
+    fn inputs(&self, a: usize) -> usize {
+        self.attackers.of(a).len() + self.supporters.of(a).len()
     }
 
     /// Input `i` of argument `a`: its attackers, then its supporters.
@@ -172,22 +143,56 @@ impl System {
         let a32 = a as u32;
         self.attackers.of(a).contains(&a32) || self.supporters.of(a).contains(&a32)
     }
+}
 
-    /// `F(from)` into `to`; returns the largest `|F(from) − from|`.
+/// The arguments a run updates, as places in a system's vectors; every other place is held at
+/// the value it starts with, and a run's vectors agree there throughout, so that no update
+/// need copy them. The members are in increasing order and split into consecutive ranges of
+/// about equal work, one a thread: range `i` is `members[bounds[i]..bounds[i + 1]]`.
+struct Sweep<'a> {
+    system: &'a System,
+    members: Vec<u32>,
+    bounds: Vec<usize>,
+}
+
+impl<'a> Sweep<'a> {
+    fn new(system: &'a System, members: Vec<u32>, parallel: Parallel) -> Self {
+        // An argument costs one write and a read per input.
+        let work = |a: u32| 1 + system.inputs(a as usize);
+        let total: usize = members.iter().map(|&a| work(a)).sum();
+        let threads = parallel.threads_for(total).clamp(1, members.len().max(1));
+        let mut bounds = vec![0];
+        let (mut i, mut done) = (0, 0);
+        for t in 1..threads {
+            let goal = total * t / threads;
+            while i < members.len() && done < goal {
+                done += work(members[i]);
+                i += 1;
+            }
+            bounds.push(i);
+        }
+        bounds.push(members.len());
+        Self {
+            system,
+            members,
+            bounds,
+        }
+    }
+
+    /// `F(from)` into `to` at the members; returns their largest `|F(from) − from|`. The other
+    /// places of `to` are left as they are.
     ///
     /// Each thread writes its own range of `to` and reads only `from`, and every argument's
     /// update is computed the same way on whichever thread, so the result is the same to the
     /// bit however many threads there are.
     fn apply(&self, from: &[f64], to: &mut [f64]) -> f64 {
-        self.in_parallel(to, |first, part| {
+        self.in_parallel(to, |members, first, part| {
             let mut residual = 0.0f64;
-            for (a, slot) in (first..).zip(part.iter_mut()) {
-                if a >= self.held {
-                    *slot = from[a];
-                    continue;
-                }
-                *slot = self.update(a, from);
-                residual = residual.max((*slot - from[a]).abs());
+            for &a in members {
+                let a = a as usize;
+                let value = self.system.update(a, from);
+                part[a - first] = value;
+                residual = residual.max((value - from[a]).abs());
             }
             residual
         })
@@ -195,29 +200,37 @@ impl System {
         .fold(0.0, f64::max)
     }
 
-    /// Runs `work(first, part)` on each range of [`System::bounds`], `part` being that range of
-    /// `out` and `first` its first argument, one range a thread; the results in range order.
+    /// Runs `work(members, first, part)` on each range of the members, one range a thread:
+    /// `part` is the slice of `out` from place `first` that holds those members and no
+    /// other range's; the results in range order.
     fn in_parallel<R: Send>(
         &self,
         out: &mut [f64],
-        work: impl Fn(usize, &mut [f64]) -> R + Sync,
+        work: impl Fn(&[u32], usize, &mut [f64]) -> R + Sync,
     ) -> Vec<R> {
         let mut parts = Vec::with_capacity(self.bounds.len() - 1);
         let mut rest = out;
+        let mut first = 0;
         for range in self.bounds.windows(2) {
-            let (part, tail) = rest.split_at_mut(range[1] - range[0]);
-            parts.push((range[0], part));
+            // A range's slice ends where the next range's first member is.
+            let end = self
+                .members
+                .get(range[1])
+                .map_or(first + rest.len(), |&a| a as usize);
+            let (part, tail) = rest.split_at_mut(end - first);
+            parts.push((&self.members[range[0]..range[1]], first, part));
             rest = tail;
+            first = end;
         }
         let work = &work;
         std::thread::scope(|scope| {
             let mut parts = parts.into_iter();
-            let (first, own) = parts.next().expect("at least one range");
+            let (members, first, own) = parts.next().expect("at least one range");
             let others: Vec<_> = parts
-                .map(|(start, part)| scope.spawn(move || work(start, part)))
+                .map(|(members, first, part)| scope.spawn(move || work(members, first, part)))
                 .collect();
             // The calling thread takes the first range rather than wait idle.
-            let mut results = vec![work(first, own)];
+            let mut results = vec![work(members, first, own)];
             for other in others {
                 results.push(
                     other
@@ -243,16 +256,16 @@ struct Run {
 /// Simultaneous updates from `start` until the largest change is at most the tolerance, the
 /// values repeat every second update while the change shrinks by less than a tenth an update
 /// (an oscillation that will not settle, or only very slowly), or `budget` updates are made.
-/// `averaged` halves every step: `s ← (s + F(s)) / 2`.
-fn iterate(system: &System, start: Vec<f64>, averaged: bool, tolerance: f64, budget: usize) -> Run {
+/// `averaged` halves every step: `s ← (s + F(s)) / 2`, which leaves the held places as they are.
+fn iterate(sweep: &Sweep, start: Vec<f64>, averaged: bool, tolerance: f64, budget: usize) -> Run {
     let mut current = start;
-    let mut next = vec![0.0; current.len()];
+    let mut next = current.clone();
     let mut before = current.clone();
     let mut updates = 0;
     let mut residual = f64::INFINITY;
     while updates < budget {
         let last = residual;
-        residual = system.apply(&current, &mut next);
+        residual = sweep.apply(&current, &mut next);
         updates += 1;
         if averaged {
             for (n, c) in next.iter_mut().zip(&current) {
@@ -302,7 +315,7 @@ fn iterate(system: &System, start: Vec<f64>, averaged: bool, tolerance: f64, bud
 /// equation, one evaluation per unit of time where a Runge-Kutta step of size 2 takes six, and
 /// while it contracts it converges to the equilibrium the flow is approaching. The first update
 /// that does not shrink it hands back to Runge-Kutta from where the updates began.
-fn integrate(system: &System, start: Vec<f64>, tolerance: f64, budget: usize) -> Run {
+fn integrate(sweep: &Sweep, start: Vec<f64>, tolerance: f64, budget: usize) -> Run {
     // How far a step may stray from the exact trajectory: only the trajectory decides which
     // equilibrium is reached, so this need not be as tight as the tolerance of the answer. On
     // the benchmark's framework at 10^5 arguments this ends within 3·10^-10 of a fourth-order
@@ -314,11 +327,12 @@ fn integrate(system: &System, start: Vec<f64>, tolerance: f64, budget: usize) ->
     const SMALLEST_STEP: f64 = 1e-6;
     let n = start.len();
     let mut s = start;
-    // The stages' derivatives; k[0] is the derivative at `s`.
+    // The stages' derivatives, 0 at the held places; k[0] is the derivative at `s`.
     let mut k: [Vec<f64>; 7] = std::array::from_fn(|_| vec![0.0; n]);
-    let mut point = vec![0.0; n];
-    let mut other = vec![0.0; n];
-    let mut residual = derivative_of(system, &s, &mut k[0]);
+    // Written only at the members: the held places stay as in `s`.
+    let mut point = s.clone();
+    let mut other = s.clone();
+    let mut residual = derivative_of(sweep, &s, &mut k[0]);
     let mut evaluations = 1;
     let mut step = 0.5;
     let mut updates_tried = false;
@@ -331,7 +345,7 @@ fn integrate(system: &System, start: Vec<f64>, tolerance: f64, budget: usize) ->
             }
             let mut shrinking = residual;
             while evaluations < budget {
-                let next = system.apply(&point, &mut other);
+                let next = sweep.apply(&point, &mut other);
                 evaluations += 1;
                 if next >= shrinking {
                     break;
@@ -368,17 +382,18 @@ fn integrate(system: &System, start: Vec<f64>, tolerance: f64, budget: usize) ->
                 let (known, rest) = k.split_at_mut(stage);
                 let known: &[Vec<f64>] = known;
                 let s = &s;
-                system.in_parallel(&mut point, |first, part| {
-                    for (i, p) in (first..).zip(part.iter_mut()) {
+                sweep.in_parallel(&mut point, |members, first, part| {
+                    for &i in members {
+                        let i = i as usize;
                         let slope: f64 = known
                             .iter()
                             .zip(&DORMAND_PRINCE[stage - 1])
                             .map(|(k, a)| a * k[i])
                             .sum();
-                        *p = s[i] + step * slope;
+                        part[i - first] = s[i] + step * slope;
                     }
                 });
-                derivative_of(system, &point, &mut rest[0]);
+                derivative_of(sweep, &point, &mut rest[0]);
             }
             evaluations += 6;
             // The last stage's point is the fifth-order step; the difference from the
@@ -457,12 +472,13 @@ fn grow(error: f64, allowed: f64) -> f64 {
     (0.9 * (allowed / error).powf(0.2)).clamp(0.2, 4.0)
 }
 
-/// `F(s) − s` into `out`; returns its largest absolute value.
-fn derivative_of(system: &System, s: &[f64], out: &mut [f64]) -> f64 {
-    system.apply(s, out);
+/// `F(s) − s` into `out` at the members; returns its largest absolute value.
+fn derivative_of(sweep: &Sweep, s: &[f64], out: &mut [f64]) -> f64 {
+    sweep.apply(s, out);
     let mut largest = 0.0f64;
-    for (d, x) in out.iter_mut().zip(s) {
-        *d -= x;
+    for &a in &sweep.members {
+        let d = &mut out[a as usize];
+        *d -= s[a as usize];
         largest = largest.max(d.abs());
     }
     largest
@@ -663,16 +679,27 @@ pub(super) fn solve<N: Hash>(
     semantics: Semantics,
     options: &Options,
 ) -> (Vec<Option<f64>>, Outcome) {
-    solve_on(framework, semantics, options, Parallel::of_this_machine())
+    // At most one component holds more than half the arguments, so the vectors of the
+    // framework's length that iterating in place takes are made once at most, and they are
+    // less than twice as long as the component's own would be.
+    let in_place_above = framework.node_count() / 2;
+    solve_on(
+        framework,
+        semantics,
+        options,
+        Parallel::of_this_machine(),
+        in_place_above,
+    )
 }
 
 /// [`solve`] with each update of a large enough component split over threads as `parallel`
-/// says.
+/// says, and each cyclic component of more than `in_place_above` arguments iterated in place.
 pub(super) fn solve_on<N: Hash>(
     framework: &Framework<N>,
     semantics: Semantics,
     options: &Options,
     parallel: Parallel,
+    in_place_above: usize,
 ) -> (Vec<Option<f64>>, Outcome) {
     let n = framework.node_count();
     let system = System::new(framework, semantics);
@@ -703,6 +730,7 @@ pub(super) fn solve_on<N: Hash>(
         let cyclic = Cyclic {
             system: &system,
             parallel,
+            in_place_above,
             options,
         };
         let part = cyclic.solve(
@@ -822,9 +850,19 @@ impl Local {
 }
 
 /// The solution of one cyclic component at a time.
+///
+/// A component is copied into a [`System`] of its own, its arguments and the inputs it reads
+/// from earlier components renumbered from 0, so that a run's vectors are as long as the
+/// component and its inputs rather than the framework. A component of more than
+/// `in_place_above` arguments is iterated in place instead, over the framework's arrays with
+/// its members listed: on a framework that is one giant component the copy saves nothing, and
+/// on a million arguments it cost 0.2 to 0.4 s of the 1.4 to 1.7 s spent outside the updates
+/// (BENCHMARKS.md). Both read every input in the same order from the same values, so they give
+/// the same bits.
 struct Cyclic<'a> {
     system: &'a System,
     parallel: Parallel,
+    in_place_above: usize,
     options: &'a Options,
 }
 
@@ -839,30 +877,48 @@ impl Cyclic<'_> {
         probe_start: Option<&[f64]>,
         unknown: &mut [bool],
     ) -> Tally {
-        let system = self.restricted(component, local, values);
-        let members = &local.members;
+        let k = component.len();
+        let in_place = k > self.in_place_above;
+        let restricted;
+        // The run's start: the base scores of the component, the final strengths of what it
+        // reads (in place: of every argument solved before it; the others are never read).
+        let (sweep, start) = if in_place {
+            let sweep = Sweep::new(
+                self.system,
+                in_order(component, values.len()),
+                self.parallel,
+            );
+            (sweep, values.to_vec())
+        } else {
+            restricted = self.restricted(component, local, values);
+            let members = (0..k as u32).collect();
+            let start = restricted.base.clone();
+            (Sweep::new(&restricted, members, self.parallel), start)
+        };
+        // The component's arguments in the framework, in the order of the sweep's members.
+        let arguments = if in_place {
+            &sweep.members
+        } else {
+            &local.members[..k]
+        };
+        let places = || sweep.members.iter().map(|&p| p as usize).zip(arguments);
         let tolerance = self.options.tolerance;
         let budget = self.options.max_updates;
-        let semantics = system.semantics;
-        let (run, averaged) = if semantics == Semantics::Qem {
-            (
-                integrate(&system, system.base.clone(), tolerance, budget),
-                false,
-            )
+        let (run, averaged) = if self.system.semantics == Semantics::Qem {
+            (integrate(&sweep, start.clone(), tolerance, budget), false)
         } else {
-            let plain = iterate(&system, system.base.clone(), false, tolerance, budget / 2);
+            let plain = iterate(&sweep, start.clone(), false, tolerance, budget / 2);
             if plain.converged {
                 (plain, false)
             } else {
                 let left = budget - plain.updates;
-                let mut run = iterate(&system, system.base.clone(), true, tolerance, left);
+                let mut run = iterate(&sweep, start.clone(), true, tolerance, left);
                 run.updates += plain.updates;
                 (run, true)
             }
         };
-        let k = component.len();
-        for (i, &a) in members[..k].iter().enumerate() {
-            values[a as usize] = run.values[i];
+        for (p, &a) in places() {
+            values[a as usize] = run.values[p];
         }
         let mut tally = Tally {
             updates: run.updates,
@@ -873,38 +929,28 @@ impl Cyclic<'_> {
             example: None,
         };
         if !run.converged {
-            for (i, &a) in members[..k].iter().enumerate() {
-                if (run.values[i] - run.previous[i]).abs() > tolerance {
+            for (p, &a) in places() {
+                if (run.values[p] - run.previous[p]).abs() > tolerance {
                     unknown[a as usize] = true;
                     tally.unsettled += 1;
                 }
             }
-            local.clear();
-            return tally;
-        }
-        if let Some(probe_start) = probe_start {
-            let start = members
-                .iter()
-                .enumerate()
-                .map(|(i, &a)| {
-                    if i < k {
-                        probe_start[a as usize]
-                    } else {
-                        system.base[i]
-                    }
-                })
-                .collect();
-            let probe = iterate(&system, start, averaged, tolerance, budget);
+        } else if let Some(probe_start) = probe_start {
+            let mut start = start;
+            for (p, &a) in places() {
+                start[p] = probe_start[a as usize];
+            }
+            let probe = iterate(&sweep, start, averaged, tolerance, budget);
             tally.updates += probe.updates;
             if probe.converged {
                 let gap = tolerance.sqrt();
-                for (i, &a) in members[..k].iter().enumerate() {
-                    if (run.values[i] - probe.values[i]).abs() > gap {
+                for (p, &a) in places() {
+                    if (run.values[p] - probe.values[p]).abs() > gap {
                         unknown[a as usize] = true;
                         tally.differing += 1;
                         tally
                             .example
-                            .get_or_insert((a as usize, run.values[i], probe.values[i]));
+                            .get_or_insert((a as usize, run.values[p], probe.values[p]));
                     }
                 }
             }
@@ -946,14 +992,24 @@ impl Cyclic<'_> {
                 }
             })
             .collect();
-        let work = size + attacks.len() + supports.len();
-        System::of_parts(
-            self.system.semantics,
+        System {
+            semantics: self.system.semantics,
             base,
-            Inputs::from_pairs(size, attacks.iter().copied()),
-            Inputs::from_pairs(size, supports.iter().copied()),
-            k,
-            self.parallel.threads_for(work),
-        )
+            attackers: Inputs::from_pairs(size, attacks.iter().copied()),
+            supporters: Inputs::from_pairs(size, supports.iter().copied()),
+        }
     }
+}
+
+/// The arguments of `component`, of a framework of `n`, in increasing order: a pass over `n`
+/// marks rather than a sort, for a component that holds most of them.
+///
+/// # Complexity
+/// O(n).
+fn in_order(component: &[u32], n: usize) -> Vec<u32> {
+    let mut inside = vec![false; n];
+    for &a in component {
+        inside[a as usize] = true;
+    }
+    (0..n as u32).filter(|&a| inside[a as usize]).collect()
 }
