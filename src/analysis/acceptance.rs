@@ -1,9 +1,10 @@
 //! Each claim's acceptance under an extension semantics, as triples for `analyze --write`: one
 //! named graph per semantics ([`bundled::acceptance_graph`]), which describes itself as a
 //! `cg:AcceptanceEvaluation` of its `cg:extensionSemantics` and holds `claim cg:acceptance
-//! cg:ScepticallyAccepted|cg:CredulouslyAccepted|cg:Rejected` for every claim. One property
-//! for every semantics lets SPARQL put a claim's standings side by side, the graph saying which
-//! is which, as strength graphs do for gradual semantics.
+//! cg:ScepticallyAccepted|cg:CredulouslyAccepted|cg:Rejected` for every claim (grounded
+//! semantics: `cg:groundedLabel cg:In|cg:Out|cg:Undecided`). One property for every semantics
+//! lets SPARQL put a claim's standings side by side, the graph saying which is which, as
+//! strength graphs do for gradual semantics.
 //!
 //! ```
 //! use argsem::dung::Membership;
@@ -15,7 +16,9 @@
 //! store.load_with_schema(&bundled::data_sources())?;
 //! let graph = ArgumentGraph::from_store(&store)?;
 //! let standing = argsem::reasoning::membership(&graph.framework(), Semantics::Stable);
-//! let triples = acceptance::triples(&graph, Semantics::Stable, standing.as_deref(), None);
+//! let standing = standing.expect("the controversy has a stable extension");
+//! let mut triples = acceptance::description(Semantics::Stable, None);
+//! triples.extend(acceptance::standing_triples(&graph, &standing));
 //! let allegation = graph.find("c-distillation-attack").unwrap();
 //! let iri = &graph.graph[allegation].iri;
 //! assert!(triples.iter().any(|t| t.subject.to_string() == format!("<{iri}>")));
@@ -64,33 +67,12 @@ pub fn word(standing: Membership) -> &'static str {
     }
 }
 
-/// The grounded labels as standings: the grounded extension is the claims labelled in.
-pub fn grounded_standing(labels: &[Label]) -> Vec<Membership> {
-    labels
-        .iter()
-        .map(|label| match label {
-            Label::In => Membership::All,
-            Label::Out | Label::Undecided => Membership::None,
-        })
-        .collect()
-}
-
-/// The acceptance graph's triples: the evaluation described (its semantics, and its number of
-/// extensions where `count` gives it), then `cg:acceptance` of every claim with an IRI, by node
-/// index in `standing`. `None` for `standing` is a framework without extensions (stable
-/// semantics can have none): its evaluation counts 0 and states no claim's acceptance, since
-/// "in every extension" would hold of every claim, vacuously.
-///
-/// # Complexity
-/// `O(n)` for `n` claims.
-pub fn triples(
-    graph: &ArgumentGraph,
-    semantics: Semantics,
-    standing: Option<&[Membership]>,
-    count: Option<u128>,
-) -> Vec<Triple> {
+/// The acceptance graph's description of itself: a `cg:AcceptanceEvaluation` of `semantics`,
+/// with its number of extensions where `count` gives it. Without extensions (stable semantics
+/// can have none) the count is 0 and the graph states no claim's acceptance, since "in every
+/// extension" would hold of every claim, vacuously.
+pub fn description(semantics: Semantics, count: Option<u128>) -> Vec<Triple> {
     let evaluation = NamedNode::new_unchecked(bundled::acceptance_graph(semantics));
-    let count = if standing.is_none() { Some(0) } else { count };
     let mut triples = vec![
         Triple::new(evaluation.clone(), rdf::TYPE, class::ACCEPTANCE_EVALUATION),
         Triple::new(
@@ -106,16 +88,21 @@ pub fn triples(
             Literal::new_typed_literal(count.to_string(), xsd::NON_NEGATIVE_INTEGER),
         ));
     }
-    if let Some(standing) = standing {
-        triples.extend(claim_triples(graph, property::ACCEPTANCE, |n| {
-            concept_of_standing(standing[n.index()])
-        }));
-    }
     triples
 }
 
+/// `claim cg:acceptance cg:ScepticallyAccepted|...` for every claim with an IRI, by node index
+/// in `standing`, in `O(n)`.
+pub fn standing_triples(graph: &ArgumentGraph, standing: &[Membership]) -> Vec<Triple> {
+    claim_triples(graph, property::ACCEPTANCE, |n| {
+        concept_of_standing(standing[n.index()])
+    })
+    .collect()
+}
+
 /// `claim cg:groundedLabel cg:In|cg:Out|cg:Undecided` for every claim, in `O(n)`: the grounded
-/// graph holds these beside the acceptance, since in/out/undecided tells more than in or not.
+/// graph holds these in place of `cg:acceptance`, since in/out/undecided tells more than in the
+/// extension or not (`cg:In` is in it), and a million claims are written once, not twice.
 pub fn grounded_triples(graph: &ArgumentGraph, labels: &[Label]) -> Vec<Triple> {
     claim_triples(graph, property::GROUNDED_LABEL, |n| {
         match labels[n.index()] {

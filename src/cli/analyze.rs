@@ -261,20 +261,14 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs, semantics: Semantics) -
     // Each claim's standing, the extensions listed where there are few, and how many there
     // are where that is known. The triples are made only to be written: a million IRIs checked
     // otherwise for nothing.
-    let (labels, standing, (extensions, count), grounded) = match semantics {
+    let (labels, standings, (extensions, count)) = match semantics {
         Semantics::Grounded => {
             let grounded = analysis::grounded_labels(&graph);
             let labels = grounded
                 .iter()
                 .map(|l| format!("{l:?}").to_lowercase())
                 .collect();
-            let standing = acceptance::grounded_standing(&grounded);
-            (
-                labels,
-                Some(standing),
-                (Vec::new(), Some(1)),
-                Some(grounded),
-            )
+            (labels, Standings::Grounded(grounded), (Vec::new(), Some(1)))
         }
         Semantics::Preferred => {
             let (preferred, standing) = analysis::preferred_acceptance(&graph);
@@ -290,12 +284,13 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs, semantics: Semantics) -
                 .map(|e| e.iter().map(|&n| label_of(n)).collect())
                 .collect();
             let labels = words(&standing);
-            (labels, Some(standing), (named, count), None)
+            (labels, Standings::Accepted(standing), (named, count))
         }
         _ => match reasoning::membership(&graph.framework(), semantics) {
             Some(standing) => {
                 let count = semantics.is_unique().then_some(1);
-                (words(&standing), Some(standing), (Vec::new(), count), None)
+                let labels = words(&standing);
+                (labels, Standings::Accepted(standing), (Vec::new(), count))
             }
             None => {
                 note!(
@@ -303,22 +298,25 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs, semantics: Semantics) -
                     semantics.name()
                 );
                 let labels = vec!["no-extension".to_owned(); graph.graph.node_count()];
-                (labels, None, (Vec::new(), Some(0)), None)
+                (labels, Standings::NoExtension, (Vec::new(), Some(0)))
             }
         },
     };
     if args.write {
-        let mut triples = acceptance::triples(&graph, semantics, standing.as_deref(), count);
-        if let Some(grounded) = &grounded {
-            triples.extend(acceptance::grounded_triples(&graph, grounded));
-        }
+        let mut triples = acceptance::description(semantics, count);
+        let stated = match &standings {
+            Standings::Grounded(labels) => acceptance::grounded_triples(&graph, labels),
+            Standings::Accepted(standing) => acceptance::standing_triples(&graph, standing),
+            Standings::NoExtension => Vec::new(),
+        };
+        let claims = stated.len();
+        triples.extend(stated);
         let target = bundled::acceptance_graph(semantics);
         store.replace_graph(
             NamedNodeRef::new_unchecked(&target),
             &triples,
             &format!("claimgraph analyze --write --semantics {}", args.semantics),
         )?;
-        let claims = standing.as_ref().map_or(0, |_| graph.graph.node_count());
         note!(
             "wrote the {} acceptance of {claims} claims into <{target}>",
             semantics.name()
@@ -363,6 +361,16 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs, semantics: Semantics) -
     }
     out.flush()?;
     Ok(())
+}
+
+/// What `analyze` found of each claim, by node index, to be written back.
+enum Standings {
+    /// Grounded labels, written as they are.
+    Grounded(Vec<Label>),
+    /// In every extension, some or none.
+    Accepted(Vec<Membership>),
+    /// There is no extension (stable semantics only): nothing to state of any claim.
+    NoExtension,
 }
 
 /// Each standing in one word, as the labels column prints it.
