@@ -286,10 +286,12 @@ pub fn extensions<N, E>(af: &DiGraph<N, E>, semantics: Semantics) -> Vec<Vec<Nod
 /// # Complexity
 /// The extensions of a disjoint union are the unions of one extension of each part, under
 /// every semantics here, so each weakly connected component is decided alone: at most one
-/// credulous and one sceptical question per argument of a component (see [`credulous`] and
+/// credulous and one sceptical question per argument of a component that grounded semantics
+/// leaves undecided (per argument, for stage semantics), each question `O(c + m_c)` for a
+/// component of `c` arguments and `m_c` attacks besides the SAT calls (see [`credulous`] and
 /// [`sceptical`]), fewer as each certificate settles other arguments too (those it holds are
-/// credulously accepted, those it lacks not sceptically); `O(n + m)` for the unique semantics
-/// and components of a single argument.
+/// credulously accepted, those it lacks not sceptically); `O(n + m)` for the unique semantics,
+/// for what grounded semantics decides and for components of a single argument.
 pub fn membership<N, E>(af: &DiGraph<N, E>, semantics: Semantics) -> Option<Vec<Membership>> {
     let all: Vec<NodeIndex> = af.node_indices().collect();
     let restricted = Restricted::new(af, &all);
@@ -323,7 +325,19 @@ pub fn membership<N, E>(af: &DiGraph<N, E>, semantics: Semantics) -> Option<Vec<
             not_sceptical: vec![false; component.len()],
         };
         settled.learn(&extension);
+        // Every extension but a stage one is complete, so it holds what grounded semantics
+        // accepts and none of what it rejects: only the undecided need a question, each of
+        // which costs the whole component.
+        let decided = (semantics != Semantics::Stage).then(|| grounded(&part));
         for i in 0..component.len() {
+            match decided.as_ref().map(|labels| labels[i]) {
+                Some(Label::In) => {
+                    standing[component[i] as usize] = Membership::All;
+                    continue;
+                }
+                Some(Label::Out) => continue,
+                Some(Label::Undecided) | None => {}
+            }
             let a = NodeIndex::new(i);
             if !settled.credulous[i] {
                 match credulous(&part, semantics, a).witness {
