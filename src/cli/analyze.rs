@@ -43,9 +43,8 @@ pub(super) struct AnalyzeArgs {
         allow_negative_numbers = true
     )]
     epsilon: f64,
-    /// Write the labels back into the store, in their own named graph (labels of the whole
-    /// store only: not with --graph; grounded and preferred semantics, and the gradual ones,
-    /// which the ontology has terms for)
+    /// Write the labels or strengths back into the store, in the semantics' own named graph,
+    /// replacing what an earlier write put there (of the whole store only: not with --graph)
     #[arg(long, conflicts_with_all = ["framework", "graphs", "accepted"])]
     write: bool,
     /// Whether this claim (an IRI or local name) is accepted under the semantics, and why:
