@@ -176,14 +176,17 @@ pub(super) fn analyze(stores: &Stores, args: &AnalyzeArgs) -> Result<()> {
         }
         (true, None) => {
             let rule = args.base.rule()?;
-            return gradual::analyze_store(
-                &open(stores, args.write)?,
+            let store = open(stores, args.write)?;
+            let graph = gradual::analyze_store(
+                &store,
                 &args.graphs,
                 &args.semantics,
                 &rule,
                 &args.format,
                 args.write,
-            );
+            )?;
+            close(store, &graph, args.write);
+            return Ok(());
         }
         (false, Some(_)) => {
             return Err(Usage(
@@ -202,7 +205,19 @@ pub(super) fn analyze(stores: &Stores, args: &AnalyzeArgs) -> Result<()> {
     let store = open(stores, args.write)?;
     match &args.accepted {
         Some(claim) => accepted(&store, args, semantics, claim),
-        None => analyze_store(&store, args, semantics),
+        None => {
+            let graph = analyze_store(&store, args, semantics)?;
+            close(store, &graph, args.write);
+            Ok(())
+        }
+    }
+}
+
+/// Closes the store; after results were written back, the graph they were computed from is
+/// still the store's and is kept beside it (see [`ArgumentGraph::keep_on_close`]).
+fn close(store: ClaimStore, graph: &ArgumentGraph, written: bool) {
+    if written {
+        graph.keep_on_close(store);
     }
 }
 
@@ -252,7 +267,12 @@ struct Analysis<'g> {
 /// claim's acceptance, which are computed without listing them.
 const LISTED: u128 = 10_000;
 
-fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs, semantics: Semantics) -> Result<()> {
+/// `analyze --semantics S` over the store; returns the graph it read.
+fn analyze_store(
+    store: &ClaimStore,
+    args: &AnalyzeArgs,
+    semantics: Semantics,
+) -> Result<ArgumentGraph> {
     let selection = store.select(&args.graphs.graphs)?;
     let view = store.view(&selection)?;
     let graph = ArgumentGraph::from_store(&view)?;
@@ -359,7 +379,8 @@ fn analyze_store(store: &ClaimStore, args: &AnalyzeArgs, semantics: Semantics) -
         write_analysis(&report, columns(), &mut out)?;
     }
     out.flush()?;
-    Ok(())
+    drop(report);
+    Ok(graph)
 }
 
 /// What `analyze` found of each claim, by node index, to be written back.

@@ -175,7 +175,8 @@ struct Report<'g> {
 
 /// `analyze --semantics <gradual>` over the store: every claim that attacks, supports or is
 /// attacked or supported, with its strength beside its grounded label, most attacked first
-/// (then weakest first); `--write` stores the strengths in their own named graph.
+/// (then weakest first); `--write` stores the strengths in their own named graph. Returns the
+/// graph it read.
 pub(super) fn analyze_store(
     store: &ClaimStore,
     graphs: &GraphArgs,
@@ -183,7 +184,7 @@ pub(super) fn analyze_store(
     rule: &BaseRule,
     format: &str,
     write: bool,
-) -> Result<()> {
+) -> Result<ArgumentGraph> {
     let semantics: Semantics = semantics.parse()?;
     let selection = store.select(&graphs.graphs)?;
     let view = store.view(&selection)?;
@@ -264,7 +265,8 @@ pub(super) fn analyze_store(
         write_report(&report, &mut out)?;
     }
     out.flush()?;
-    Ok(())
+    drop(report);
+    Ok(graph)
 }
 
 fn describe_basis(basis: &Basis) -> String {

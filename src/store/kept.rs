@@ -12,7 +12,10 @@
 //!   whoever makes it: an older claimgraph, another Oxigraph program, a restored backup. Files
 //!   moved about without a change of content (a compaction) only cost a re-read.
 //! - **A writer deletes the kept files when it opens the store**, before it can write, so a
-//!   writer killed at any point leaves none behind.
+//!   writer killed at any point leaves none behind. One whose writes the kept content does not
+//!   read (results written back beside the data) may keep it again once it has closed RocksDB,
+//!   still holding the lock (`ClaimStore::close_keeping`): the close moves RocksDB's own files,
+//!   and the lock keeps any other writer out until the file names the state it left.
 //! - **What was computed, and by which code**, is the caller's `key`: data kept by another
 //!   version of the code that computes it is ignored.
 //! - **The content is checked against a SHA-256 digest** in the header, so a file cut short or
@@ -133,6 +136,7 @@ fn try_write(
 }
 
 /// Deletes every kept file in `dir`, before a writer changes the store.
+#[cfg(any(feature = "rocksdb", test))]
 pub(super) fn forget(dir: &Path) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;

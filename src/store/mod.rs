@@ -457,6 +457,23 @@ impl ClaimStore {
         None
     }
 
+    /// Closes the store and keeps `content`, computed from it under `key`, beside it for the
+    /// state the close leaves: for a writer whose writes the computation does not read (results
+    /// written back beside the data), so that the next reader need not compute it again.
+    /// RocksDB is closed first, since closing moves its own files, and the lock is held until
+    /// the content is kept, so that no other writer comes between. Nothing is kept in memory or
+    /// on an engine; if the store is still open elsewhere in this process, what is kept names a
+    /// state that its close will change, and only costs the next reader a computation.
+    pub fn close_keeping(self, name: &str, key: &[u8], content: &[u8]) {
+        let Self { backend, path, .. } = self;
+        drop(backend);
+        if let Some(dir) = path {
+            if let Ok(state) = kept::state(&dir) {
+                kept::write(&dir, name, key, state, content);
+            }
+        }
+    }
+
     /// Lookups by pattern on the store (see [`Lookup`]).
     pub fn lookup(&self) -> Result<Box<dyn Lookup + '_>, StorageError> {
         Ok(match &self.backend {

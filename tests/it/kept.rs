@@ -164,3 +164,27 @@ fn a_store_written_by_a_program_that_keeps_nothing_is_read_afresh() {
     assert!(bulk.contains("loaded in bulk elsewhere"));
     assert_ne!(bulk, fresh);
 }
+
+/// `analyze --write` changes the store only where the reader does not read: its close keeps the
+/// graph it read, for the store as the write left it, and the next reader decodes that graph
+/// (the file is not made again) and answers as a fresh read does.
+#[test]
+fn results_written_back_keep_the_graph_they_were_computed_from() {
+    let (env, fresh) = store_and_answers();
+    for semantics in ["grounded", "stable", "df-quad"] {
+        env.cmd()
+            .args(["analyze", "--semantics", semantics, "--write"])
+            .assert()
+            .success();
+        let written = std::fs::read(kept(&env))
+            .unwrap_or_else(|_| panic!("{semantics}: no graph kept by the writer"));
+        assert_eq!(answers(&env), fresh, "{semantics}: from the kept graph");
+        assert_eq!(
+            std::fs::read(kept(&env)).unwrap(),
+            written,
+            "{semantics}: the writer's graph named the store as it is: not made again"
+        );
+        std::fs::remove_file(kept(&env)).unwrap();
+        assert_eq!(answers(&env), fresh, "{semantics}: read afresh");
+    }
+}
