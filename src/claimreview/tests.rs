@@ -251,6 +251,20 @@ fn a_rating_number_left_blank_is_not_given() {
 }
 
 #[test]
+fn a_feed_of_other_reviews_is_read_as_fact_checks_and_each_named() {
+    let feed = r#"{"@type": "DataFeed", "dataFeedElement": [
+  {"@type": "DataFeedItem", "item": [{"@type": "MediaReview", "url": "https://checks.example/photo"}]}]}"#;
+    assert!(holds_reviews(feed.as_bytes()));
+    assert!(!holds_reviews(
+        br#"{"nodes": [], "edges": [], "dataFeedElement": 1}"#
+    ));
+    assert_eq!(
+        read_all(feed).unwrap_err().to_string(),
+        "checks.json:2:38: record /dataFeedElement/0/item/0 left out: its type is \"MediaReview\", not ClaimReview; nothing to load"
+    );
+}
+
+#[test]
 fn a_file_without_a_sound_record_is_refused() {
     let broken = SOUND.replace("\"reviewRating\"", "\"rating\"");
     assert_eq!(
