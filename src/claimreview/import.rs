@@ -284,10 +284,12 @@ fn one_actor(value: Option<&Value>, what: &str) -> Result<Option<Actor>, String>
     }))
 }
 
-/// A number, from a JSON number or a text that reads as one.
+/// A number, from a JSON number or a text that reads as one; an empty text gives none, as
+/// publishing plugins write a rating left blank (`"ratingValue": ""`).
 fn number(value: Option<&Value>, what: &str) -> Result<Option<Number>, String> {
     let lexical = match value {
         None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => return Ok(None),
         Some(Value::Number(n)) => n.to_string(),
         Some(Value::String(s)) => s.trim().to_owned(),
         Some(other) => return Err(format!("{what} is {}, not a number", kind(other))),
@@ -393,13 +395,40 @@ fn date(value: Option<&Value>, what: &str) -> Result<Option<Literal>, String> {
             xsd::DATE,
         )));
     }
-    if let Ok(time) = DateTime::from_str(text) {
+    if let Some(time) = date_time(text) {
         return Ok(Some(Literal::new_typed_literal(
             time.to_string(),
             xsd::DATE_TIME,
         )));
     }
     Err(format!("{what} {text:?} is not a date"))
+}
+
+/// A date and time as ISO 8601 writes it, also in the spellings XML Schema's `dateTime` does
+/// not take but publishers' pages carry: a space between date and time (as RFC 3339 allows),
+/// hours and minutes without seconds, and an offset without its colon (ISO 8601's basic form).
+/// Each names the same instant as the `dateTime` written out in full.
+fn date_time(text: &str) -> Option<DateTime> {
+    if let Ok(time) = DateTime::from_str(text) {
+        return Some(time);
+    }
+    let (day, time) = text.split_once([' ', 'T'])?;
+    let zone_at = time.find(['Z', '+', '-']).unwrap_or(time.len());
+    let (clock, zone) = time.split_at(zone_at);
+    let seconds = if clock.len() == "hh:mm".len() {
+        ":00"
+    } else {
+        ""
+    };
+    let zone = match zone.as_bytes() {
+        [sign @ (b'+' | b'-'), digits @ ..]
+            if digits.len() == 4 && digits.iter().all(u8::is_ascii_digit) =>
+        {
+            format!("{}{}:{}", char::from(*sign), &zone[1..3], &zone[3..])
+        }
+        _ => zone.to_owned(),
+    };
+    DateTime::from_str(&format!("{day}T{clock}{seconds}{zone}")).ok()
 }
 
 /// What kind of JSON value it is, for messages.

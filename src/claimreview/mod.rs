@@ -94,15 +94,21 @@ fn record_name(pointer: &str) -> String {
     }
 }
 
-/// Whether `content` is JSON holding at least one ClaimReview where a record may stand: what
-/// tells a `.json` file of fact checks from an AIF map.
+/// Whether `content` is JSON holding at least one ClaimReview where a record may stand, or is a
+/// schema.org `DataFeed` whatever its elements hold: what tells a `.json` file of fact checks
+/// from an AIF map. A feed that holds only other reviews (Data Commons' feed carries
+/// `MediaReview`s beside its ClaimReviews) is read here, so that each of its records is named
+/// with what it is, rather than read as an AIF map with nothing in it.
 pub fn holds_reviews(content: &[u8]) -> bool {
-    // Most JSON files are not fact checks: a scan for the type's name spares parsing them.
-    if !content.windows(11).any(|w| w == b"ClaimReview") {
+    // Most JSON files are not fact checks: a scan for the names spares parsing them.
+    let names = |name: &[u8]| content.windows(name.len()).any(|w| w == name);
+    if !names(b"ClaimReview") && !names(b"dataFeedElement") {
         return false;
     }
-    serde_json::from_slice::<Value>(strip_bom(content))
-        .is_ok_and(|value| records(&value).iter().any(|(_, v)| is_claim_review(v)))
+    serde_json::from_slice::<Value>(strip_bom(content)).is_ok_and(|value| {
+        value.get("dataFeedElement").is_some_and(Value::is_array)
+            || records(&value).iter().any(|(_, v)| is_claim_review(v))
+    })
 }
 
 /// Reads the fact checks of `content` into `graph`, texts tagged with the record's

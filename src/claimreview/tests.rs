@@ -194,6 +194,76 @@ fn words_that_say_nothing_plain_are_not_judged_against_the_value() {
             && q.subject.to_string().contains("claim-0")));
 }
 
+/// The `xsd` literal a record's `datePublished` becomes when it is written `text`.
+fn published(text: &str) -> String {
+    let record = SOUND.replace("\"2024-03-01\"", &format!("{text:?}"));
+    let read = read_all(&record).unwrap();
+    assert!(read.skipped.is_empty(), "{text}: {:?}", read.skipped);
+    read.quads
+        .iter()
+        .find(|q| {
+            q.predicate == crate::vocab::external::SCHEMA_DATE_PUBLISHED
+                && q.subject.to_string().contains("review-0")
+        })
+        .map(|q| q.object.to_string())
+        .unwrap()
+}
+
+#[test]
+fn dates_and_times_are_read_in_the_iso_spellings_pages_carry() {
+    let date_time =
+        |lexical: &str| format!("\"{lexical}\"^^<http://www.w3.org/2001/XMLSchema#dateTime>");
+    for (given, read) in [
+        ("2021-01-05 05:00", "2021-01-05T05:00:00"),
+        ("2021-01-05 05:00:30", "2021-01-05T05:00:30"),
+        ("2021-01-05T05:00", "2021-01-05T05:00:00"),
+        ("2021-01-05T05:00+0530", "2021-01-05T05:00:00+05:30"),
+        ("2021-01-05 05:00:00-0300", "2021-01-05T05:00:00-03:00"),
+        ("2021-01-05T05:00:00Z", "2021-01-05T05:00:00Z"),
+    ] {
+        assert_eq!(published(given), date_time(read), "{given}");
+    }
+    for text in ["2021-01-05 5am", "2021-01-05 05:00+05", "05/01/2021 05:00"] {
+        let record = SOUND.replace("\"2024-03-01\"", &format!("{text:?}"));
+        assert_eq!(
+            left_out(&record),
+            format!("datePublished {text:?} is not a date")
+        );
+    }
+}
+
+#[test]
+fn a_rating_number_left_blank_is_not_given() {
+    let blank = SOUND
+        .replace("\"ratingValue\": \"1\"", "\"ratingValue\": \"\"")
+        .replace("\"bestRating\": 5", "\"bestRating\": \" \"");
+    let read = read_all(&blank).unwrap();
+    assert!(read.skipped.is_empty(), "{:?}", read.skipped);
+    assert!(!read.quads.iter().any(|q| {
+        q.predicate == crate::vocab::external::SCHEMA_RATING_VALUE
+            || q.predicate == crate::vocab::external::SCHEMA_BEST_RATING
+    }));
+    let nothing = blank.replace("\"alternateName\": \"False\"", "\"alternateName\": \"\"");
+    assert_eq!(
+        left_out(&nothing),
+        "the reviewRating has neither a ratingValue nor an alternateName"
+    );
+}
+
+#[test]
+fn a_feed_of_other_reviews_is_read_as_fact_checks_and_each_named() {
+    let feed = r#"{"@type": "DataFeed", "dataFeedElement": [
+  {"@type": "DataFeedItem", "item": [{"@type": "MediaReview", "url": "https://checks.example/photo"}]}]}"#;
+    assert!(holds_reviews(feed.as_bytes()));
+    assert!(!holds_reviews(
+        br#"{"nodes": [], "edges": [], "dataFeedElement": 1}"#
+    ));
+    assert_eq!(
+        read_all(feed).unwrap_err().to_string(),
+        "checks.json:2:38: record /dataFeedElement/0/item/0 left out: its type is \"MediaReview\", not ClaimReview; nothing to load"
+    );
+}
+
 #[test]
 fn a_file_without_a_sound_record_is_refused() {
     let broken = SOUND.replace("\"reviewRating\"", "\"rating\"");
