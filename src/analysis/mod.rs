@@ -214,6 +214,11 @@ impl RootKind {
 pub struct ArgumentGraph {
     /// The graph itself.
     pub graph: DiGraph<ClaimNode, Link>,
+    /// Whether the graph holds all that the named query `responses` shows of the store, so
+    /// that [`render::response_rows`](crate::render::response_rows) may stand in for it: false
+    /// when the store gives a claim several labels, quotes or like counts, or holds anything
+    /// else listed in the `read` module's notes. False for a graph built otherwise.
+    pub responses_exact: bool,
 }
 
 impl ArgumentGraph {
@@ -234,8 +239,11 @@ impl ArgumentGraph {
         if let Some(graph) = keeping.as_ref().and_then(Self::kept) {
             return Ok(graph);
         }
+        let (graph, responses_exact) =
+            read::read(&store.oxigraph().map_err(unreadable)?).map_err(unreadable)?;
         let graph = Self {
-            graph: read::read(&store.oxigraph().map_err(unreadable)?).map_err(unreadable)?,
+            graph,
+            responses_exact,
         };
         if let Some(keeping) = keeping {
             keeping.write(KEPT, &encode::key(), &encode::encode(&graph));
@@ -270,7 +278,10 @@ impl ArgumentGraph {
         for e in links {
             graph.add_edge(index[&e.source()], index[&e.target()], e.weight().clone());
         }
-        Self { graph }
+        Self {
+            graph,
+            responses_exact: self.responses_exact,
+        }
     }
 
     /// Reads only the part of the store within `depth` links of what `name` names, as
@@ -295,8 +306,11 @@ impl ArgumentGraph {
         let Some(Focused { store: part, roots }) = focus(store, name, depth)? else {
             return Ok(None);
         };
+        let (graph, responses_exact) =
+            read::read(&part.oxigraph().map_err(unreadable)?).map_err(unreadable)?;
         let graph = Self {
-            graph: read::read(&part.oxigraph().map_err(unreadable)?).map_err(unreadable)?,
+            graph,
+            responses_exact,
         };
         let index: HashMap<&str, NodeIndex> = graph
             .graph
