@@ -435,14 +435,20 @@ mod tests {
         // A second quote with other likes, of which the query samples one; and a second claim
         // with the label of one that answers the same allegation, whose row the query merges
         // with the first's, sampling one quote.
-        for extra in [
-            r#"dist:other-quote cg:expresses dist:c-distillation-not-stealing ;
+        for (extra, exact) in [
+            (
+                r#"dist:other-quote cg:expresses dist:c-distillation-not-stealing ;
                    schema:interactionStatistic [ schema:interactionType schema:LikeAction ;
                                                  schema:userInteractionCount 7 ] ."#,
-            r#"<urn:twin> a cg:Claim ; rdfs:label "DeepSeek's cost advantage questioned"@en .
+                false,
+            ),
+            (
+                r#"<urn:twin> a cg:Claim ; rdfs:label "DeepSeek's cost advantage questioned"@en .
                <urn:twin-quote> cg:expresses <urn:twin> ; cg:originalText "a twin" .
                <urn:twin-response> a cg:Support ; cg:fromClaim <urn:twin> ;
                    cg:toClaim dist:c-distillation-attack ."#,
+                true,
+            ),
         ] {
             let store = ClaimStore::in_memory().unwrap();
             let mut sources = bundled::data_sources();
@@ -466,6 +472,9 @@ mod tests {
             let (queried, read) = queried_and_read(&store);
             assert!(!queried.is_empty());
             assert_eq!(read, None, "{extra}");
+            // The read notes the second quote; the twin shows only in the rows.
+            let graph = crate::analysis::ArgumentGraph::from_store(&store).unwrap();
+            assert_eq!(graph.responses_exact, exact, "{extra}");
         }
     }
 
