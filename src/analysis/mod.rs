@@ -214,11 +214,16 @@ impl RootKind {
 pub struct ArgumentGraph {
     /// The graph itself.
     pub graph: DiGraph<ClaimNode, Link>,
-    /// Whether the graph holds all that the named query `responses` shows of the store, so
-    /// that [`render::response_rows`](crate::render::response_rows) may stand in for it: false
-    /// when the store gives a claim several labels, quotes or like counts, or holds anything
-    /// else listed in the `read` module's notes. False for a graph built otherwise.
+    /// Whether the graph holds all that the named query `responses` shows of the store's
+    /// responses, so that [`render::response_rows`](crate::render::response_rows) may stand in
+    /// for it where it reaches no claim of [`unlike_query`](Self::unlike_query): false when a
+    /// response class is of another vocabulary, or a link ends in something that is no claim
+    /// (the `read` module's notes list it all). False for a graph built otherwise.
     pub responses_exact: bool,
+    /// The claims of which the query `responses` would show otherwise than the graph holds
+    /// them, in order: several labels, claimants, quotes or like counts, of which it shows or
+    /// samples each.
+    pub unlike_query: Vec<NodeIndex>,
 }
 
 impl ArgumentGraph {
@@ -239,12 +244,7 @@ impl ArgumentGraph {
         if let Some(graph) = keeping.as_ref().and_then(Self::kept) {
             return Ok(graph);
         }
-        let (graph, responses_exact) =
-            read::read(&store.oxigraph().map_err(unreadable)?).map_err(unreadable)?;
-        let graph = Self {
-            graph,
-            responses_exact,
-        };
+        let graph = read::read(&store.oxigraph().map_err(unreadable)?).map_err(unreadable)?;
         if let Some(keeping) = keeping {
             keeping.write(KEPT, &encode::key(), &encode::encode(&graph));
         }
@@ -278,9 +278,15 @@ impl ArgumentGraph {
         for e in links {
             graph.add_edge(index[&e.source()], index[&e.target()], e.weight().clone());
         }
+        let unlike_query = self
+            .unlike_query
+            .iter()
+            .filter_map(|n| index.get(n).copied())
+            .collect();
         Self {
             graph,
             responses_exact: self.responses_exact,
+            unlike_query,
         }
     }
 
@@ -306,12 +312,7 @@ impl ArgumentGraph {
         let Some(Focused { store: part, roots }) = focus(store, name, depth)? else {
             return Ok(None);
         };
-        let (graph, responses_exact) =
-            read::read(&part.oxigraph().map_err(unreadable)?).map_err(unreadable)?;
-        let graph = Self {
-            graph,
-            responses_exact,
-        };
+        let graph = read::read(&part.oxigraph().map_err(unreadable)?).map_err(unreadable)?;
         let index: HashMap<&str, NodeIndex> = graph
             .graph
             .node_indices()

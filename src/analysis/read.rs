@@ -31,16 +31,17 @@
 //!
 //! The named query `responses` reads the same triples but keeps every value where the graph
 //! keeps one, and drops what has no English label where the graph falls back on another. The
-//! read notes whether the store holds anything of that kind (see
-//! [`ArgumentGraph::responses_exact`](super::ArgumentGraph::responses_exact)): a claim with
-//! other than one English label, several claimants, quotes, texts or like counts, a claimant
-//! without exactly one English `rdfs:label`, a popularity level without exactly one Chinese
-//! `skos:prefLabel` (and no Chinese `rdfs:label`), a like count that is no plain integer or no
-//! `schema:LikeAction`, a response class of another vocabulary or without its one English
-//! label, a response with several English scheme labels, or a response, premise or allegation
-//! link with an end that is no claim.
+//! read notes where the store holds anything of that kind (see
+//! [`ArgumentGraph::responses_exact`](super::ArgumentGraph::responses_exact) and
+//! [`ArgumentGraph::unlike_query`](super::ArgumentGraph::unlike_query)). Of a claim: other than
+//! one English label, several claimants, a claimant without exactly one English `rdfs:label`,
+//! several quotes, a quote with several original texts, Chinese renderings or like counts, a
+//! like count that is no plain integer or no `schema:LikeAction`'s, a popularity level whose
+//! Chinese label is not its one Chinese `skos:prefLabel`. Of the whole store: a response class
+//! of another vocabulary or without its one English label, a response with several English
+//! scheme labels, or a response, premise or allegation link with an end that is no claim.
 
-use super::{ClaimNode, FastMap, FastSet, Link, Named};
+use super::{ArgumentGraph, ClaimNode, FastMap, FastSet, Link, Named};
 use crate::relation::Relation;
 use crate::vocab::external::{
     SCHEMA_INTERACTION_STATISTIC, SCHEMA_INTERACTION_TYPE, SCHEMA_LIKE_ACTION,
@@ -53,13 +54,13 @@ use oxigraph::store::{StorageError, Store};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Reads every claim, response and premise link in `store`, and whether the graph holds all that
+/// Reads every claim, response and premise link in `store`, and where the graph holds less than
 /// the named query `responses` would show of them (see the module's notes).
 ///
 /// # Complexity
 /// `O(t + n log n + r log r)` for the `t` triples with the predicates above, `n` claims and `r`
 /// responses (both sorted), plus one lookup per distinct class, actor, faction and scheme.
-pub(super) fn read(store: &Store) -> Result<(DiGraph<ClaimNode, Link>, bool), StorageError> {
+pub(super) fn read(store: &Store) -> Result<ArgumentGraph, StorageError> {
     let reader = Reader {
         store,
         differs: AtomicBool::new(false),
@@ -102,6 +103,7 @@ pub(super) fn read(store: &Store) -> Result<(DiGraph<ClaimNode, Link>, bool), St
     let premises = reader.premises(&index)?;
     drop(index);
 
+    let (described, unlike_query) = described;
     let mut graph = DiGraph::with_capacity(claims.len(), edges.len() + premises.len());
     for (claim, mut node) in claims.into_iter().zip(described) {
         node.iri = key(claim);
@@ -117,7 +119,11 @@ pub(super) fn read(store: &Store) -> Result<(DiGraph<ClaimNode, Link>, bool), St
             Link::Premise,
         );
     }
-    Ok((graph, !reader.differs.into_inner()))
+    Ok(ArgumentGraph {
+        graph,
+        responses_exact: !reader.differs.into_inner(),
+        unlike_query,
+    })
 }
 
 /// Where each claim is in the sorted list of claims.
@@ -192,7 +198,7 @@ impl Reader<'_> {
         for quad in self.with_predicate(property::CLAIMANT) {
             let quad = quad?;
             if let Some(i) = claims.of(&quad.subject) {
-                self.differs_if(said[i].claimant.as_ref().is_some_and(|c| *c != quad.object));
+                said[i].odd |= said[i].claimant.as_ref().is_some_and(|c| *c != quad.object);
                 keep_last(&mut said[i].claimant, quad.object);
             }
         }
@@ -202,20 +208,21 @@ impl Reader<'_> {
                 said[i].accused.push(quad.object);
             }
         }
-        self.differs_if(said.iter().any(|s| s.labels.english != [1, 0]));
         Ok(said)
     }
 
     /// Everything but the IRI of each claim, from what it says and what voices it, with the
-    /// actors and factions named.
+    /// actors and factions named; and the claims of which the query `responses` would show
+    /// otherwise.
     fn describe(
         &self,
         said: Vec<Said>,
         voiced: Vec<Voiced>,
         names: &[NamedOrBlankNode],
-    ) -> Result<Vec<ClaimNode>, StorageError> {
+    ) -> Result<(Vec<ClaimNode>, Vec<NodeIndex>), StorageError> {
         let mut named: FastMap<Term, (Named, AsQueried)> = FastMap::default();
         let mut nodes = Vec::with_capacity(said.len());
+        let mut unlike = Vec::new();
         for ((said, voiced), name) in said.into_iter().zip(voiced).zip(names) {
             let Said {
                 allegation,
@@ -223,7 +230,9 @@ impl Reader<'_> {
                 mut labels,
                 claimant,
                 mut accused,
+                odd,
             } = said;
+            let mut odd = odd || voiced.odd || labels.english != [1, 0];
             let mut node = ClaimNode {
                 allegation,
                 thesis,
@@ -239,12 +248,12 @@ impl Reader<'_> {
             popularity.dedup();
             for level in popularity {
                 let (level, as_queried) = self.named(&mut named, level)?;
-                self.differs_if(!as_queried.level);
+                odd |= !as_queried.level;
                 node.popularity.push(level);
             }
             if let Some(claimant) = claimant {
                 let (claimant, as_queried) = self.named(&mut named, claimant)?;
-                self.differs_if(!as_queried.claimant);
+                odd |= !as_queried.claimant;
                 node.claimant = Some(claimant);
             }
             if let Some(faction) = voiced.faction {
@@ -255,9 +264,12 @@ impl Reader<'_> {
             for actor in accused {
                 node.accuses.push(self.named(&mut named, actor)?.0);
             }
+            if odd {
+                unlike.push(NodeIndex::new(nodes.len()));
+            }
             nodes.push(node);
         }
-        Ok(nodes)
+        Ok((nodes, unlike))
     }
 
     /// Each claim's quote, likes and faction, from the quotes that voice it.
@@ -277,7 +289,7 @@ impl Reader<'_> {
                 let original = text(quad.object);
                 match &quote.original {
                     None => quote.original = Some(original),
-                    Some(first) => self.differs_if(*first != original),
+                    Some(first) => quote.odd |= *first != original,
                 }
             }
         }
@@ -308,7 +320,7 @@ impl Reader<'_> {
                     let quote = quotes.get_mut(quote).expect("translations are of quotes");
                     match &quote.translation {
                         None => quote.translation = Some(literal.value().to_owned()),
-                        Some(first) => self.differs_if(first != literal.value()),
+                        Some(first) => quote.odd |= first != literal.value(),
                     }
                 }
             }
@@ -328,16 +340,12 @@ impl Reader<'_> {
             };
             let written = text(quad.object);
             let count = written.parse::<u64>().ok();
-            self.differs_if(
-                !like_actions.contains(&quad.subject)
-                    || count.is_none_or(|count| count.to_string() != written),
-            );
-            if let Some(count) = count {
-                for quote in of {
-                    let quote = quotes.get_mut(quote).expect("statistics are of quotes");
-                    self.differs_if(quote.likes.is_some_and(|likes| likes != count));
-                    quote.likes = quote.likes.max(Some(count));
-                }
+            let odd = !like_actions.contains(&quad.subject)
+                || count.is_none_or(|count| count.to_string() != written);
+            for quote in of {
+                let quote = quotes.get_mut(quote).expect("statistics are of quotes");
+                quote.odd |= odd || quote.likes.is_some_and(|likes| Some(likes) != count);
+                quote.likes = quote.likes.max(count);
             }
         }
         for quad in self.with_predicate(property::FACTION) {
@@ -376,6 +384,7 @@ impl Reader<'_> {
             for &claim in &quote.claims {
                 voices[claim] += 1;
                 let voice = &mut voiced[claim];
+                voice.odd |= quote.odd || voices[claim] > 1;
                 if voice.quote.is_none() {
                     voice.quote.clone_from(&said);
                 }
@@ -395,7 +404,6 @@ impl Reader<'_> {
                 }
             }
         }
-        self.differs_if(voices.iter().any(|&n| n > 1));
         Ok(voiced)
     }
 
@@ -795,6 +803,8 @@ struct Said {
     labels: Labels,
     claimant: Option<Term>,
     accused: Vec<Term>,
+    /// Several claimants, of which the query `responses` would show each.
+    odd: bool,
 }
 
 /// What the quotes voicing a claim give it.
@@ -805,6 +815,9 @@ struct Voiced {
     thread_most_likes: Option<u64>,
     popularity: Vec<Term>,
     faction: Option<Term>,
+    /// Several quotes, or a quote of several texts or like counts, which the query
+    /// `responses` would sample.
+    odd: bool,
 }
 
 #[derive(Default)]
@@ -816,6 +829,8 @@ struct Quote {
     factions: Vec<Term>,
     threads: Vec<Term>,
     popularity: Vec<Term>,
+    /// Several texts or like counts, or a count the query would not show as the graph does.
+    odd: bool,
 }
 
 /// SPARQL's order of resources: blank nodes, then IRIs, each by their string.

@@ -63,7 +63,7 @@ fn chain(n: usize) -> ArgumentGraph {
     }
     ArgumentGraph {
         graph: g,
-        responses_exact: false,
+        ..ArgumentGraph::default()
     }
 }
 
@@ -78,7 +78,7 @@ fn cycles_are_reported_not_looped_on() {
     g.add_edge(a, b, attack(Relation::CounterAccusation));
     let graph = ArgumentGraph {
         graph: g,
-        responses_exact: false,
+        ..ArgumentGraph::default()
     };
     let trace = trace(&graph, a);
     let children: Vec<usize> = trace.children(0).collect();
@@ -138,7 +138,7 @@ fn premises_come_first_and_quotes_are_printed_once() {
     g.add_edge(r, p, attack(Relation::Undermining));
     let graph = ArgumentGraph {
         graph: g,
-        responses_exact: false,
+        ..ArgumentGraph::default()
     };
     let trace = trace(&graph, a);
     assert_eq!(
@@ -182,7 +182,7 @@ fn lattice(layers: usize, width: usize) -> ArgumentGraph {
     }
     ArgumentGraph {
         graph: g,
-        responses_exact: false,
+        ..ArgumentGraph::default()
     }
 }
 
@@ -334,7 +334,7 @@ fn random_graph(n: usize, links: &[(usize, usize, bool)]) -> ArgumentGraph {
     }
     ArgumentGraph {
         graph: g,
-        responses_exact: false,
+        ..ArgumentGraph::default()
     }
 }
 
@@ -473,7 +473,7 @@ fn finding_a_claim_by_iri_or_local_name() {
     g[NodeIndex::new(0)].iri = "http://example.org/x/claim-a".to_owned();
     let graph = ArgumentGraph {
         graph: g,
-        responses_exact: false,
+        ..ArgumentGraph::default()
     };
     assert_eq!(graph.find("claim-a"), Some(NodeIndex::new(0)));
     assert_eq!(
@@ -492,7 +492,7 @@ fn finding_a_claim_by_iri_or_local_name() {
     }
     let graph = ArgumentGraph {
         graph: g,
-        responses_exact: false,
+        ..ArgumentGraph::default()
     };
     assert_eq!(
         graph.find("https://example.org/y"),
@@ -840,6 +840,7 @@ fn an_encoded_graph_decodes_to_itself_and_damaged_bytes_to_no_graph() {
     let back = encode::decode(&bytes).unwrap();
     assert!(parts(&back) == parts(&graph));
     assert!(graph.responses_exact && back.responses_exact);
+    assert_eq!(back.unlike_query, graph.unlike_query);
     assert!(graph.graph[graph.find("c-distillation-attack").unwrap()]
         .label_zh
         .is_some());
@@ -955,7 +956,7 @@ fn debates_start_from_allegations_and_from_answered_conclusions() {
     g.add_edge(v, w, attack(Relation::Undercut));
     let graph = ArgumentGraph {
         graph: g,
-        responses_exact: false,
+        ..ArgumentGraph::default()
     };
     // The unanswered allegation and thesis are roots; x is a conclusion; z, answered by
     // nothing, is no debate; y, p, w and v answer something.

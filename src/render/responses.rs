@@ -133,9 +133,10 @@ pub fn write_response_rows(
 }
 
 /// The rows the named query `responses` gives, in its order, read from the graph instead of
-/// the store; `None` when the graph cannot tell them (see
-/// [`ArgumentGraph::responses_exact`]), or when two rows the query would merge into one (the
-/// same labels throughout) differ in the likes, popularity or quote it would sample. Rows the query leaves in no order (the same allegation, likes and responding claim)
+/// the store; `None` when the graph cannot tell them: not [`ArgumentGraph::responses_exact`],
+/// an allegation, premise or responding claim the query shows otherwise
+/// ([`ArgumentGraph::unlike_query`]), or two rows the query would merge into one (the same
+/// labels throughout) that differ in the likes, popularity or quote it would sample. Rows the query leaves in no order (the same allegation, likes and responding claim)
 /// come in the graph's order.
 ///
 /// # Complexity
@@ -145,6 +146,7 @@ pub fn response_rows(graph: &ArgumentGraph) -> Option<Vec<ResponseRow>> {
     if !graph.responses_exact {
         return None;
     }
+    let unlike = |claim: NodeIndex| graph.unlike_query.binary_search(&claim).is_ok();
     // (responses to the allegation and its premises, row)
     let mut rows: Vec<(usize, ResponseRow)> = Vec::new();
     for allegation in graph.graph.node_indices() {
@@ -152,6 +154,10 @@ pub fn response_rows(graph: &ArgumentGraph) -> Option<Vec<ResponseRow>> {
             continue;
         }
         let answers = answers(graph, allegation, &graph.graph[allegation].label);
+        let shown = answers.iter().flat_map(|answer| [answer.from, answer.to]);
+        if !answers.is_empty() && shown.chain([allegation]).any(unlike) {
+            return None;
+        }
         let count = answers
             .iter()
             .map(|answer| answer.response)
@@ -224,6 +230,9 @@ pub fn write_conclusion_responses(
 struct Answer<'g> {
     /// The response's IRI.
     response: &'g str,
+    /// The responding claim and the claim it answers.
+    from: NodeIndex,
+    to: NodeIndex,
     row: ResponseRow,
 }
 
@@ -265,7 +274,12 @@ fn answers<'g>(graph: &'g ArgumentGraph, root: NodeIndex, heading: &str) -> Vec<
                         claim: printable(&claim.label).into_owned(),
                         quote: claim.quote.as_deref().and_then(shown),
                     };
-                    answers.push(Answer { response: iri, row });
+                    answers.push(Answer {
+                        response: iri,
+                        from,
+                        to: target,
+                        row,
+                    });
                 }
             }
         }
@@ -430,50 +444,79 @@ mod tests {
         }
     }
 
+    /// The bundled controversy and these Turtle statements, in a store of their own.
+    fn bundled_with(extra: &str) -> ClaimStore {
+        let store = ClaimStore::in_memory().unwrap();
+        let mut sources = bundled::data_sources();
+        let turtle = format!(
+            "@prefix cg: <https://w3id.org/claimgraph/ns#> .
+             @prefix dist: <https://w3id.org/claimgraph/id/distillation-attacks/> .
+             @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+             @prefix schema: <https://schema.org/> .
+             {extra}"
+        );
+        let source = Source::from_bytes(
+            "extra.ttl",
+            turtle.into_bytes(),
+            oxigraph::io::RdfFormat::Turtle,
+            "urn:extra",
+        );
+        sources.push(source.unwrap());
+        store.load_with_schema(&sources).unwrap();
+        store
+    }
+
+    #[test]
+    fn claims_no_allegation_reaches_may_be_shown_otherwise() {
+        // An argument map's claim labelled in no language, and a claim behind two quotes:
+        // neither answers an allegation.
+        let store = bundled_with(
+            r#"<urn:map-claim> a cg:Claim ; rdfs:label "a map's claim"@und .
+               <urn:q1> cg:expresses <urn:twice> . <urn:q2> cg:expresses <urn:twice> .
+               <urn:twice> a cg:Claim ; rdfs:label "said twice"@en ."#,
+        );
+        let graph = crate::analysis::ArgumentGraph::from_store(&store).unwrap();
+        assert_eq!(graph.unlike_query.len(), 2);
+        assert_read_as_queried(&store);
+    }
+
     #[test]
     fn the_query_answers_where_the_graph_cannot_tell_its_rows() {
-        // A second quote with other likes, of which the query samples one; and a second claim
-        // with the label of one that answers the same allegation, whose row the query merges
-        // with the first's, sampling one quote.
-        for (extra, exact) in [
+        // A second quote with other likes behind a response, of which the query samples one; a
+        // second claim with the label of one that answers the same allegation, whose row the
+        // query merges with the first's; a response class of another vocabulary, which the
+        // query shows by its own label.
+        for (extra, unlike, exact) in [
             (
                 r#"dist:other-quote cg:expresses dist:c-distillation-not-stealing ;
                    schema:interactionStatistic [ schema:interactionType schema:LikeAction ;
                                                  schema:userInteractionCount 7 ] ."#,
-                false,
+                1,
+                true,
             ),
             (
                 r#"<urn:twin> a cg:Claim ; rdfs:label "DeepSeek's cost advantage questioned"@en .
-               <urn:twin-quote> cg:expresses <urn:twin> ; cg:originalText "a twin" .
-               <urn:twin-response> a cg:Support ; cg:fromClaim <urn:twin> ;
-                   cg:toClaim dist:c-distillation-attack ."#,
+                   <urn:twin-quote> cg:expresses <urn:twin> ; cg:originalText "a twin" .
+                   <urn:twin-response> a cg:Support ; cg:fromClaim <urn:twin> ;
+                       cg:toClaim dist:c-distillation-attack ."#,
+                0,
                 true,
             ),
+            (
+                r#"<urn:retort> rdfs:subClassOf cg:Rebuttal ; rdfs:label "retort"@en .
+                   <urn:retorted> a <urn:retort> ;
+                       cg:fromClaim dist:c-distillation-not-stealing ;
+                       cg:toClaim dist:c-distillation-attack ."#,
+                0,
+                false,
+            ),
         ] {
-            let store = ClaimStore::in_memory().unwrap();
-            let mut sources = bundled::data_sources();
-            let turtle = format!(
-                "@prefix cg: <https://w3id.org/claimgraph/ns#> .
-                 @prefix dist: <https://w3id.org/claimgraph/id/distillation-attacks/> .
-                 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-                 @prefix schema: <https://schema.org/> .
-                 {extra}"
-            );
-            sources.push(
-                Source::from_bytes(
-                    "extra.ttl",
-                    turtle.into_bytes(),
-                    oxigraph::io::RdfFormat::Turtle,
-                    "urn:extra",
-                )
-                .unwrap(),
-            );
-            store.load_with_schema(&sources).unwrap();
+            let store = bundled_with(extra);
             let (queried, read) = queried_and_read(&store);
             assert!(!queried.is_empty());
             assert_eq!(read, None, "{extra}");
-            // The read notes the second quote; the twin shows only in the rows.
             let graph = crate::analysis::ArgumentGraph::from_store(&store).unwrap();
+            assert_eq!(graph.unlike_query.len(), unlike, "{extra}");
             assert_eq!(graph.responses_exact, exact, "{extra}");
         }
     }
