@@ -9,7 +9,8 @@
 //! named:   u32 count, then (iri, label, label_zh?) each   actors, factions and popularity
 //!                                                          levels, each once
 //! schemes: u32 count, then a string each                    scheme labels, each once
-//! counts:  u32 claims, u32 links
+//! counts:  u32 claims, u32 links, responses_exact: u8,
+//!          unlike_query: u32 count + u32 each
 //! nodes:   for each claim
 //!          iri, label, label_zh?, claimant: u32?, accuses: u32 count + u32 each,
 //!          faction: u32?, quote?, likes: u64?, thread_most_likes: u64?,
@@ -53,8 +54,8 @@ pub(super) fn key() -> Vec<u8> {
 ///
 /// # Complexity
 /// Linear in the graph's claims, links and text.
-pub(super) fn encode(graph: &ArgumentGraph) -> Vec<u8> {
-    let graph = &graph.graph;
+pub(super) fn encode(whole: &ArgumentGraph) -> Vec<u8> {
+    let graph = &whole.graph;
     let mut named = Table::default();
     let mut schemes = Table::default();
     let mut nodes = Writer::default();
@@ -114,6 +115,11 @@ pub(super) fn encode(graph: &ArgumentGraph) -> Vec<u8> {
     }
     out.count(graph.node_count());
     out.count(graph.edge_count());
+    out.bytes.push(u8::from(whole.responses_exact));
+    out.count(whole.unlike_query.len());
+    for claim in &whole.unlike_query {
+        out.u32(claim.index() as u32);
+    }
     out.bytes.extend_from_slice(&nodes.bytes);
     out.bytes.extend_from_slice(&edges.bytes);
     out.bytes
@@ -145,6 +151,15 @@ pub(super) fn decode(bytes: &[u8]) -> Result<ArgumentGraph, Malformed> {
     let scheme = |i: u32| schemes.get(i as usize).cloned().ok_or(Malformed);
 
     let (claims, links) = (r.count()?, r.count()?);
+    let responses_exact = r.flag()?;
+    let mut unlike_query = Vec::new();
+    for _ in 0..r.count()? {
+        let claim = r.u32()? as usize;
+        if claim >= claims {
+            return Err(Malformed);
+        }
+        unlike_query.push(NodeIndex::new(claim));
+    }
     let mut graph = DiGraph::with_capacity(claims, links);
     for _ in 0..claims {
         let iri = r.string()?;
@@ -201,7 +216,11 @@ pub(super) fn decode(bytes: &[u8]) -> Result<ArgumentGraph, Malformed> {
     if !r.bytes.is_empty() {
         return Err(Malformed);
     }
-    Ok(ArgumentGraph { graph })
+    Ok(ArgumentGraph {
+        graph,
+        responses_exact,
+        unlike_query,
+    })
 }
 
 /// Values written once each, then referred to by their place.

@@ -214,6 +214,16 @@ impl RootKind {
 pub struct ArgumentGraph {
     /// The graph itself.
     pub graph: DiGraph<ClaimNode, Link>,
+    /// Whether the graph holds all that the named query `responses` shows of the store's
+    /// responses, so that [`render::response_rows`](crate::render::response_rows) may stand in
+    /// for it where it reaches no claim of [`unlike_query`](Self::unlike_query): false when a
+    /// response class is of another vocabulary, or a link ends in something that is no claim
+    /// (the `read` module's notes list it all). False for a graph built otherwise.
+    pub responses_exact: bool,
+    /// The claims of which the query `responses` would show otherwise than the graph holds
+    /// them, in order: several labels, claimants, quotes or like counts, of which it shows or
+    /// samples each.
+    pub unlike_query: Vec<NodeIndex>,
 }
 
 impl ArgumentGraph {
@@ -234,9 +244,7 @@ impl ArgumentGraph {
         if let Some(graph) = keeping.as_ref().and_then(Self::kept) {
             return Ok(graph);
         }
-        let graph = Self {
-            graph: read::read(&store.oxigraph().map_err(unreadable)?).map_err(unreadable)?,
-        };
+        let graph = read::read(&store.oxigraph().map_err(unreadable)?).map_err(unreadable)?;
         if let Some(keeping) = keeping {
             keeping.write(KEPT, &encode::key(), &encode::encode(&graph));
         }
@@ -280,7 +288,16 @@ impl ArgumentGraph {
         for e in links {
             graph.add_edge(index[&e.source()], index[&e.target()], e.weight().clone());
         }
-        Self { graph }
+        let unlike_query = self
+            .unlike_query
+            .iter()
+            .filter_map(|n| index.get(n).copied())
+            .collect();
+        Self {
+            graph,
+            responses_exact: self.responses_exact,
+            unlike_query,
+        }
     }
 
     /// Reads only the part of the store within `depth` links of what `name` names, as
@@ -305,9 +322,7 @@ impl ArgumentGraph {
         let Some(Focused { store: part, roots }) = focus(store, name, depth)? else {
             return Ok(None);
         };
-        let graph = Self {
-            graph: read::read(&part.oxigraph().map_err(unreadable)?).map_err(unreadable)?,
-        };
+        let graph = read::read(&part.oxigraph().map_err(unreadable)?).map_err(unreadable)?;
         let index: HashMap<&str, NodeIndex> = graph
             .graph
             .node_indices()

@@ -28,25 +28,43 @@
 //! Where SPARQL's `SAMPLE` would take an arbitrary value among several, this takes the first
 //! it reads; a triple stored in two graphs counts once. A unit test checks the result against
 //! those SPARQL queries.
+//!
+//! The named query `responses` reads the same triples but keeps every value where the graph
+//! keeps one, and drops what has no English label where the graph falls back on another. The
+//! read notes where the store holds anything of that kind (see
+//! [`ArgumentGraph::responses_exact`](super::ArgumentGraph::responses_exact) and
+//! [`ArgumentGraph::unlike_query`](super::ArgumentGraph::unlike_query)). Of a claim: other than
+//! one English label, several claimants, a claimant without exactly one English `rdfs:label`,
+//! several quotes, a quote with several original texts, Chinese renderings or like counts, a
+//! like count that is no plain integer or no `schema:LikeAction`'s, a popularity level whose
+//! Chinese label is not its one Chinese `skos:prefLabel`. Of the whole store: a response class
+//! of another vocabulary or without its one English label, a response with several English
+//! scheme labels, or a response, premise or allegation link with an end that is no claim.
 
-use super::{ClaimNode, FastMap, FastSet, Link, Named};
+use super::{ArgumentGraph, ClaimNode, FastMap, FastSet, Link, Named};
 use crate::relation::Relation;
 use crate::vocab::external::{
-    SCHEMA_INTERACTION_STATISTIC, SCHEMA_USER_INTERACTION_COUNT, SKOS_PREF_LABEL,
+    SCHEMA_INTERACTION_STATISTIC, SCHEMA_INTERACTION_TYPE, SCHEMA_LIKE_ACTION,
+    SCHEMA_USER_INTERACTION_COUNT, SKOS_PREF_LABEL,
 };
 use crate::vocab::{class, property};
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef};
 use oxigraph::store::{StorageError, Store};
 use petgraph::graph::{DiGraph, NodeIndex};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Reads every claim, response and premise link in `store`.
+/// Reads every claim, response and premise link in `store`, and where the graph holds less than
+/// the named query `responses` would show of them (see the module's notes).
 ///
 /// # Complexity
 /// `O(t + n log n + r log r)` for the `t` triples with the predicates above, `n` claims and `r`
 /// responses (both sorted), plus one lookup per distinct class, actor, faction and scheme.
-pub(super) fn read(store: &Store) -> Result<DiGraph<ClaimNode, Link>, StorageError> {
-    let reader = Reader { store };
+pub(super) fn read(store: &Store) -> Result<ArgumentGraph, StorageError> {
+    let reader = Reader {
+        store,
+        differs: AtomicBool::new(false),
+    };
     let hierarchy = Hierarchy::read(store)?;
 
     let mut claims: Vec<NamedOrBlankNode> = Vec::new();
@@ -67,7 +85,8 @@ pub(super) fn read(store: &Store) -> Result<DiGraph<ClaimNode, Link>, StorageErr
     let (described, edges) = std::thread::scope(|scope| {
         let responses = scope.spawn(|| {
             let responses = reader.responses(&hierarchy, &index)?;
-            Ok::<_, StorageError>(responses.edges(reader.to_claims(property::TO_CLAIM, &index)?))
+            let targets = reader.to_claims(property::TO_CLAIM, &index)?;
+            Ok::<_, StorageError>(responses.edges(targets, &reader))
         });
         let voiced = scope.spawn(|| reader.quotes(&index, claims.len()));
         let said = reader.said(&index, claims.len());
@@ -84,6 +103,7 @@ pub(super) fn read(store: &Store) -> Result<DiGraph<ClaimNode, Link>, StorageErr
     let premises = reader.premises(&index)?;
     drop(index);
 
+    let (described, unlike_query) = described;
     let mut graph = DiGraph::with_capacity(claims.len(), edges.len() + premises.len());
     for (claim, mut node) in claims.into_iter().zip(described) {
         node.iri = key(claim);
@@ -99,7 +119,11 @@ pub(super) fn read(store: &Store) -> Result<DiGraph<ClaimNode, Link>, StorageErr
             Link::Premise,
         );
     }
-    Ok(graph)
+    Ok(ArgumentGraph {
+        graph,
+        responses_exact: !reader.differs.into_inner(),
+        unlike_query,
+    })
 }
 
 /// Where each claim is in the sorted list of claims.
@@ -119,9 +143,19 @@ impl Claims<'_> {
 
 struct Reader<'a> {
     store: &'a Store,
+    /// Set, from any of the threads, on reading something the named query `responses` would
+    /// show otherwise than the graph.
+    differs: AtomicBool,
 }
 
 impl Reader<'_> {
+    /// Notes, when `unlike` holds, that the query `responses` would not read as the graph does.
+    fn differs_if(&self, unlike: bool) {
+        if unlike {
+            self.differs.store(true, Ordering::Relaxed);
+        }
+    }
+
     /// Every quad with this predicate, in any graph.
     fn with_predicate(
         &self,
@@ -145,8 +179,9 @@ impl Reader<'_> {
     fn said(&self, claims: &Claims<'_>, count: usize) -> Result<Vec<Said>, StorageError> {
         let mut said = vec![Said::default(); count];
         for quad in self.with_object(rdf::TYPE, class::ALLEGATION.into()) {
-            if let Some(i) = claims.of(&quad?.subject) {
-                said[i].allegation = true;
+            match claims.of(&quad?.subject) {
+                Some(i) => said[i].allegation = true,
+                None => self.differs_if(true),
             }
         }
         for quad in self.with_predicate(property::THESIS) {
@@ -157,12 +192,13 @@ impl Reader<'_> {
         for quad in self.with_predicate(rdfs::LABEL) {
             let quad = quad?;
             if let Some(i) = claims.of(&quad.subject) {
-                said[i].labels.add(quad.object);
+                said[i].labels.add(quad.object, 0);
             }
         }
         for quad in self.with_predicate(property::CLAIMANT) {
             let quad = quad?;
             if let Some(i) = claims.of(&quad.subject) {
+                said[i].odd |= said[i].claimant.as_ref().is_some_and(|c| *c != quad.object);
                 keep_last(&mut said[i].claimant, quad.object);
             }
         }
@@ -176,15 +212,17 @@ impl Reader<'_> {
     }
 
     /// Everything but the IRI of each claim, from what it says and what voices it, with the
-    /// actors and factions named.
+    /// actors and factions named; and the claims of which the query `responses` would show
+    /// otherwise.
     fn describe(
         &self,
         said: Vec<Said>,
         voiced: Vec<Voiced>,
         names: &[NamedOrBlankNode],
-    ) -> Result<Vec<ClaimNode>, StorageError> {
-        let mut named: FastMap<Term, Named> = FastMap::default();
+    ) -> Result<(Vec<ClaimNode>, Vec<NodeIndex>), StorageError> {
+        let mut named: FastMap<Term, (Named, AsQueried)> = FastMap::default();
         let mut nodes = Vec::with_capacity(said.len());
+        let mut unlike = Vec::new();
         for ((said, voiced), name) in said.into_iter().zip(voiced).zip(names) {
             let Said {
                 allegation,
@@ -192,7 +230,9 @@ impl Reader<'_> {
                 mut labels,
                 claimant,
                 mut accused,
+                odd,
             } = said;
+            let mut odd = odd || voiced.odd || labels.english != [1, 0];
             let mut node = ClaimNode {
                 allegation,
                 thesis,
@@ -207,22 +247,29 @@ impl Reader<'_> {
             popularity.sort_by(|a, b| term_order(a).cmp(&term_order(b)));
             popularity.dedup();
             for level in popularity {
-                node.popularity.push(self.named(&mut named, level)?);
+                let (level, as_queried) = self.named(&mut named, level)?;
+                odd |= !as_queried.level;
+                node.popularity.push(level);
             }
             if let Some(claimant) = claimant {
-                node.claimant = Some(self.named(&mut named, claimant)?);
+                let (claimant, as_queried) = self.named(&mut named, claimant)?;
+                odd |= !as_queried.claimant;
+                node.claimant = Some(claimant);
             }
             if let Some(faction) = voiced.faction {
-                node.faction = Some(self.named(&mut named, faction)?);
+                node.faction = Some(self.named(&mut named, faction)?.0);
             }
             accused.sort_by(|a, b| term_order(a).cmp(&term_order(b)));
             accused.dedup();
             for actor in accused {
-                node.accuses.push(self.named(&mut named, actor)?);
+                node.accuses.push(self.named(&mut named, actor)?.0);
+            }
+            if odd {
+                unlike.push(NodeIndex::new(nodes.len()));
             }
             nodes.push(node);
         }
-        Ok(nodes)
+        Ok((nodes, unlike))
     }
 
     /// Each claim's quote, likes and faction, from the quotes that voice it.
@@ -239,8 +286,10 @@ impl Reader<'_> {
         for quad in self.with_predicate(property::ORIGINAL_TEXT) {
             let quad = quad?;
             if let Some(quote) = quotes.get_mut(&quad.subject) {
-                if quote.original.is_none() {
-                    quote.original = Some(text(quad.object));
+                let original = text(quad.object);
+                match &quote.original {
+                    None => quote.original = Some(original),
+                    Some(first) => quote.odd |= *first != original,
                 }
             }
         }
@@ -269,10 +318,19 @@ impl Reader<'_> {
             if literal.language() == Some("zh") {
                 for quote in of {
                     let quote = quotes.get_mut(quote).expect("translations are of quotes");
-                    if quote.translation.is_none() {
-                        quote.translation = Some(literal.value().to_owned());
+                    match &quote.translation {
+                        None => quote.translation = Some(literal.value().to_owned()),
+                        Some(first) => quote.odd |= first != literal.value(),
                     }
                 }
+            }
+        }
+        // The query counts only statistics of likes, and shows the count as written.
+        let mut like_actions: FastSet<NamedOrBlankNode> = FastSet::default();
+        for quad in self.with_object(SCHEMA_INTERACTION_TYPE, SCHEMA_LIKE_ACTION.into()) {
+            let quad = quad?;
+            if statistics.contains_key(&quad.subject) {
+                like_actions.insert(quad.subject);
             }
         }
         for quad in self.with_predicate(SCHEMA_USER_INTERACTION_COUNT) {
@@ -280,11 +338,14 @@ impl Reader<'_> {
             let Some(of) = statistics.get(&quad.subject) else {
                 continue;
             };
-            if let Ok(count) = text(quad.object).parse::<u64>() {
-                for quote in of {
-                    let quote = quotes.get_mut(quote).expect("statistics are of quotes");
-                    quote.likes = quote.likes.max(Some(count));
-                }
+            let written = text(quad.object);
+            let count = written.parse::<u64>().ok();
+            let odd = !like_actions.contains(&quad.subject)
+                || count.is_none_or(|count| count.to_string() != written);
+            for quote in of {
+                let quote = quotes.get_mut(quote).expect("statistics are of quotes");
+                quote.odd |= odd || quote.likes.is_some_and(|likes| Some(likes) != count);
+                quote.likes = quote.likes.max(count);
             }
         }
         for quad in self.with_predicate(property::FACTION) {
@@ -315,10 +376,15 @@ impl Reader<'_> {
         let mut quotes: Vec<(NamedOrBlankNode, Quote)> = quotes.into_iter().collect();
         quotes.sort_by(|a, b| order(a.0.as_ref()).cmp(&order(b.0.as_ref())));
         let mut voiced = vec![Voiced::default(); count];
-        for (_, quote) in quotes {
+        let mut voices = vec![0_u32; count];
+        for (_, mut quote) in quotes {
             let said = quote.original.or(quote.translation);
+            quote.claims.sort_unstable();
+            quote.claims.dedup();
             for &claim in &quote.claims {
+                voices[claim] += 1;
                 let voice = &mut voiced[claim];
+                voice.odd |= quote.odd || voices[claim] > 1;
                 if voice.quote.is_none() {
                     voice.quote.clone_from(&said);
                 }
@@ -350,8 +416,9 @@ impl Reader<'_> {
         let mut pairs = Vec::new();
         for quad in self.with_predicate(predicate) {
             let quad = quad?;
-            if let Some(claim) = claims.of_term(quad.object) {
-                pairs.push((quad.subject, claim));
+            match claims.of_term(quad.object) {
+                Some(claim) => pairs.push((quad.subject, claim)),
+                None => self.differs_if(true),
             }
         }
         Ok(pairs)
@@ -369,11 +436,13 @@ impl Reader<'_> {
         let mut ends: Vec<(usize, bool, usize)> = Vec::new();
         for quad in self.with_predicate(property::FROM_CLAIM) {
             let quad = quad?;
-            if let Some(claim) = claims.of_term(quad.object) {
-                let next = numbers.len();
-                let number = *numbers.entry(quad.subject).or_insert(next);
-                ends.push((number, false, claim));
-            }
+            let Some(claim) = claims.of_term(quad.object) else {
+                self.differs_if(true);
+                continue;
+            };
+            let next = numbers.len();
+            let number = *numbers.entry(quad.subject).or_insert(next);
+            ends.push((number, false, claim));
         }
         let below = |class: NamedNodeRef<'_>| -> FastSet<Term> {
             hierarchy
@@ -398,6 +467,13 @@ impl Reader<'_> {
                     Term::NamedNode(n) => Relation::from_class(n.as_ref()),
                     _ => None,
                 };
+                // The query shows the class's English label where the graph names the relation.
+                let labels = self.labels(&class, &[rdfs::LABEL])?;
+                self.differs_if(
+                    labels.english[0] != 1
+                        || named
+                            .is_none_or(|relation| labels.en.as_deref() != Some(relation.name())),
+                );
                 kinds.push(named.unwrap_or(if attacks.contains(&class) {
                     Relation::Attack
                 } else if supports.contains(&class) {
@@ -408,8 +484,10 @@ impl Reader<'_> {
             }
         }
         // The first scheme, in SPARQL order, with an English label; and its Chinese one.
-        let mut scheme_labels: FastMap<Term, Option<SchemeLabels>> = FastMap::default();
+        // The query gives a row for each English label of each scheme, where the graph keeps one.
+        let mut scheme_labels: FastMap<Term, (Option<SchemeLabels>, usize)> = FastMap::default();
         let mut schemes: Vec<Option<(Term, SchemeLabels)>> = vec![None; numbers.len()];
+        let mut english = vec![0; numbers.len()];
         for quad in self.with_predicate(property::SCHEME) {
             let quad = quad?;
             let Some(&number) = numbers.get(&quad.subject) else {
@@ -417,10 +495,13 @@ impl Reader<'_> {
             };
             if !scheme_labels.contains_key(&quad.object) {
                 let labels = self.labels(&quad.object, &[SKOS_PREF_LABEL])?;
+                let count = labels.english[0];
                 let label = labels.en.map(|en| (en, labels.zh));
-                scheme_labels.insert(quad.object.clone(), label);
+                scheme_labels.insert(quad.object.clone(), (label, count));
             }
-            if let Some(label) = &scheme_labels[&quad.object] {
+            let (label, count) = &scheme_labels[&quad.object];
+            english[number] += count;
+            if let Some(label) = label {
                 let first = &mut schemes[number];
                 if first
                     .as_ref()
@@ -430,6 +511,7 @@ impl Reader<'_> {
                 }
             }
         }
+        self.differs_if(english.iter().any(|&n| n > 1));
         Ok(Responses {
             numbers,
             ends,
@@ -447,10 +529,9 @@ impl Reader<'_> {
         let mut premises = Vec::new();
         for quad in self.with_predicate(property::HAS_PREMISE) {
             let quad = quad?;
-            if let (Some(conclusion), Some(premise)) =
-                (claims.of(&quad.subject), claims.of_term(quad.object))
-            {
-                premises.push((conclusion, premise));
+            match (claims.of(&quad.subject), claims.of_term(quad.object)) {
+                (Some(conclusion), Some(premise)) => premises.push((conclusion, premise)),
+                _ => self.differs_if(true),
             }
         }
         premises.sort_unstable();
@@ -468,23 +549,32 @@ impl Reader<'_> {
         let Ok(subject) = NamedOrBlankNode::try_from(subject.clone()) else {
             return Ok(labels);
         };
-        for &predicate in predicates {
+        for (position, &predicate) in predicates.iter().enumerate() {
             for quad in
                 self.store
                     .quads_for_pattern(Some(subject.as_ref()), Some(predicate), None, None)
             {
-                labels.add(quad?.object);
+                labels.add(quad?.object, position);
             }
         }
         Ok(labels)
     }
 
-    /// An actor or faction with its labels, read once.
-    fn named(&self, cache: &mut FastMap<Term, Named>, term: Term) -> Result<Named, StorageError> {
+    /// An actor, faction or popularity level with its labels, read once, and whether the
+    /// query `responses` would word it as the graph does.
+    fn named(
+        &self,
+        cache: &mut FastMap<Term, (Named, AsQueried)>,
+        term: Term,
+    ) -> Result<(Named, AsQueried), StorageError> {
         if let Some(named) = cache.get(&term) {
             return Ok(named.clone());
         }
         let mut labels = self.labels(&term, &[rdfs::LABEL, SKOS_PREF_LABEL])?;
+        let as_queried = AsQueried {
+            claimant: labels.english[0] == 1,
+            level: labels.chinese[1] == 1 && labels.zh == labels.zh_second,
+        };
         let named = Named {
             iri: match &term {
                 Term::NamedNode(n) => n.as_str().to_owned(),
@@ -496,9 +586,18 @@ impl Reader<'_> {
             }),
             label_zh: labels.zh,
         };
-        cache.insert(term, named.clone());
-        Ok(named)
+        cache.insert(term, (named.clone(), as_queried));
+        Ok((named, as_queried))
     }
+}
+
+/// Whether one label the graph keeps of an actor or level is the one the query `responses`
+/// shows: a claimant's `rdfs:label`, the sole English one; a popularity level's Chinese label,
+/// its sole Chinese `skos:prefLabel`.
+#[derive(Debug, Clone, Copy)]
+struct AsQueried {
+    claimant: bool,
+    level: bool,
 }
 
 /// What [`Reader::responses`] read: each response numbered, with its ends and classes as
@@ -517,8 +616,13 @@ struct Responses {
 
 impl Responses {
     /// The edges `(from, to, link)` in order of the responses, given `(response, claim)` for
-    /// every `cg:toClaim`.
-    fn edges(self, targets: Vec<(NamedOrBlankNode, usize)>) -> Vec<(usize, usize, Link)> {
+    /// every `cg:toClaim`; a response that lacks an end or a class is noted in `reader`, as the
+    /// query `responses` counts it among an allegation's answers.
+    fn edges(
+        self,
+        targets: Vec<(NamedOrBlankNode, usize)>,
+        reader: &Reader<'_>,
+    ) -> Vec<(usize, usize, Link)> {
         let Self {
             numbers,
             mut ends,
@@ -527,8 +631,9 @@ impl Responses {
             mut schemes,
         } = self;
         for (response, claim) in targets {
-            if let Some(&number) = numbers.get(&response) {
-                ends.push((number, true, claim));
+            match numbers.get(&response) {
+                Some(&number) => ends.push((number, true, claim)),
+                None => reader.differs_if(true),
             }
         }
         let mut names: Vec<Option<NamedOrBlankNode>> = vec![None; numbers.len()];
@@ -550,6 +655,7 @@ impl Responses {
             let (from, to) = ends.split_at(ends.partition_point(|e| !e.1));
             let classes = &classes[classes_of[number]..classes_of[number + 1]];
             if from.is_empty() || to.is_empty() || classes.is_empty() {
+                reader.differs_if(!to.is_empty());
                 continue;
             }
             let iri = key(names[number].clone());
@@ -640,10 +746,16 @@ struct Labels {
     zh: Option<String>,
     other: Option<String>,
     zh_before_other: bool,
+    /// How many English and Chinese labels each of (at most) two predicates gave.
+    english: [usize; 2],
+    chinese: [usize; 2],
+    /// The first Chinese label of the second predicate.
+    zh_second: Option<String>,
 }
 
 impl Labels {
-    fn add(&mut self, label: Term) {
+    /// Adds a label given by the predicate at `position` (0 or 1) of those read.
+    fn add(&mut self, label: Term, position: usize) {
         // (`Literal::destruct` would save a copy, but its signature varies with features.)
         let (value, language) = match &label {
             Term::Literal(literal) => (literal.value().to_owned(), literal.language()),
@@ -651,9 +763,14 @@ impl Labels {
         };
         match language {
             Some("en") => {
+                self.english[position] += 1;
                 self.en.get_or_insert(value);
             }
             Some("zh") => {
+                self.chinese[position] += 1;
+                if position == 1 && self.zh_second.is_none() {
+                    self.zh_second = Some(value.clone());
+                }
                 if self.zh.is_none() {
                     self.zh_before_other = self.other.is_none();
                     self.zh = Some(value);
@@ -686,6 +803,8 @@ struct Said {
     labels: Labels,
     claimant: Option<Term>,
     accused: Vec<Term>,
+    /// Several claimants, of which the query `responses` would show each.
+    odd: bool,
 }
 
 /// What the quotes voicing a claim give it.
@@ -696,6 +815,9 @@ struct Voiced {
     thread_most_likes: Option<u64>,
     popularity: Vec<Term>,
     faction: Option<Term>,
+    /// Several quotes, or a quote of several texts or like counts, which the query
+    /// `responses` would sample.
+    odd: bool,
 }
 
 #[derive(Default)]
@@ -707,6 +829,8 @@ struct Quote {
     factions: Vec<Term>,
     threads: Vec<Term>,
     popularity: Vec<Term>,
+    /// Several texts or like counts, or a count the query would not show as the graph does.
+    odd: bool,
 }
 
 /// SPARQL's order of resources: blank nodes, then IRIs, each by their string.

@@ -61,7 +61,10 @@ fn chain(n: usize) -> ArgumentGraph {
         g.add_edge(next, previous, attack(Relation::Rebuttal));
         previous = next;
     }
-    ArgumentGraph { graph: g }
+    ArgumentGraph {
+        graph: g,
+        ..ArgumentGraph::default()
+    }
 }
 
 #[test]
@@ -73,7 +76,10 @@ fn cycles_are_reported_not_looped_on() {
     g.add_edge(b, a, attack(Relation::Rebuttal));
     g.add_edge(c, a, attack(Relation::Undercut));
     g.add_edge(a, b, attack(Relation::CounterAccusation));
-    let graph = ArgumentGraph { graph: g };
+    let graph = ArgumentGraph {
+        graph: g,
+        ..ArgumentGraph::default()
+    };
     let trace = trace(&graph, a);
     let children: Vec<usize> = trace.children(0).collect();
     assert_eq!(trace.claim(children[0]).label, "c", "most liked first");
@@ -130,7 +136,10 @@ fn premises_come_first_and_quotes_are_printed_once() {
     g.add_edge(r, a, attack(Relation::Rebuttal));
     g.add_edge(p, a, Link::Premise);
     g.add_edge(r, p, attack(Relation::Undermining));
-    let graph = ArgumentGraph { graph: g };
+    let graph = ArgumentGraph {
+        graph: g,
+        ..ArgumentGraph::default()
+    };
     let trace = trace(&graph, a);
     assert_eq!(
         text(&trace),
@@ -171,7 +180,10 @@ fn lattice(layers: usize, width: usize) -> ArgumentGraph {
         }
         above = current;
     }
-    ArgumentGraph { graph: g }
+    ArgumentGraph {
+        graph: g,
+        ..ArgumentGraph::default()
+    }
 }
 
 #[test]
@@ -320,7 +332,10 @@ fn random_graph(n: usize, links: &[(usize, usize, bool)]) -> ArgumentGraph {
         };
         g.add_edge(NodeIndex::new(from % n), NodeIndex::new(to % n), link);
     }
-    ArgumentGraph { graph: g }
+    ArgumentGraph {
+        graph: g,
+        ..ArgumentGraph::default()
+    }
 }
 
 /// By brute force over every simple path from `root` (in the trace's direction): the least
@@ -456,7 +471,10 @@ fn finding_a_claim_by_iri_or_local_name() {
     let mut g = DiGraph::new();
     claim(&mut g, "a", None);
     g[NodeIndex::new(0)].iri = "http://example.org/x/claim-a".to_owned();
-    let graph = ArgumentGraph { graph: g };
+    let graph = ArgumentGraph {
+        graph: g,
+        ..ArgumentGraph::default()
+    };
     assert_eq!(graph.find("claim-a"), Some(NodeIndex::new(0)));
     assert_eq!(
         graph.find("http://example.org/x/claim-a"),
@@ -472,7 +490,10 @@ fn finding_a_claim_by_iri_or_local_name() {
         let n = claim(&mut g, "y", None);
         g[n].iri = iri.to_owned();
     }
-    let graph = ArgumentGraph { graph: g };
+    let graph = ArgumentGraph {
+        graph: g,
+        ..ArgumentGraph::default()
+    };
     assert_eq!(
         graph.find("https://example.org/y"),
         Some(NodeIndex::new(1)),
@@ -818,6 +839,8 @@ fn an_encoded_graph_decodes_to_itself_and_damaged_bytes_to_no_graph() {
     let bytes = encode::encode(&graph);
     let back = encode::decode(&bytes).unwrap();
     assert!(parts(&back) == parts(&graph));
+    assert!(graph.responses_exact && back.responses_exact);
+    assert_eq!(back.unlike_query, graph.unlike_query);
     assert!(graph.graph[graph.find("c-distillation-attack").unwrap()]
         .label_zh
         .is_some());
@@ -931,7 +954,10 @@ fn debates_start_from_allegations_and_from_answered_conclusions() {
     g.add_edge(p, x, Link::Premise);
     g.add_edge(w, x, attack(Relation::Support));
     g.add_edge(v, w, attack(Relation::Undercut));
-    let graph = ArgumentGraph { graph: g };
+    let graph = ArgumentGraph {
+        graph: g,
+        ..ArgumentGraph::default()
+    };
     // The unanswered allegation and thesis are roots; x is a conclusion; z, answered by
     // nothing, is no debate; y, p, w and v answer something.
     assert_eq!(

@@ -28,7 +28,10 @@ mod responses;
 mod trace;
 mod wrap;
 pub use dataset::write_store;
-pub use responses::{truncate, write_conclusion_responses, write_responses};
+pub use responses::{
+    response_rows, truncate, write_conclusion_responses, write_response_rows, write_responses,
+    ResponseRow,
+};
 pub use trace::write_trace;
 pub use wrap::{printable, text_width, width, wrap};
 
