@@ -65,23 +65,26 @@ pub fn graph_role(graph: &str) -> Option<&'static str> {
     ]
     .into_iter()
     .find_map(|(name, role)| (name == graph).then_some(role))
-    .or_else(|| {
-        Semantics::ALL
-            .into_iter()
-            .any(|s| graph.strip_prefix(ACCEPTANCE_GRAPH_PREFIX) == Some(s.name()))
-            .then_some("acceptance under an extension semantics, from analyze --write")
-    })
-    .or_else(|| {
-        graph
-            .starts_with(STRENGTH_GRAPH_PREFIX)
-            .then_some("gradual strengths, from analyze --write")
-    })
+    .or_else(|| derived_role(graph))
 }
 
 /// Whether `graph` holds results that `analyze --write` computed from the data, rather than
 /// data or schema.
 pub fn is_derived(graph: &str) -> bool {
-    graph_role(graph).is_some_and(|role| role.ends_with("from analyze --write"))
+    derived_role(graph).is_some()
+}
+
+/// The role of a graph of results that `analyze --write` computed, in a few words.
+fn derived_role(graph: &str) -> Option<&'static str> {
+    if Semantics::ALL
+        .into_iter()
+        .any(|s| graph.strip_prefix(ACCEPTANCE_GRAPH_PREFIX) == Some(s.name()))
+    {
+        return Some("acceptance under an extension semantics, from analyze --write");
+    }
+    graph
+        .starts_with(STRENGTH_GRAPH_PREFIX)
+        .then_some("gradual strengths, from analyze --write")
 }
 
 /// Prefixes of the bundled data, predeclared in queries beside the vocabulary's.
@@ -213,6 +216,29 @@ mod tests {
         std::env::var_os("CARGO_MANIFEST_DIR")
             .expect("run by cargo")
             .into()
+    }
+
+    #[test]
+    fn results_written_back_are_told_from_data_and_schema() {
+        for semantics in Semantics::ALL {
+            assert!(is_derived(&acceptance_graph(semantics)), "{semantics:?}");
+        }
+        assert!(is_derived(&format!("{STRENGTH_GRAPH_PREFIX}df-quad")));
+        for graph in [
+            ONTOLOGY_GRAPH,
+            SHAPES_GRAPH,
+            METADATA_GRAPH,
+            DISTILLATION_ATTACKS_GRAPH,
+        ] {
+            assert!(!is_derived(graph), "{graph}");
+            assert!(graph_role(graph).is_some(), "{graph}");
+        }
+        // Under the same prefix, a name that is no semantics' is the user's.
+        assert!(!is_derived(&format!("{ACCEPTANCE_GRAPH_PREFIX}my-debate")));
+        assert_eq!(
+            graph_role(&format!("{ACCEPTANCE_GRAPH_PREFIX}my-debate")),
+            None
+        );
     }
 
     #[test]
