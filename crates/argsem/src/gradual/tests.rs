@@ -175,14 +175,21 @@ fn h_categoriser_reproduces_bonzon_et_al_example_1() {
 }
 
 /// Amgoud and Ben-Naim, "Weighted bipolar argumentation graphs: axioms and semantics", IJCAI
-/// 2018: the graph that the M2DC-Argumentation project (`masterdcups/M2DC-Argumentation`,
-/// `evaluation/evaluation.py`, `sample_graph`) gives as the one on the paper's fifth page, ten
-/// arguments with seven attacks and four supports. The strengths are the ones that project's
-/// `evaluation/README.md` prints for it under the Euler-based semantics, to two decimals, from
-/// its own iteration: a 0.60, b 0.54, c 0.54, d 0.22, e 0.40, f 0.27, g 0.00, h 0.99, i 0.22,
-/// j 0.99. They are not the paper's own figures, which no source at hand reproduces. The graph
-/// is acyclic, so each strength is the rule applied once to final inputs, and an independent
-/// implementation agreeing on all ten checks the rule.
+/// 2018, Figure 1 ("Bipolar graph A"): ten arguments, seven attacks and four supports, each
+/// node printed with its weight and, in bold, its Euler-based strength to two decimals. Read
+/// from a screenshot of that figure in `julianbaltuttis/bachelor_thesis`
+/// (`Work Files/Bachelor Thesis - Ideas.assets/image-20201016085646287.png`, in notes whose
+/// one reference is this paper); the M2DC-Argumentation project
+/// (`masterdcups/M2DC-Argumentation`, `evaluation/evaluation.py`, `sample_graph`) transcribes
+/// the same graph as the one on the paper's fifth page. The figure prints a 0.60, b 0.54,
+/// c 0.53, d 0.22, e 0.40, f 0.27, g 0.00, h 0.99, i 0.22, j 0.99.
+///
+/// Nine of the ten hold within half a unit of the last digit. c does not: its rule gives
+/// `1 − 0.64 / (1 + 0.6 e^(i − e − f)) = 0.53726`, and still 0.5371 from the figure's own
+/// rounded i, e and f, so no reading of the printed inputs gives 0.53. Nor is the figure
+/// truncating, or a would read 0.59 (it is 0.599990) and f 0.26 (0.268694). The printed c
+/// looks like a slip of the figure; M2DC's independent iteration prints c 0.54, as the rule
+/// rounds. The test checks c against the rule, not the figure.
 #[test]
 fn euler_reproduces_the_ijcai_2018_graph_as_printed() {
     let text = "arg(a,0.6)\narg(b,0.6)\narg(c,0.6)\narg(d,0.22)\narg(e,0.4)\narg(f,0.4)\n\
@@ -197,7 +204,6 @@ fn euler_reproduces_the_ijcai_2018_graph_as_printed() {
         &[
             ("a", 0.60),
             ("b", 0.54),
-            ("c", 0.54),
             ("d", 0.22),
             ("e", 0.40),
             ("f", 0.27),
@@ -208,6 +214,12 @@ fn euler_reproduces_the_ijcai_2018_graph_as_printed() {
         ],
     );
     assert_eq!(result.outcome, Outcome::Exact);
+    // The rule by hand, so that c is checked against the paper's definition, not the solver.
+    let euler = |w: f64, energy: f64| 1.0 - (1.0 - w * w) / (1.0 + w * energy.exp());
+    let (e, f, i) = (euler(0.4, 0.0), euler(0.4, -0.99), euler(0.1, 0.99));
+    let c = euler(0.6, i - e - f);
+    assert!((c - 0.53726).abs() < 5e-6, "{c}");
+    check(text, Semantics::Euler, 1e-12, &[("c", c)]);
 }
 
 /// Social abstract argumentation under Leite and Martins' simple product semantics with
