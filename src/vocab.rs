@@ -240,6 +240,15 @@ pub mod external {
     /// `schema:alternateName`: a rating in the fact-checker's own words.
     pub const SCHEMA_ALTERNATE_NAME: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://schema.org/alternateName");
+    /// `schema:ratingExplanation`: why the fact-checker rated a claim so, in its own words.
+    pub const SCHEMA_RATING_EXPLANATION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/ratingExplanation");
+    /// `schema:image`: the address of an image a fact check shows.
+    pub const SCHEMA_IMAGE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/image");
+    /// `schema:sdPublisher`: who published a fact check's structured data, not always its author.
+    pub const SCHEMA_SD_PUBLISHER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/sdPublisher");
     /// `schema:citation`: a source a discussion lists.
     pub const SCHEMA_CITATION: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://schema.org/citation");

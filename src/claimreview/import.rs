@@ -71,7 +71,7 @@ impl Writer {
         }
         let item = record.get("itemReviewed").filter(|v| !v.is_null());
         let language = self.language_of(record, item)?;
-        let text = |value: &str| Literal::new_language_tagged_literal_unchecked(value, &language);
+        let tagged = |value: &str| Literal::new_language_tagged_literal_unchecked(value, &language);
         let reviewed = match record.get("claimReviewed") {
             Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
             None | Some(Value::Null) => {
@@ -93,12 +93,8 @@ impl Writer {
         let value = number(rating.get("ratingValue"), "ratingValue")?;
         let best = number(rating.get("bestRating"), "bestRating")?;
         let worst = number(rating.get("worstRating"), "worstRating")?;
-        let words = match rating.get("alternateName") {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-            None | Some(Value::Null) => None,
-            Some(Value::String(_)) => None,
-            Some(other) => return Err(format!("alternateName is {}, not a text", kind(other))),
-        };
+        let words = text(rating.get("alternateName"), "alternateName")?;
+        let explanation = text(rating.get("ratingExplanation"), "ratingExplanation")?;
         if value.is_none() && words.is_none() {
             return Err("the reviewRating has neither a ratingValue nor an alternateName".into());
         }
@@ -110,27 +106,47 @@ impl Writer {
         )?;
         let url = iri(record.get("url"), "url")?;
         let published = date(record.get("datePublished"), "datePublished")?;
-        let (claim_date, appearances, first) = match item {
+        let images = images(record.get("image"))?;
+        // A publisher is a node only by its name (one per name in a graph, as every actor):
+        // one given without a name cannot be told apart from any other, so the record is not
+        // read, rather than read as published by no one.
+        let publisher = match given_actor(record.get("sdPublisher"), "sdPublisher")? {
+            Some(publisher) if publisher.name.is_empty() => {
+                return Err(
+                    "sdPublisher has no name: who published the structured data cannot be said"
+                        .into(),
+                )
+            }
+            publisher => publisher,
+        };
+        let (claim_date, item_url, appearances, first) = match item {
             Some(item) => (
                 date(item.get("datePublished"), "itemReviewed's datePublished")?,
+                iri(item.get("url"), "itemReviewed's url")?,
                 appearances(item.get("appearance"), "appearance")?,
                 appearances(item.get("firstAppearance"), "firstAppearance")?,
             ),
-            None => (None, Vec::new(), Vec::new()),
+            None => (None, None, Vec::new(), Vec::new()),
         };
 
         // Every rule holds: from here on, only writing.
         let checker = self.actor(&checker, &language);
         let claim = self.iri(&format!("claim-{index}"));
         self.out.add(&claim, rdf::TYPE, class::CLAIM);
-        self.out.add(&claim, property::STATEMENT, text(&reviewed));
-        self.out.add(&claim, rdfs::LABEL, text(&reviewed));
+        self.out.add(&claim, property::STATEMENT, tagged(&reviewed));
+        self.out.add(&claim, rdfs::LABEL, tagged(&reviewed));
         if let Some(claimant) = claimant {
             let claimant = self.actor(&claimant, &language);
             self.out.add(&claim, property::CLAIMANT, claimant);
         }
         if let Some(date) = claim_date {
             self.out.add(&claim, external::SCHEMA_DATE_PUBLISHED, date);
+        }
+        // The item's own address, as schema.org's `url`, and not an appearance: older records
+        // give there the page where the claim was made, others a page about the claim, and
+        // a record does not say which.
+        if let Some(url) = item_url {
+            self.out.add(&claim, external::SCHEMA_URL, url);
         }
         for url in appearances {
             self.out.add(&claim, external::SCHEMA_APPEARANCE, url);
@@ -141,7 +157,7 @@ impl Writer {
 
         let verdict = self.iri(&format!("verdict-{index}"));
         let said = match (&words, &value) {
-            (Some(words), _) => text(words),
+            (Some(words), _) => tagged(words),
             (None, Some(value)) => Literal::new_language_tagged_literal_unchecked(
                 format!(
                     "rated {} on a scale from {} to {}",
@@ -169,6 +185,20 @@ impl Writer {
         if let Some(date) = published {
             self.out.add(&review, external::SCHEMA_DATE_PUBLISHED, date);
         }
+        // An image is kept as its address, an IRI, which schema.org's `image` takes as well as
+        // an `ImageObject`: nothing else of an object (caption, size) is read, so a node for
+        // it would hold only that address.
+        for image in images {
+            self.out.add(&review, external::SCHEMA_IMAGE, image);
+        }
+        // The publisher of the markup (a tool, an aggregator) is an actor like the
+        // fact-checker, so that the records one of them published can be found together; it
+        // is not the fact-checker, and neither says nor reads the verdict.
+        if let Some(publisher) = publisher {
+            let publisher = self.actor(&publisher, &language);
+            self.out
+                .add(&review, external::SCHEMA_SD_PUBLISHER, publisher);
+        }
         let rating_node = self.iri(&format!("rating-{index}"));
         self.out
             .add(&review, external::SCHEMA_REVIEW_RATING, rating_node.clone());
@@ -184,8 +214,20 @@ impl Writer {
             }
         }
         if let Some(words) = words {
-            self.out
-                .add(&rating_node, external::SCHEMA_ALTERNATE_NAME, text(&words));
+            self.out.add(
+                &rating_node,
+                external::SCHEMA_ALTERNATE_NAME,
+                tagged(&words),
+            );
+        }
+        // On the rating, where schema.org defines it: it explains this rating, in the
+        // fact-checker's words and so in the record's language, as the rating's own words are.
+        if let Some(explanation) = explanation {
+            self.out.add(
+                &rating_node,
+                external::SCHEMA_RATING_EXPLANATION,
+                tagged(&explanation),
+            );
         }
         Ok(())
     }
@@ -234,10 +276,15 @@ impl Writer {
     }
 }
 
-/// The one actor `value` names, if any: an object with a `name` (or a bare name); a list of
-/// one is that one; a list of more is refused, since a claim has one claimant and a review
-/// one reader.
+/// The one actor `value` names, if any; one without a name is none.
 fn one_actor(value: Option<&Value>, what: &str) -> Result<Option<Actor>, String> {
+    Ok(given_actor(value, what)?.filter(|actor| !actor.name.is_empty()))
+}
+
+/// The one actor `value` gives, if any, its name perhaps empty: an object with a `name` (or a
+/// bare name); a list of one is that one; a list of more is refused, since a claim has one
+/// claimant, a review one reader and its markup one publisher.
+fn given_actor(value: Option<&Value>, what: &str) -> Result<Option<Actor>, String> {
     let value = match value {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::Array(items)) => match items.as_slice() {
@@ -253,6 +300,9 @@ fn one_actor(value: Option<&Value>, what: &str) -> Result<Option<Actor>, String>
         Some(value) => value,
     };
     let (name, class, url) = match value {
+        // A blank text, as publishing plugins leave a field, gives no actor; an object gives
+        // one, named or not, for the caller to judge.
+        Value::String(name) if name.trim().is_empty() => return Ok(None),
         Value::String(name) => (name.as_str(), class::ACTOR, None),
         Value::Object(_) => {
             let name = value
@@ -272,16 +322,21 @@ fn one_actor(value: Option<&Value>, what: &str) -> Result<Option<Actor>, String>
         }
         other => return Err(format!("{what} is {}, not an actor", kind(other))),
     };
-    let name = name.trim();
-    if name.is_empty() {
-        // An actor without a name is no actor anyone can be told about.
-        return Ok(None);
-    }
     Ok(Some(Actor {
-        name: name.to_owned(),
+        name: name.trim().to_owned(),
         class,
         url,
     }))
+}
+
+/// A text, trimmed; a blank one gives none, as publishing plugins leave a field empty.
+fn text(value: Option<&Value>, what: &str) -> Result<Option<String>, String> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_owned())),
+        Some(other) => Err(format!("{what} is {}, not a text", kind(other))),
+    }
 }
 
 /// A number, from a JSON number or a text that reads as one; an empty text gives none, as
@@ -377,6 +432,39 @@ fn appearances(value: Option<&Value>, what: &str) -> Result<Vec<NamedNode>, Stri
             other => iri(Some(other), what)?,
         };
         urls.extend(url);
+    }
+    Ok(urls)
+}
+
+/// The addresses of a review's images: texts, `ImageObject`s, or lists of them. Of an object,
+/// its `contentUrl`, which schema.org makes the image's own bytes, else its `url`; one with
+/// neither names no image, and is refused rather than read as none.
+fn images(value: Option<&Value>) -> Result<Vec<NamedNode>, String> {
+    let items = match value {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(one) => vec![one],
+    };
+    let mut urls = Vec::new();
+    for item in items {
+        match item {
+            Value::String(_) => urls.extend(iri(Some(item), "image")?),
+            Value::Object(_) => {
+                let content = iri(item.get("contentUrl"), "image's contentUrl")?;
+                let url = iri(item.get("url"), "image's url")?;
+                urls.push(
+                    content
+                        .or(url)
+                        .ok_or("image is an object with neither a url nor a contentUrl")?,
+                );
+            }
+            other => {
+                return Err(format!(
+                    "image is {}, not an address or an ImageObject",
+                    kind(other)
+                ))
+            }
+        }
     }
     Ok(urls)
 }

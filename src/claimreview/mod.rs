@@ -9,27 +9,32 @@
 //!
 //! - the claim reviewed (`claimReviewed`), a `cg:Claim`, with its claimant (the `author` of
 //!   `itemReviewed`), where it appeared (`appearance`, `firstAppearance`: `schema:appearance`,
-//!   `schema:firstAppearance`) and when (`itemReviewed`'s `datePublished`);
-//! - the fact-checker (the review's `author`) and the claimant as actors: `cg:Person` for a
-//!   `Person`, `cg:Organisation` for an `Organization` or any of its kinds, `cg:Actor`
-//!   otherwise, one per name in a graph;
+//!   `schema:firstAppearance`), when (`itemReviewed`'s `datePublished`) and the item's own
+//!   address (its `url`: `schema:url`);
+//! - the fact-checker (the review's `author`), the claimant and the publisher of the
+//!   structured data (`sdPublisher`) as actors: `cg:Person` for a `Person`, `cg:Organisation`
+//!   for an `Organization` or any of its kinds, `cg:Actor` otherwise, one per name in a graph;
 //! - the verdict, a claim in the fact-checker's own words (the rating's `alternateName`), made
 //!   by the fact-checker;
 //! - the review, a `cg:FactCheck` from the verdict to the claim reviewed, read so by the
-//!   fact-checker, with its `schema:url`, `schema:datePublished` and `schema:reviewRating`: a
-//!   `schema:Rating` with `ratingValue`, `bestRating`, `worstRating` and `alternateName` as
-//!   given. It is neither an attack nor a support: the rating is the fact-checker's scale.
+//!   fact-checker, with its `schema:url`, `schema:datePublished`, `schema:image` (addresses: of
+//!   an `ImageObject`, its `contentUrl` or else its `url`), `schema:sdPublisher` and
+//!   `schema:reviewRating`: a `schema:Rating` with `ratingValue`, `bestRating`, `worstRating`,
+//!   `alternateName` and `ratingExplanation` as given. It is neither an attack nor a support:
+//!   the rating is the fact-checker's scale.
 //!
 //! Published feeds hold broken records. A record that breaks a rule below is left out whole,
 //! and named with its JSON pointer, its line and column and the rule ([`Skipped`]); the others
 //! load, all in one step. A file with no sound record is refused. The rules: the record is a
 //! `ClaimReview`; `claimReviewed` is a text; it has an `author` with a name, one only (whose
-//! verdict it is); a `reviewRating` with a value or an `alternateName`; numbers are numbers;
-//! the value lies between `worstRating` and `bestRating` (schema.org's defaults: 1 and 5), the
-//! best above the worst; an `alternateName` that says plainly false ("False", "Pants on
+//! verdict it is); an `sdPublisher`, if given, has a name, and is one only; a `reviewRating`
+//! with a value or an `alternateName`; its words and `ratingExplanation` are texts; numbers are
+//! numbers; the value lies between `worstRating` and `bestRating` (schema.org's defaults: 1 and
+//! 5), the best above the worst; an `alternateName` that says plainly false ("False", "Pants on
 //! Fire"...) or true ("True", "Correct") does not sit on the other half of the scale; an item
-//! reviewed names one claimant at most; dates are dates and addresses are IRIs; `inLanguage` is
-//! a language tag. Nothing is guessed: a claimant that is missing stays missing.
+//! reviewed names one claimant at most; dates are dates and addresses are IRIs; an `image` is
+//! an address or an object with one; `inLanguage` is a language tag. Nothing is guessed: a
+//! claimant that is missing stays missing.
 //!
 //! ```
 //! use oxigraph::model::NamedNode;

@@ -2,6 +2,7 @@ use super::*;
 use crate::ingest::{Format, Source};
 use crate::query::{self, QueryOutput};
 use crate::store::ClaimStore;
+use oxigraph::model::NamedNodeRef;
 
 const GRAPH: &str = "https://example.org/checks";
 
@@ -29,15 +30,19 @@ const SOUND: &str = r#"{
   "url": "https://checks.example/moon",
   "datePublished": "2024-03-01",
   "claimReviewed": "The moon is made of cheese.",
+  "image": {"@type": "ImageObject", "url": "https://checks.example.org/images/moon.jpg"},
   "itemReviewed": {
     "@type": "Claim",
+    "url": "https://claims.example.org/moon-cheese",
     "author": {"@type": "Person", "name": "A. Claimant"},
     "datePublished": "2024-02-27T10:00:00Z",
     "appearance": [{"@type": "CreativeWork", "url": "https://social.example/post/1"}, "https://social.example/post/2"],
     "firstAppearance": {"@type": "CreativeWork", "url": "https://social.example/post/1"}
   },
   "author": {"@type": "Organization", "name": "Checkers", "url": "https://checks.example/"},
-  "reviewRating": {"@type": "Rating", "ratingValue": "1", "bestRating": 5, "worstRating": 1, "alternateName": "False"}
+  "sdPublisher": {"@type": "Organization", "name": "Markup Tool", "url": "https://tool.example.org/"},
+  "reviewRating": {"@type": "Rating", "ratingValue": "1", "bestRating": 5, "worstRating": 1, "alternateName": "False",
+    "ratingExplanation": "No sample of the moon brought back held any milk."}
 }"#;
 
 fn rows(store: &ClaimStore, sparql: &str) -> Vec<String> {
@@ -57,17 +62,37 @@ fn rows(store: &ClaimStore, sparql: &str) -> Vec<String> {
     rows
 }
 
-#[test]
-fn a_record_maps_to_claim_actors_verdict_and_review_and_conforms() {
+/// An in-memory store holding what `json` reads to, loaded only if it conforms to the shapes.
+fn loaded(json: &str) -> ClaimStore {
     let source = Source::from_bytes(
         "checks.json",
-        SOUND.as_bytes().to_vec(),
+        json.as_bytes().to_vec(),
         Format::ClaimReview,
         GRAPH,
     )
     .unwrap();
     let (store, report) = ClaimStore::validated_load(&[source]);
     report.unwrap();
+    store
+}
+
+/// The objects of `predicate` in the quads of `json`'s one sound record, sorted.
+fn objects(json: &str, predicate: NamedNodeRef<'_>) -> Vec<String> {
+    let read = read_all(json).unwrap();
+    assert!(read.skipped.is_empty(), "{json}: {:?}", read.skipped);
+    let mut found: Vec<String> = read
+        .quads
+        .iter()
+        .filter(|q| q.predicate == predicate)
+        .map(|q| q.object.to_string())
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_record_maps_to_claim_actors_verdict_and_review_and_conforms() {
+    let store = loaded(SOUND);
     assert_eq!(
         rows(
             &store,
@@ -92,6 +117,8 @@ fn a_record_maps_to_claim_actors_verdict_and_review_and_conforms() {
             "<https://schema.org/firstAppearance> <https://social.example/post/1>",
             "<https://schema.org/url> <https://checks.example/>",
             "<https://schema.org/url> <https://checks.example/moon>",
+            "<https://schema.org/url> <https://claims.example.org/moon-cheese>",
+            "<https://schema.org/url> <https://tool.example.org/>",
         ]
     );
     assert_eq!(
@@ -102,8 +129,219 @@ fn a_record_maps_to_claim_actors_verdict_and_review_and_conforms() {
         [
             "<actor-A.%20Claimant> <https://w3id.org/claimgraph/ns#Person>",
             "<actor-Checkers> <https://w3id.org/claimgraph/ns#Organisation>",
+            "<actor-Markup%20Tool> <https://w3id.org/claimgraph/ns#Organisation>",
         ]
     );
+}
+
+#[test]
+fn the_explanation_image_publisher_and_item_address_are_kept_for_sparql() {
+    let store = loaded(SOUND);
+    assert_eq!(
+        rows(
+            &store,
+            "SELECT ?explanation ?image ?publisher ?site ?item WHERE {
+               ?review a cg:FactCheck ; schema:reviewRating/schema:ratingExplanation ?explanation ;
+                       schema:image ?image ; schema:sdPublisher ?p ; cg:toClaim/schema:url ?item .
+               ?p a cg:Organisation ; rdfs:label ?publisher ; schema:url ?site }"
+        ),
+        ["\"No sample of the moon brought back held any milk.\"@und <https://checks.example.org/images/moon.jpg> \"Markup Tool\"@und <https://tool.example.org/> <https://claims.example.org/moon-cheese>"]
+    );
+    assert_eq!(
+        rows(
+            &store,
+            "SELECT ?reader ?sayer WHERE { ?review a cg:FactCheck ; cg:interpretedBy/rdfs:label ?reader ;
+                                                  cg:fromClaim/cg:claimant/rdfs:label ?sayer }"
+        ),
+        ["\"Checkers\"@und \"Checkers\"@und"],
+        "the publisher of the markup neither reads nor says the verdict"
+    );
+}
+
+#[test]
+fn images_publishers_and_explanations_are_read_as_publishers_write_them() {
+    let image = r#"{"@type": "ImageObject", "url": "https://checks.example.org/images/moon.jpg"}"#;
+    let images = |given: &str| {
+        objects(
+            &SOUND.replacen(image, given, 1),
+            crate::vocab::external::SCHEMA_IMAGE,
+        )
+    };
+    assert_eq!(
+        images(r#""https://checks.example.org/a.jpg""#),
+        ["<https://checks.example.org/a.jpg>"]
+    );
+    assert_eq!(
+        images(
+            r#"["https://checks.example.org/a.jpg", {"@type": "ImageObject", "contentUrl": "https://checks.example.org/b.jpg"}]"#
+        ),
+        [
+            "<https://checks.example.org/a.jpg>",
+            "<https://checks.example.org/b.jpg>"
+        ]
+    );
+    // The contentUrl is the image itself; an ImageObject's url may be a page that shows it.
+    assert_eq!(
+        images(
+            r#"{"@type": "ImageObject", "url": "https://checks.example.org/moon", "contentUrl": "https://checks.example.org/moon.jpg"}"#
+        ),
+        ["<https://checks.example.org/moon.jpg>"]
+    );
+    assert!(images(r#""""#).is_empty());
+    assert!(images("[]").is_empty());
+
+    let publisher =
+        r#"{"@type": "Organization", "name": "Markup Tool", "url": "https://tool.example.org/"}"#;
+    let publishers = |given: &str| {
+        rows(
+            &loaded(&SOUND.replacen(publisher, given, 1)),
+            "SELECT ?publisher ?type WHERE { ?review schema:sdPublisher ?publisher . ?publisher a ?type }",
+        )
+    };
+    assert_eq!(
+        publishers(r#""Markup Tool""#),
+        ["<actor-Markup%20Tool> <https://w3id.org/claimgraph/ns#Actor>"]
+    );
+    assert_eq!(
+        publishers(r#"[{"@type": "Person", "name": "P. Marker"}]"#),
+        ["<actor-P.%20Marker> <https://w3id.org/claimgraph/ns#Person>"]
+    );
+    assert_eq!(
+        publishers(r#"{"@type": "Organization", "name": "Checkers"}"#),
+        ["<actor-Checkers> <https://w3id.org/claimgraph/ns#Organisation>"],
+        "a fact-checker publishing its own markup is one actor"
+    );
+    assert!(publishers(r#""""#).is_empty());
+
+    let explanation = "\"No sample of the moon brought back held any milk.\"";
+    let explanations =
+        |record: &str| objects(record, crate::vocab::external::SCHEMA_RATING_EXPLANATION);
+    assert_eq!(
+        explanations(&SOUND.replace(
+            "\"@context\": \"https://schema.org\",",
+            "\"inLanguage\": \"fr\","
+        )),
+        [format!("{explanation}@fr")]
+    );
+    assert!(explanations(&SOUND.replacen(explanation, "\" \"", 1)).is_empty());
+}
+
+#[test]
+fn a_malformed_explanation_image_publisher_or_item_address_leaves_its_record_out() {
+    let with = |from: &str, to: &str| {
+        assert!(SOUND.contains(from), "{from}");
+        SOUND.replacen(from, to, 1)
+    };
+    let image = r#"{"@type": "ImageObject", "url": "https://checks.example.org/images/moon.jpg"}"#;
+    let publisher =
+        r#"{"@type": "Organization", "name": "Markup Tool", "url": "https://tool.example.org/"}"#;
+    let explanation = "\"No sample of the moon brought back held any milk.\"";
+    let item_url = "\"https://claims.example.org/moon-cheese\"";
+    let no_image = "image is an object with neither a url nor a contentUrl";
+    let no_name = "sdPublisher has no name: who published the structured data cannot be said";
+    let cases = [
+        (
+            with(image, r#"{"@type": "ImageObject", "caption": "The moon"}"#),
+            no_image,
+        ),
+        (
+            with(
+                image,
+                r##"["https://checks.example.org/a.jpg", {"@id": "#primaryimage"}]"##,
+            ),
+            no_image,
+        ),
+        (
+            with(image, "42"),
+            "image is a number, not an address or an ImageObject",
+        ),
+        (
+            with(image, r#""moon.jpg""#),
+            "image \"moon.jpg\" is not an IRI",
+        ),
+        (
+            with(image, r#"{"contentUrl": "a moon"}"#),
+            "image's contentUrl \"a moon\" is not an IRI",
+        ),
+        (
+            with(
+                publisher,
+                r#"{"@type": "Organization", "url": "https://tool.example.org/"}"#,
+            ),
+            no_name,
+        ),
+        (
+            with(publisher, r#"{"@type": "Organization", "name": " "}"#),
+            no_name,
+        ),
+        (
+            with(publisher, r#"["Markup Tool", "Feed Tool"]"#),
+            "sdPublisher names 2 actors; claimgraph keeps one",
+        ),
+        (
+            with(publisher, "true"),
+            "sdPublisher is a boolean, not an actor",
+        ),
+        (
+            with(explanation, r#"["No milk.", "No cheese."]"#),
+            "ratingExplanation is a list, not a text",
+        ),
+        (
+            with(explanation, r#"{"@value": "No milk."}"#),
+            "ratingExplanation is an object, not a text",
+        ),
+        (
+            with(explanation, "0"),
+            "ratingExplanation is a number, not a text",
+        ),
+        (
+            with(item_url, r#""moon cheese""#),
+            "itemReviewed's url \"moon cheese\" is not an IRI",
+        ),
+        (
+            with(item_url, r#"["https://claims.example.org/1"]"#),
+            "itemReviewed's url is a list, not an address",
+        ),
+    ];
+    let json = format!(
+        "[{SOUND},\n{}]",
+        cases
+            .iter()
+            .map(|(record, _)| record.as_str())
+            .collect::<Vec<_>>()
+            .join(",\n")
+    );
+    let read = read_all(&json).unwrap();
+    // Every record is as many lines long as SOUND, each starting a line.
+    let lines = SOUND.lines().count() as u64;
+    assert_eq!(
+        read.skipped
+            .iter()
+            .map(|s| (s.pointer.clone(), s.location, s.reason.clone()))
+            .collect::<Vec<_>>(),
+        cases
+            .iter()
+            .zip(1..)
+            .map(|((_, reason), n)| (
+                format!("/{n}"),
+                Some((n * lines + 1, 1)),
+                reason.to_string()
+            ))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        read.skipped[0].message("checks.json"),
+        format!(
+            "checks.json:{}:1: record /1 left out: {no_image}",
+            lines + 1
+        )
+    );
+    let reviews = read
+        .quads
+        .iter()
+        .filter(|q| q.object == crate::vocab::class::FACT_CHECK.into())
+        .count();
+    assert_eq!(reviews, 1, "only the sound record is written");
 }
 
 #[test]
@@ -285,6 +523,50 @@ fn a_file_without_a_sound_record_is_refused() {
         read_all("[]").unwrap_err().to_string(),
         "checks.json: the file: holds no record: expected a ClaimReview, a list or @graph of them, or a DataFeed whose elements hold them"
     );
+}
+
+#[test]
+fn the_shapes_hold_an_explanation_a_publisher_and_a_claims_address_to_one_each() {
+    let turtle = r#"
+@prefix cg: <https://w3id.org/claimgraph/ns#> .
+@prefix schema: <https://schema.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix : <https://example.org/checks#> .
+:checker a cg:Organisation ; rdfs:label "Checkers"@en .
+:tool a cg:Organisation ; rdfs:label "Markup Tool"@en .
+:claim a cg:Claim ; cg:statement "A"@en ; rdfs:label "A"@en ;
+    schema:url <https://claims.example.org/a> , <https://claims.example.org/b> .
+:verdict a cg:Claim ; cg:statement "False"@en ; rdfs:label "False"@en .
+:review a cg:FactCheck ; cg:fromClaim :verdict ; cg:toClaim :claim ; cg:interpretedBy :checker ;
+    schema:reviewRating :rating ; schema:sdPublisher :tool , <https://tool.example.org/> .
+:rating a schema:Rating ; schema:alternateName "False"@en ; schema:ratingExplanation "No milk." .
+"#;
+    let source = Source::from_bytes(
+        "bad.ttl",
+        turtle.as_bytes(),
+        oxigraph::io::RdfFormat::Turtle,
+        GRAPH,
+    )
+    .unwrap();
+    let error = ClaimStore::validated_load(&[source]).1.unwrap_err();
+    let crate::LoadError::Invalid { report } = error else {
+        panic!("not refused by the shapes: {error}")
+    };
+    let mut messages: Vec<String> = report.results.iter().map(|v| v.to_string()).collect();
+    messages.sort();
+    for (expected, count) in [
+        ("a claim has at most one address of its own (schema:url)", 1),
+        // Two publishers, one of them no actor.
+        ("a fact check's structured data has at most one publisher (schema:sdPublisher), an actor", 2),
+        ("a rating's explanation is one language-tagged text", 1),
+    ] {
+        assert_eq!(
+            messages.iter().filter(|m| m.contains(expected)).count(),
+            count,
+            "{expected}: {messages:#?}"
+        );
+    }
+    assert_eq!(messages.len(), 4, "{messages:#?}");
 }
 
 #[test]
