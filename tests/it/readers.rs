@@ -116,9 +116,9 @@ fn a_fact_check_feed_loads_its_sound_records_and_names_the_others() {
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert_eq!(
         stderr,
-        "warning: {input}:56:15: record /dataFeedElement/2/item left out: ratingValue 5 on a scale from 1 to 5 says true, its alternateName \"False\" the opposite\n\
-         warning: {input}:66:15: record /dataFeedElement/3/item left out: no author: whose verdict it is cannot be said\n\
-         warning: {input}:75:15: record /dataFeedElement/4/item left out: a record is a JSON object, not null\n"
+        "warning: {input}:59:15: record /dataFeedElement/2/item left out: ratingValue 5 on a scale from 1 to 5 says true, its alternateName \"False\" the opposite\n\
+         warning: {input}:69:15: record /dataFeedElement/3/item left out: no author: whose verdict it is cannot be said\n\
+         warning: {input}:78:15: record /dataFeedElement/4/item left out: a record is a JSON object, not null\n"
     );
     assert_eq!(
         column(
@@ -141,6 +141,20 @@ fn a_fact_check_feed_loads_its_sound_records_and_names_the_others() {
     assert_eq!(
         column(&env, "SELECT DISTINCT ?checker WHERE { ?r a cg:FactCheck ; cg:interpretedBy/rdfs:label ?checker }"),
         ["Example Fact Check", "Verifica Example"]
+    );
+    assert_eq!(
+        column(
+            &env,
+            "SELECT ?publisher WHERE { ?r a cg:FactCheck ; schema:sdPublisher/rdfs:label ?publisher }"
+        ),
+        ["Example Markup Tool", "Example Markup Tool"]
+    );
+    assert_eq!(
+        column(
+            &env,
+            "SELECT ?item WHERE { ?r a cg:FactCheck ; cg:toClaim/schema:url ?item }"
+        ),
+        ["https://claims.example.org/bridge-budget"]
     );
 }
 
@@ -177,6 +191,20 @@ fn one_fact_check_is_found_by_its_content_and_keeps_claimant_appearance_and_rati
         ]
     );
     assert_eq!(rows.len(), 1);
+    assert_eq!(
+        column(
+            &env,
+            "SELECT ?image WHERE { ?r a cg:FactCheck ; schema:image ?image }"
+        ),
+        ["https://factcheck.example.org/images/tap-water-fluoride.jpg"]
+    );
+    assert_eq!(
+        column(
+            &env,
+            "SELECT ?why WHERE { ?r a cg:FactCheck ; schema:reviewRating/schema:ratingExplanation ?why }"
+        ),
+        ["The city's published water tests show fluoride well below the legal limit."]
+    );
 }
 
 /// What a Kialo discussion means, as one sorted column: its title, each thesis, and each
