@@ -437,8 +437,10 @@ fn appearances(value: Option<&Value>, what: &str) -> Result<Vec<NamedNode>, Stri
 }
 
 /// The addresses of a review's images: texts, `ImageObject`s, or lists of them. Of an object,
-/// its `contentUrl`, which schema.org makes the image's own bytes, else its `url`; one with
-/// neither names no image, and is refused rather than read as none.
+/// its `contentUrl`, which schema.org makes the image's own bytes, else its `url`, else the
+/// `@id` by which JSON-LD makes it a node (pages point from the review to an image described
+/// elsewhere in their `@graph`: `{"@id": "https://…#primaryimage"}`); one with none of them
+/// names no image, and is refused rather than read as none.
 fn images(value: Option<&Value>) -> Result<Vec<NamedNode>, String> {
     let items = match value {
         None | Some(Value::Null) => return Ok(Vec::new()),
@@ -452,9 +454,11 @@ fn images(value: Option<&Value>) -> Result<Vec<NamedNode>, String> {
             Value::Object(_) => {
                 let content = iri(item.get("contentUrl"), "image's contentUrl")?;
                 let url = iri(item.get("url"), "image's url")?;
+                let node = iri(item.get("@id"), "image's @id")?;
                 urls.push(
                     content
                         .or(url)
+                        .or(node)
                         .ok_or("image is an object with neither a url nor a contentUrl")?,
                 );
             }

@@ -187,6 +187,11 @@ fn images_publishers_and_explanations_are_read_as_publishers_write_them() {
         ),
         ["<https://checks.example.org/moon.jpg>"]
     );
+    // A node of the page's @graph, by the IRI JSON-LD gives it.
+    assert_eq!(
+        images(r#"{"@id": "https://checks.example.org/moon#primaryimage"}"#),
+        ["<https://checks.example.org/moon#primaryimage>"]
+    );
     assert!(images(r#""""#).is_empty());
     assert!(images("[]").is_empty());
 
@@ -249,7 +254,8 @@ fn a_malformed_explanation_image_publisher_or_item_address_leaves_its_record_out
                 image,
                 r##"["https://checks.example.org/a.jpg", {"@id": "#primaryimage"}]"##,
             ),
-            no_image,
+            // Relative to the page's address, which a record read offline does not have.
+            "image's @id \"#primaryimage\" is not an IRI",
         ),
         (
             with(image, "42"),
