@@ -72,7 +72,8 @@ pub mod class {
         POPULARITY_LEVEL = "PopularityLevel", FIGURE_QUALIFIER = "FigureQualifier",
         GRADUAL_SEMANTICS = "GradualSemantics", ACCEPTANCE_LABEL = "AcceptanceLabel",
         ARTICLE = "Article", ARTICLE_SECTION = "ArticleSection", POST = "Post", THREAD = "Thread",
-        DISCUSSION = "Discussion", STRENGTH_EVALUATION = "StrengthEvaluation",
+        DISCUSSION = "Discussion", ANALYSED_TEXT = "AnalysedText",
+        STRENGTH_EVALUATION = "StrengthEvaluation",
         EXTENSION_SEMANTICS = "ExtensionSemantics", ACCEPTANCE_EVALUATION = "AcceptanceEvaluation",
     }
 }
@@ -179,6 +180,9 @@ pub mod external {
     /// `schema:familyName`
     pub const SCHEMA_FAMILY_NAME: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://schema.org/familyName");
+    /// `schema:text`: the text an argument map was made from.
+    pub const SCHEMA_TEXT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://schema.org/text");
     /// `schema:startTime`
     pub const SCHEMA_START_TIME: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://schema.org/startTime");

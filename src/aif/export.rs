@@ -1,6 +1,7 @@
 //! The store read back as an AIF map.
 //!
-//! Claims become I-nodes, quotes L-nodes (with their speakers as participants and locutions),
+//! Claims become I-nodes, quotes L-nodes (with their speakers as participants and locutions;
+//! a locution that is also a claim, as AIF+ reads one a relation joins, stays one L-node),
 //! responses RA, CA, MA or PA nodes, illocutions YA-nodes and transitions TA-nodes. What came
 //! from an AIF map keeps its ID, text, timestamp and scheme name; the rest gets fresh numeric
 //! IDs, and quotes that were never anchored by an explicit illocution get one YA-node per
@@ -48,7 +49,9 @@ impl Map {
             store,
             &format!(
                 "SELECT DISTINCT ?node ?text ?id ?created WHERE {{
-                    ?node a/rdfs:subClassOf* cg:Claim . OPTIONAL {{ ?node cg:statement ?text }} {KEPT} }}"
+                    ?node a/rdfs:subClassOf* cg:Claim .
+                    FILTER NOT EXISTS {{ ?node a/rdfs:subClassOf* cg:Locution }}
+                    OPTIONAL {{ ?node cg:statement ?text }} {KEPT} }}"
             ),
         )? {
             drafts.node(&row, NodeKind::I, &["text"]);
@@ -163,9 +166,19 @@ impl Map {
         )? {
             participants.push(row);
         }
+        // Maps exported together keep their texts in turn: xAIF has one place for text.
+        let texts: Vec<String> = select(
+            store,
+            "SELECT ?text WHERE { ?document a cg:AnalysedText ; schema:text ?text } ORDER BY ?document",
+        )?
+        .iter()
+        .map(|row| text(row.get("text")))
+        .collect();
         left_out.sort();
         left_out.dedup();
-        Ok((drafts.finish(participants), left_out))
+        let mut map = drafts.finish(participants);
+        map.text = (!texts.is_empty()).then(|| texts.join("\n\n"));
+        Ok((map, left_out))
     }
 }
 
@@ -333,7 +346,7 @@ impl Drafts {
                 let (Some(source), Some(_)) = (self.nodes.get(from), self.nodes.get(to)) else {
                     continue;
                 };
-                if source.kind == NodeKind::I {
+                if source.kind.is_proposition() {
                     premised.insert(to.as_str());
                 }
                 entered.insert(to.as_str());
@@ -440,6 +453,7 @@ impl Drafts {
             edges,
             locutions,
             participants: people.list,
+            text: None,
         }
     }
 }

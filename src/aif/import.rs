@@ -70,6 +70,17 @@ impl Map {
                     };
                     out.add(&subject, rdf::TYPE, class);
                     out.add(&subject, property::ORIGINAL_TEXT, out.text(&node.text));
+                    // Answered or answering as AIF+ reads it, the locution is also the claim
+                    // that it was said, in its words: a response needs a claim at each end.
+                    let related = shape.outgoing[index]
+                        .iter()
+                        .chain(&shape.incoming[index])
+                        .any(|&other| shape.kinds[other].is_relation());
+                    if related {
+                        out.add(&subject, rdf::TYPE, class::CLAIM);
+                        out.add(&subject, property::STATEMENT, out.text(&node.text));
+                        out.add(&subject, rdfs::LABEL, out.text(&node.text));
+                    }
                     let locution = locutions.get(&node.node_id);
                     let listed = locution
                         .and_then(|l| l.person_id.as_ref())
@@ -146,7 +157,7 @@ impl Map {
                         .expect("Shape::of checked the conclusion");
                     let class = match relation {
                         NodeKind::Ra => class::SUPPORT,
-                        NodeKind::Ca if shape.kinds[target] != NodeKind::I => class::UNDERCUT,
+                        NodeKind::Ca if shape.kinds[target].is_relation() => class::UNDERCUT,
                         NodeKind::Ca => class::REBUTTAL,
                         NodeKind::Ma => class::REPHRASE,
                         _ => class::PREFERENCE,
@@ -156,7 +167,7 @@ impl Map {
                     out.add(&subject, property::INTERPRETED_BY, analyst.as_ref());
                     out.scheme(&subject, node);
                     for &from in &shape.incoming[index] {
-                        if shape.kinds[from] == NodeKind::I {
+                        if shape.kinds[from].is_proposition() {
                             out.add(&subject, property::FROM_CLAIM, out.node_at(self, from));
                         }
                     }
@@ -190,6 +201,11 @@ impl Map {
                     out.text(&analyst_names.join(" and ")),
                 );
             }
+        }
+        if let Some(text) = &self.text {
+            let document = out.iri("analysed-text");
+            out.add(&document, rdf::TYPE, class::ANALYSED_TEXT);
+            out.add(&document, external::SCHEMA_TEXT, out.text(text));
         }
         // OVA repeats a participant once per locution; the first of each ID describes it.
         let mut described = HashSet::new();
@@ -451,11 +467,13 @@ impl Shape {
                 relation if relation.is_relation() => {
                     let premises = self.incoming[i]
                         .iter()
-                        .filter(|&&from| self.kinds[from] == NodeKind::I)
+                        .filter(|&&from| self.kinds[from].is_proposition())
                         .count();
                     let targets = targets(i);
                     if premises == 0 {
-                        return fail("a relation needs at least one premise, an I-node".into());
+                        return fail(
+                            "a relation needs at least one premise, an I-node or an L-node".into(),
+                        );
                     }
                     if targets.len() != 1 {
                         return fail(format!(
@@ -465,7 +483,7 @@ impl Shape {
                         ));
                     }
                     let target = targets[0];
-                    if self.kinds[target] != NodeKind::I && relation != NodeKind::Ca {
+                    if !self.kinds[target].is_proposition() && relation != NodeKind::Ca {
                         return fail(format!(
                             "only a conflict (CA) may target another relation, here {} node {}",
                             self.kinds[target].name(),
@@ -484,7 +502,7 @@ impl Shape {
             }
             let mut at = i;
             let mut seen = HashSet::new();
-            while self.kinds[at] != NodeKind::I {
+            while !self.kinds[at].is_proposition() {
                 if !seen.insert(at) {
                     return Err(error(
                         input,
@@ -501,14 +519,15 @@ impl Shape {
 }
 
 /// Which kinds an AIF edge may join. I-nodes meet only relations and illocutions; locutions
-/// meet illocutions and transitions; relations conclude claims (conflicts also other
+/// meet illocutions and transitions, and relations as the propositions AIF+ makes them (see
+/// [`NodeKind::is_proposition`]); relations conclude claims (conflicts also other
 /// relations); illocutions anchor claims and relations in locutions and transitions, and
 /// reported speech (a locution that says what someone else said) in the reporting locution.
 fn allowed(from: NodeKind, to: NodeKind) -> bool {
     use NodeKind::*;
     match (from, to) {
-        (I, relation) if relation.is_relation() => true,
-        (relation, I) if relation.is_relation() => true,
+        (I | L, relation) if relation.is_relation() => true,
+        (relation, I | L) if relation.is_relation() => true,
         (Ca, relation) if relation.is_relation() => true,
         (L | Ta, Ya) => true,
         (Ya, I | L) => true,
@@ -523,19 +542,6 @@ fn allowed(from: NodeKind, to: NodeKind) -> bool {
 fn why_not(from: NodeKind, to: NodeKind) -> &'static str {
     use NodeKind::*;
     match (from, to) {
-        // OVA3 lets a conflict be drawn from a proposition to a locution that another one
-        // reports. The reported locution stands as the content of the reporting act, so the
-        // conflict may deny what was reported or that it was said (QT30 has both: a denial of
-        // the reported words, and a denial of whom they came from), while a response here
-        // concludes a claim. Which one the analyst meant is not in the map.
-        (Ca, L) => {
-            ": a conflict with a locution leaves open whether it denies what the locution says \
-             or that it was said; draw it to the proposition meant"
-        }
-        (L, relation) | (relation, L) if relation.is_relation() => {
-            ": a relation joins propositions, and a locution takes part through an illocution \
-             (YA) that anchors one"
-        }
         (I, L) | (L, I) => ": a locution voices a proposition through an illocution (YA)",
         (I, Ya) => ": a proposition performs no act; a locution or a transition does",
         (Ya, Ta) => {

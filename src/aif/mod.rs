@@ -10,7 +10,8 @@
 //! How AIF maps onto the ontology (see ARCHITECTURE.md for the table): I-nodes are claims,
 //! L-nodes quotes, participants people who speak them; RA, CA, MA and PA nodes are responses
 //! (support; rebuttal, or undercut when the CA targets another relation; rephrase; preference)
-//! whose premises are `cg:fromClaim` and conclusion `cg:toClaim`; YA nodes are illocutions (of
+//! whose premises are `cg:fromClaim` and conclusion `cg:toClaim` (an L-node a relation joins is
+//! also a claim: AIF+ makes locutions a kind of I-node); YA nodes are illocutions (of
 //! a claim, a relation, or in reported speech a locution) and TA nodes transitions between
 //! locutions. Speakers that only the head of a locution's text names, and OVA's analyst nodes,
 //! are read as the field writes them (see the `dialogue` module). Node IDs, timestamps, texts
@@ -41,8 +42,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
-/// An argument map: AIFdb's shape, which is also what [`export::write`] produces.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// An argument map: AIFdb's shape, which is also what [`export::write`] produces, or OVA's
+/// xAIF when the map keeps the text it was made from.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Map {
     /// Claims, locutions and the relations between them.
     pub nodes: Vec<Node>,
@@ -52,6 +54,38 @@ pub struct Map {
     pub locutions: Vec<Locution>,
     /// The people who speak.
     pub participants: Vec<Participant>,
+    /// The text the map was made from, as xAIF's `"text"` keeps it (OVA's markup included).
+    pub text: Option<String>,
+}
+
+impl Serialize for Map {
+    /// AIFdb's flat shape; xAIF's, the lists under `"AIF"` beside `"text"`, when there is a
+    /// text, since only xAIF has a place for it.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Flat<'a> {
+            nodes: &'a [Node],
+            edges: &'a [Edge],
+            locutions: &'a [Locution],
+            participants: &'a [Participant],
+        }
+        #[derive(Serialize)]
+        struct Xaif<'a> {
+            #[serde(rename = "AIF")]
+            aif: Flat<'a>,
+            text: &'a str,
+        }
+        let flat = Flat {
+            nodes: &self.nodes,
+            edges: &self.edges,
+            locutions: &self.locutions,
+            participants: &self.participants,
+        };
+        match &self.text {
+            None => flat.serialize(serializer),
+            Some(text) => Xaif { aif: flat, text }.serialize(serializer),
+        }
+    }
 }
 
 /// A node of a map.
@@ -226,6 +260,13 @@ impl NodeKind {
             NodeKind::Ra | NodeKind::Ca | NodeKind::Ma | NodeKind::Pa
         )
     }
+
+    /// Whether nodes of this kind are what relations join: I-nodes, and L-nodes, which AIF+
+    /// makes a kind of I-node (Reed, Wells, Devereux and Rowe, "AIF+: Dialogue in the
+    /// Argument Interchange Format", COMMA 2008): a locution's content is that it was said.
+    pub fn is_proposition(self) -> bool {
+        matches!(self, NodeKind::I | NodeKind::L)
+    }
 }
 
 /// The lists of a map, at the top of the file (AIFdb) or under `"AIF"` (xAIF, whose other
@@ -245,6 +286,19 @@ struct Lists {
     participants: Vec<Participant>,
     #[serde(default, deserialize_with = "or_default")]
     schemefulfillments: Vec<SchemeFulfillment>,
+    #[serde(default)]
+    text: Option<AnalysedText>,
+}
+
+/// xAIF's `"text"`: OVA3 writes the text itself; arg-tech's other tools `{"txt": text}`.
+#[derive(Deserialize)]
+#[serde(
+    untagged,
+    expecting = "the analysed text, as text or as {\"txt\": text}"
+)]
+enum AnalysedText {
+    Text(String),
+    Wrapped { txt: Option<String> },
 }
 
 /// xAIF's way of naming a relation's scheme by ID.
@@ -269,13 +323,21 @@ impl Map {
     /// Reads a map in either shape; `input` names the file in errors, which give the line and
     /// column of malformed JSON or of a field of the wrong type.
     pub fn from_json(input: &str, bytes: &[u8]) -> Result<Self, SourceError> {
-        let file: Lists = serde_json::from_slice(bytes).map_err(|error| SourceError::Syntax {
-            input: input.to_owned(),
-            // serde_json counts a position just after a line break as column 0.
-            location: (error.line() > 0)
-                .then(|| (error.line() as u64, error.column().max(1) as u64)),
-            message: strip_position(&error.to_string()),
-        })?;
+        let mut file: Lists =
+            serde_json::from_slice(bytes).map_err(|error| SourceError::Syntax {
+                input: input.to_owned(),
+                // serde_json counts a position just after a line break as column 0.
+                location: (error.line() > 0)
+                    .then(|| (error.line() as u64, error.column().max(1) as u64)),
+                message: strip_position(&error.to_string()),
+            })?;
+        // The text sits beside the lists, not under "AIF".
+        let text = match file.text.take() {
+            Some(AnalysedText::Text(text) | AnalysedText::Wrapped { txt: Some(text) }) => {
+                Some(text).filter(|t| !t.trim().is_empty())
+            }
+            _ => None,
+        };
         let lists = match file.aif {
             Some(aif) => *aif,
             None => file,
@@ -296,6 +358,7 @@ impl Map {
             edges: lists.edges,
             locutions: lists.locutions,
             participants: lists.participants,
+            text,
         })
     }
 }
@@ -319,6 +382,8 @@ pub struct Outline {
     pub edges: BTreeSet<(Id, Id)>,
     /// Each locution that names its speaker.
     pub locutions: BTreeSet<LocutionOutline>,
+    /// The text the map was made from.
+    pub text: Option<String>,
 }
 
 impl Map {
@@ -384,6 +449,7 @@ impl Map {
                         .then(|| (n.node_id.clone(), speaker, start))
                 })
                 .collect(),
+            text: self.text.clone(),
         }
     }
 }

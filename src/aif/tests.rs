@@ -594,6 +594,54 @@ fn an_ova3_map_loads_checked_and_its_analyst_nodes_name_the_analyst() {
 }
 
 #[test]
+fn the_analysed_text_is_kept_and_exported_as_xaif() {
+    let store = loaded(OVA3);
+    let kept = select(
+        &store,
+        "SELECT ?text WHERE { ?d a cg:AnalysedText ; schema:text ?text }",
+    );
+    assert_eq!(kept.len(), 1);
+    assert!(
+        kept[0].starts_with(
+            "\"<span class='highlighted' id='node1_1655989222'>Bob: We should go eat</span>"
+        ),
+        "{kept:?}"
+    );
+    let (back, _) = Map::from_store(&store).unwrap();
+    let json: serde_json::Value = serde_json::to_value(&back).unwrap();
+    assert!(
+        json["AIF"]["nodes"].is_array(),
+        "xAIF: the lists under \"AIF\""
+    );
+    assert_eq!(json["text"], serde_json::to_value(&back.text).unwrap());
+    // arg-tech's tools wrap it: `{"txt": ...}`; an empty text is no text.
+    let wrapped = OVA3.replacen(
+        "\n \"text\":",
+        "\n \"text\": {\"txt\": \"the debate\"}, \"was\":",
+        1,
+    );
+    assert_eq!(
+        Map::from_json("map.json", wrapped.as_bytes())
+            .unwrap()
+            .text
+            .as_deref(),
+        Some("the debate")
+    );
+    let flat = loaded(QT30);
+    let (back, _) = Map::from_store(&flat).unwrap();
+    assert_eq!(back.text, None);
+    assert!(
+        serde_json::to_value(&back).unwrap()["nodes"].is_array(),
+        "AIFdb's flat shape"
+    );
+    let message = error(&OVA3.replacen("\n \"text\":", "\n \"text\": 7, \"was\":", 1));
+    assert!(
+        message.contains("the analysed text, as text or as {\"txt\": text}"),
+        "{message}"
+    );
+}
+
+#[test]
 fn dialogues_round_trip() {
     for (json, store) in [(QT30, loaded(QT30)), (OVA3, loaded(OVA3))] {
         let read = Map::from_json("map.json", json.as_bytes()).unwrap();
@@ -778,13 +826,86 @@ fn a_relation_pointing_at_an_analysts_copy_keeps_its_conclusion_and_names_the_an
     let (back, _) = Map::from_store(&store).unwrap();
     let read = Map::from_json("map.json", json.as_bytes()).unwrap();
     assert_eq!(back.outline(), read.outline());
-    // The same edge onto a locution that was spoken is refused: a relation joins propositions.
-    let message = error(&json.replace(r#""toID":"6"}"#, r#""toID":"1"}"#));
-    assert!(
-        message.starts_with(
-            "map.json: edge 5: an edge from RA node 5 to L node 1 has no meaning in AIF: a \
-             relation joins propositions"
+    // Onto the locution that was spoken, the same edge is a second conclusion: a locution that
+    // is said is a proposition, not a copy set aside.
+    let message = error(&json.replace(
+        r#"{"edgeID":"5","fromID":"5","toID":"6"}"#,
+        r#"{"edgeID":"5","fromID":"5","toID":"1"}"#,
+    ));
+    assert_eq!(
+        message,
+        "map.json: RA node 5: a relation has exactly one conclusion; this one has 2: I node 2, \
+         L node 1"
+    );
+}
+
+/// A locution joined by a relation, read as AIF+ reads it: an L-node is a kind of I-node whose
+/// content is that it was said, so an inference from it, a rephrase of it and a conflict with it
+/// are responses to or from the claim that it was said, in its words.
+#[test]
+fn a_locution_that_a_relation_joins_is_the_claim_that_it_was_said() {
+    // A conflict drawn to a reported locution (OVA3 lets an analyst draw it), and a
+    // rephrase drawn from a reply (QT30 has both).
+    let json = r#"{"AIF": {"nodes": [
+  {"nodeID": 1, "text": "Mia: Bob said we would have a deal", "type": "L"},
+  {"nodeID": 2, "text": "Bob: we would have a deal", "type": "L"},
+  {"nodeID": 3, "text": "Asserting", "type": "YA"},
+  {"nodeID": 4, "text": "Ann: we have no deal", "type": "L"},
+  {"nodeID": 5, "text": "we have no deal", "type": "I"},
+  {"nodeID": 6, "text": "Asserting", "type": "YA"},
+  {"nodeID": 7, "text": "Default Conflict", "type": "CA"},
+  {"nodeID": 8, "text": "Default Transition", "type": "TA"},
+  {"nodeID": 9, "text": "Mia : No", "type": "L"},
+  {"nodeID": 10, "text": "Mia does not agree that there is no deal", "type": "I"},
+  {"nodeID": 11, "text": "Default Rephrase", "type": "MA"}],
+ "edges": [
+  {"edgeID": 1, "fromID": 1, "toID": 3},
+  {"edgeID": 2, "fromID": 3, "toID": 2},
+  {"edgeID": 3, "fromID": 4, "toID": 6},
+  {"edgeID": 4, "fromID": 6, "toID": 5},
+  {"edgeID": 5, "fromID": 5, "toID": 7},
+  {"edgeID": 6, "fromID": 7, "toID": 2},
+  {"edgeID": 7, "fromID": 4, "toID": 8},
+  {"edgeID": 8, "fromID": 8, "toID": 9},
+  {"edgeID": 9, "fromID": 9, "toID": 11},
+  {"edgeID": 10, "fromID": 11, "toID": 10}]},
+ "text": "", "OVA": {"nodes": [], "edges": []}}"#;
+    let store = loaded(json);
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?kind ?from ?to WHERE { ?r cg:fromClaim/dcterms:identifier ?from ;
+               cg:toClaim/dcterms:identifier ?to ; a ?kind FILTER(?kind IN (cg:Rebuttal, cg:Rephrase)) }"
         ),
-        "{message}"
+        [
+            "<https://w3id.org/claimgraph/ns#Rebuttal> \"5\" \"2\"",
+            "<https://w3id.org/claimgraph/ns#Rephrase> \"9\" \"10\"",
+        ]
+    );
+    // Each stays the locution it was: who said it, who reported it, which reply it was.
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?id ?statement ?speaker WHERE { ?l a cg:Claim, cg:Locution ;
+               dcterms:identifier ?id ; cg:statement ?statement ; cg:speaker/rdfs:label ?speaker }"
+        ),
+        [
+            "\"2\" \"Bob: we would have a deal\"@en \"Bob\"@en",
+            "\"9\" \"Mia : No\"@en \"Mia\"@en",
+        ]
+    );
+    assert_eq!(
+        select(
+            &store,
+            "SELECT ?id WHERE { ?l cg:reports/dcterms:identifier ?id }"
+        ),
+        ["\"2\""]
+    );
+    let (back, _) = Map::from_store(&store).unwrap();
+    let read = Map::from_json("map.json", json.as_bytes()).unwrap();
+    assert_eq!(back.outline(), read.outline());
+    assert!(
+        back.nodes.iter().filter(|n| n.node_id.0 == "2").count() == 1,
+        "one L-node, not an I-node beside it"
     );
 }
