@@ -273,6 +273,20 @@ impl Shapes {
     pub(crate) fn screen(&self) -> Option<&Screen> {
         self.inner.screen.as_ref()
     }
+
+    /// These shapes without their screen, for comparing with them.
+    #[cfg(test)]
+    pub(crate) fn without_screen(&self) -> Shapes {
+        Shapes {
+            inner: Arc::new(CompiledShapes {
+                schema: self.inner.schema.clone(),
+                messages: self.inner.messages.clone(),
+                skolemize: self.inner.skolemize,
+                reach: self.inner.reach.clone(),
+                screen: None,
+            }),
+        }
+    }
 }
 
 const SH_MESSAGE: &str = "http://www.w3.org/ns/shacl#message";
