@@ -196,18 +196,20 @@ impl Change<'_> {
             }
             return Ok(foci);
         }
-        // Walk back from the changed subjects, as far as the shapes read forward.
+        // Walk back from the changed subjects, as far as the shapes read forward. Only through
+        // what `before` holds: the subject of a quad added is a changed subject already.
         let mut frontier = 0..foci.len();
         for _ in 0..reach.depth {
             let end = foci.len();
             for i in frontier {
                 let object: Term = foci[i].clone().into();
-                for store in [self.before, self.added] {
-                    for quad in store.quads_for_pattern(None, None, Some(object.as_ref()), None) {
-                        let quad = quad?;
-                        if !is_shapes(&quad.graph_name) {
-                            add(quad.subject, &mut foci);
-                        }
+                for quad in self
+                    .before
+                    .quads_for_pattern(None, None, Some(object.as_ref()), None)
+                {
+                    let quad = quad?;
+                    if !is_shapes(&quad.graph_name) {
+                        add(quad.subject, &mut foci);
                     }
                 }
             }
