@@ -159,10 +159,14 @@ impl Screen {
             screen: self,
             data,
             supers: HashMap::new(),
+            classes_of: HashMap::new(),
             rdf_type: rdf::TYPE.into_owned(),
         };
         let mut suspects = Vec::new();
-        for node in nodes {
+        for (i, node) in nodes.iter().enumerate() {
+            if i % REMEMBERED == 0 {
+                screening.classes_of.clear();
+            }
             if !screening.clears(node)? {
                 suspects.push(node.clone());
             }
@@ -300,8 +304,15 @@ struct Screening<'a, D> {
     /// Each class met and its superclasses, itself included: the hierarchy is small and read
     /// for nearly every node.
     supers: HashMap<Term, Rc<[Term]>>,
+    /// The classes of each value met by `sh:class`: the same few (actors, the claims
+    /// answered) come up again and again. Forgotten every [`REMEMBERED`] nodes screened, so
+    /// that memory stays bounded.
+    classes_of: HashMap<Term, Rc<[Term]>>,
     rdf_type: NamedNode,
 }
+
+/// How many nodes are screened before the classes of the values met are forgotten.
+const REMEMBERED: usize = 20_000;
 
 /// A focus node, with its triples once read.
 struct Focus<'t> {
@@ -420,17 +431,37 @@ impl<'a, D: Data> Screening<'a, D> {
         Ok(supers)
     }
 
-    /// Whether `term` is an instance of `class`, as `sh:class` asks.
-    fn is_instance(&mut self, term: &Term, class: &Term) -> Result<bool, StorageError> {
-        let Some(node) = subject(term) else {
-            return Ok(false);
+    /// Whether `term`, a value of `focus`, is an instance of `class`, as `sh:class` asks.
+    fn is_instance(
+        &mut self,
+        term: &Term,
+        class: &Term,
+        focus: &mut Focus<'_>,
+    ) -> Result<bool, StorageError> {
+        if let Some(classes) = self.classes_of.get(term) {
+            return Ok(classes.contains(class));
+        }
+        // A node shape's `sh:class` reads the types of its focus, whose triples are read.
+        let types: Vec<Term> = if term == focus.term {
+            focus.objects(self.data, &self.rdf_type)?.cloned().collect()
+        } else {
+            let Some(node) = subject(term) else {
+                return Ok(false);
+            };
+            let types = self.data.outgoing(node, Some(rdf::TYPE))?;
+            types.into_iter().map(|(_, class_of)| class_of).collect()
         };
-        for (_, class_of) in self.data.outgoing(node, Some(rdf::TYPE))? {
-            if self.supers(&class_of)?.contains(class) {
-                return Ok(true);
+        let mut classes: Vec<Term> = Vec::new();
+        for class_of in types {
+            for class in self.supers(&class_of)?.iter() {
+                if !classes.contains(class) {
+                    classes.push(class.clone());
+                }
             }
         }
-        Ok(false)
+        let is = classes.contains(class);
+        self.classes_of.insert(term.clone(), classes.into());
+        Ok(is)
     }
 
     fn conforms(&mut self, shape: usize, focus: &mut Focus<'_>) -> Result<bool, StorageError> {
@@ -516,7 +547,7 @@ impl<'a, D: Data> Screening<'a, D> {
             Check::MaxCount(n) => values.len() <= *n,
             Check::Class(class) => {
                 for value in values {
-                    if !self.is_instance(value, class)? {
+                    if !self.is_instance(value, class, focus)? {
                         return Ok(false);
                     }
                 }
