@@ -35,7 +35,10 @@ use shacl::types::{NodeKind, Target};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
+use std::num::NonZeroUsize;
 use std::rc::Rc;
+use std::sync::atomic::{self, AtomicUsize};
+use std::thread;
 
 /// What the screen reads: the triples the engine would be given.
 pub(crate) trait Data {
@@ -149,29 +152,53 @@ impl Screen {
         })
     }
 
-    /// The nodes of `nodes` that the screen cannot clear, in their order.
+    /// The nodes of `nodes` that the screen cannot clear, in their order. Runs of them are
+    /// screened on as many threads as the machine runs at once.
     pub(crate) fn suspects(
         &self,
-        data: &impl Data,
+        data: &(impl Data + Sync),
         nodes: &[NamedOrBlankNode],
     ) -> Result<Vec<NamedOrBlankNode>, StorageError> {
-        let mut screening = Screening {
-            screen: self,
-            data,
-            supers: HashMap::new(),
-            classes_of: HashMap::new(),
-            rdf_type: rdf::TYPE.into_owned(),
-        };
-        let mut suspects = Vec::new();
-        for (i, node) in nodes.iter().enumerate() {
-            if i % REMEMBERED == 0 {
-                screening.classes_of.clear();
+        let runs: Vec<&[NamedOrBlankNode]> = nodes.chunks(RUN).collect();
+        let next = AtomicUsize::new(0);
+        let threads = thread::available_parallelism()
+            .map_or(1, NonZeroUsize::get)
+            .min(runs.len());
+        let mut screened = Vec::with_capacity(runs.len());
+        thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, atomic::Ordering::Relaxed);
+                            let Some(run) = runs.get(i) else {
+                                return Ok(done);
+                            };
+                            // Each run remembers the classes of its own values only, so that
+                            // memory stays bounded.
+                            let mut screening = Screening::new(self, data);
+                            let mut suspects = Vec::new();
+                            for node in *run {
+                                if !screening.clears(node)? {
+                                    suspects.push(node.clone());
+                                }
+                            }
+                            done.push((i, suspects));
+                        }
+                    })
+                })
+                .collect();
+            for worker in workers {
+                let done: Result<Vec<_>, StorageError> = worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                screened.extend(done?);
             }
-            if !screening.clears(node)? {
-                suspects.push(node.clone());
-            }
-        }
-        Ok(suspects)
+            Ok::<_, StorageError>(())
+        })?;
+        screened.sort_unstable_by_key(|(i, _)| *i);
+        Ok(screened.into_iter().flat_map(|(_, run)| run).collect())
     }
 }
 
@@ -297,7 +324,7 @@ fn compile_path(path: &SHACLPath) -> Option<Path> {
     }
 }
 
-/// One run of the screen over one side of the data.
+/// The screening of a run of nodes, on one side of the data.
 struct Screening<'a, D> {
     screen: &'a Screen,
     data: &'a D,
@@ -305,14 +332,13 @@ struct Screening<'a, D> {
     /// for nearly every node.
     supers: HashMap<Term, Rc<[Term]>>,
     /// The classes of each value met by `sh:class`: the same few (actors, the claims
-    /// answered) come up again and again. Forgotten every [`REMEMBERED`] nodes screened, so
-    /// that memory stays bounded.
+    /// answered) come up again and again.
     classes_of: HashMap<Term, Rc<[Term]>>,
     rdf_type: NamedNode,
 }
 
-/// How many nodes are screened before the classes of the values met are forgotten.
-const REMEMBERED: usize = 20_000;
+/// How many nodes a thread screens at a time, with what it remembers of their values.
+const RUN: usize = 20_000;
 
 /// A focus node, with its triples once read.
 struct Focus<'t> {
@@ -376,6 +402,16 @@ fn distinct<T: Eq + Hash>(items: &mut Vec<T>) {
 }
 
 impl<'a, D: Data> Screening<'a, D> {
+    fn new(screen: &'a Screen, data: &'a D) -> Self {
+        Screening {
+            screen,
+            data,
+            supers: HashMap::new(),
+            classes_of: HashMap::new(),
+            rdf_type: rdf::TYPE.into_owned(),
+        }
+    }
+
     /// Whether `node` conforms to every shape that targets it.
     fn clears(&mut self, node: &NamedOrBlankNode) -> Result<bool, StorageError> {
         let term = Term::from(node.clone());
