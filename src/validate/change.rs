@@ -3,10 +3,11 @@
 //!
 //! A change replaces some graphs and adds quads. The nodes whose verdict it can alter are those
 //! from which a changed triple's subject is within the shapes' [`Reach`] walking forward (see
-//! `reach`), plus those it makes or unmakes focus nodes. Each batch of them is validated on
-//! what the shapes read around them, before and after the change: what is broken after and
-//! not before is what the change breaks; what was broken already is told apart. The rest of
-//! the data keeps the verdict it had.
+//! `reach`), plus those it makes or unmakes focus nodes. On each side of the change, before
+//! and after, the shapes' screen (see `screen`) clears those that certainly conform, and the
+//! engine validates the others, a batch at a time, on what the shapes read around them: what
+//! is broken after and not before is what the change breaks; what was broken already is told
+//! apart. The rest of the data keeps the verdict it had.
 //!
 //! The answers are those of validating everything, which the tests hold them to. Two cases
 //! fall back to broader work: shapes without a bound validate whole copies, as `validate` does,
@@ -15,12 +16,14 @@
 
 use super::engine::{validate, Report, Shapes, ValidationError, Violation};
 use super::reach::Reach;
+use super::screen::Data;
 use crate::bundled;
 use oxigraph::model::vocab::rdfs;
 use oxigraph::model::{
     GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef,
 };
 use oxigraph::store::{StorageError, Store};
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// How many focus nodes are validated together: the engine holds a batch and what it reads in
@@ -64,9 +67,11 @@ pub fn validate_change(change: &Change, shapes: &Shapes) -> Result<Judgement, Va
             let was_empty = change.before_quads().next().is_none();
             let mut after = Vec::new();
             let mut before = Vec::new();
-            for batch in foci.chunks(BATCH) {
+            for batch in change.suspects(&foci, Side::After, shapes)?.chunks(BATCH) {
                 after.extend(change.around(batch, reach.depth, Side::After, shapes)?);
-                if !was_empty {
+            }
+            if !was_empty {
+                for batch in change.suspects(&foci, Side::Before, shapes)?.chunks(BATCH) {
                     before.extend(change.around(batch, reach.depth, Side::Before, shapes)?);
                 }
             }
@@ -110,7 +115,7 @@ pub fn validate_change(change: &Change, shapes: &Shapes) -> Result<Judgement, Va
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Side {
+pub(super) enum Side {
     Before,
     After,
 }
@@ -191,24 +196,40 @@ impl Change<'_> {
             }
             return Ok(foci);
         }
-        // Walk back from the changed subjects, as far as the shapes read forward.
+        // Walk back from the changed subjects, as far as the shapes read forward. Only through
+        // what `before` holds: the subject of a quad added is a changed subject already.
         let mut frontier = 0..foci.len();
         for _ in 0..reach.depth {
             let end = foci.len();
             for i in frontier {
                 let object: Term = foci[i].clone().into();
-                for store in [self.before, self.added] {
-                    for quad in store.quads_for_pattern(None, None, Some(object.as_ref()), None) {
-                        let quad = quad?;
-                        if !is_shapes(&quad.graph_name) {
-                            add(quad.subject, &mut foci);
-                        }
+                for quad in self
+                    .before
+                    .quads_for_pattern(None, None, Some(object.as_ref()), None)
+                {
+                    let quad = quad?;
+                    if !is_shapes(&quad.graph_name) {
+                        add(quad.subject, &mut foci);
                     }
                 }
             }
             frontier = end..foci.len();
         }
         Ok(foci)
+    }
+
+    /// The nodes of `foci` that the shapes' screen cannot clear on `side`: those the engine
+    /// must validate. All of them when there is no screen.
+    pub(super) fn suspects<'f>(
+        &self,
+        foci: &'f [NamedOrBlankNode],
+        side: Side,
+        shapes: &Shapes,
+    ) -> Result<Cow<'f, [NamedOrBlankNode]>, StorageError> {
+        Ok(match shapes.screen() {
+            Some(screen) => Cow::Owned(screen.suspects(&Sided { change: self, side }, foci)?),
+            None => Cow::Borrowed(foci),
+        })
     }
 
     /// The violations of `batch` on one side of the change, from what the shapes read around
@@ -226,7 +247,7 @@ impl Change<'_> {
         for level in 0..=depth {
             let mut next = Vec::new();
             for subject in &frontier {
-                for quad in self.quads(side, Some(subject.as_ref()), None) {
+                for quad in self.quads(side, Some(subject.as_ref()), None, None) {
                     let quad = quad?;
                     if level < depth {
                         if let Some(object) = node(quad.object.as_ref()) {
@@ -240,7 +261,7 @@ impl Change<'_> {
             }
             frontier = next;
         }
-        for quad in self.quads(side, None, Some(rdfs::SUB_CLASS_OF)) {
+        for quad in self.quads(side, None, Some(rdfs::SUB_CLASS_OF), None) {
             read.push(quad?);
         }
         let batch: HashSet<Term> = batch.iter().cloned().map(Term::from).collect();
@@ -250,16 +271,17 @@ impl Change<'_> {
         Ok(results)
     }
 
-    /// The quads of `side` with this subject or predicate.
+    /// The quads of `side` with this subject, predicate or object.
     fn quads<'b>(
         &'b self,
         side: Side,
         subject: Option<NamedOrBlankNodeRef<'b>>,
         predicate: Option<NamedNodeRef<'b>>,
+        object: Option<TermRef<'b>>,
     ) -> impl Iterator<Item = Result<Quad, StorageError>> + 'b {
         let before = self
             .before
-            .quads_for_pattern(subject, predicate, None, None)
+            .quads_for_pattern(subject, predicate, object, None)
             .filter(move |q| {
                 q.as_ref().map_or(true, |q| {
                     !is_shapes(&q.graph_name)
@@ -268,10 +290,40 @@ impl Change<'_> {
             });
         let added = (side == Side::After).then(|| {
             self.added
-                .quads_for_pattern(subject, predicate, None, None)
+                .quads_for_pattern(subject, predicate, object, None)
                 .filter(|q| q.as_ref().map_or(true, |q| !is_shapes(&q.graph_name)))
         });
         before.chain(added.into_iter().flatten())
+    }
+}
+
+/// One side of a change, as the screen reads it: what the engine would be given.
+struct Sided<'a> {
+    change: &'a Change<'a>,
+    side: Side,
+}
+
+impl Data for Sided<'_> {
+    fn outgoing(
+        &self,
+        subject: NamedOrBlankNodeRef<'_>,
+        predicate: Option<NamedNodeRef<'_>>,
+    ) -> Result<Vec<(NamedNode, Term)>, StorageError> {
+        self.change
+            .quads(self.side, Some(subject), predicate, None)
+            .map(|quad| quad.map(|q| (q.predicate, q.object)))
+            .collect()
+    }
+
+    fn incoming(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        object: &Term,
+    ) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+        self.change
+            .quads(self.side, None, Some(predicate), Some(object.as_ref()))
+            .map(|quad| quad.map(|q| q.subject))
+            .collect()
     }
 }
 
@@ -299,7 +351,7 @@ pub fn validate_data(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use crate::generate::{self, SplitMix64};
     use crate::ingest::Source;
     use crate::store::{ClaimStore, LoadError};
@@ -349,7 +401,7 @@ mod tests {
         texts
     }
 
-    fn nt(name: &str, lines: &[String], graph: &str) -> Source {
+    pub(in crate::validate) fn nt(name: &str, lines: &[String], graph: &str) -> Source {
         Source::from_bytes(
             name,
             lines.join("\n").into_bytes(),
@@ -370,7 +422,7 @@ mod tests {
     }
 
     /// The lines of a generated controversy.
-    fn generated(claims: usize, seed: u64) -> Vec<String> {
+    pub(in crate::validate) fn generated(claims: usize, seed: u64) -> Vec<String> {
         let mut text = Vec::new();
         let spec = generate::Spec { claims, seed };
         generate::write(spec, RdfFormat::NTriples, &mut text, |_| {}).unwrap();
@@ -383,7 +435,7 @@ mod tests {
 
     /// `lines` with `faults` of them broken at random: a triple dropped, or one added with the
     /// subject or the object of another.
-    fn planted(lines: &[String], seed: u64, faults: usize) -> Vec<String> {
+    pub(in crate::validate) fn planted(lines: &[String], seed: u64, faults: usize) -> Vec<String> {
         let mut lines = lines.to_vec();
         let mut random = SplitMix64::new(seed);
         let terms = |line: &str| -> (String, String, String) {

@@ -15,6 +15,7 @@
 //!   `sh:or`, `sh:disjoint` and a few other results.
 
 use super::reach::{self, Reach};
+use super::screen::Screen;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
@@ -49,6 +50,8 @@ struct CompiledShapes {
     skolemize: bool,
     /// How far from a focus node the shapes read, when that is bounded.
     reach: Option<Reach>,
+    /// Which focus nodes certainly conform, decided without the engine, where that is sound.
+    screen: Option<Screen>,
 }
 
 impl fmt::Debug for Shapes {
@@ -247,11 +250,13 @@ impl Shapes {
                 .any(|t| t.predicate.as_str().strip_prefix(SH) == Some(local))
         };
         let skolemize = has("sparql") && !has("nodeKind");
+        let screen = Screen::compile(&schema);
         Ok(Shapes {
             inner: Arc::new(CompiledShapes {
                 schema,
                 skolemize,
                 reach,
+                screen,
                 messages: messages.into_iter().map(|(k, (_, m))| (k, m)).collect(),
             }),
         })
@@ -262,6 +267,25 @@ impl Shapes {
     /// How far from a focus node these shapes read; `None` when that has no bound.
     pub(crate) fn reach(&self) -> Option<&Reach> {
         self.inner.reach.as_ref()
+    }
+
+    /// The native pre-screen of focus nodes; `None` when these shapes have none.
+    pub(crate) fn screen(&self) -> Option<&Screen> {
+        self.inner.screen.as_ref()
+    }
+
+    /// These shapes without their screen, for comparing with them.
+    #[cfg(test)]
+    pub(crate) fn without_screen(&self) -> Shapes {
+        Shapes {
+            inner: Arc::new(CompiledShapes {
+                schema: self.inner.schema.clone(),
+                messages: self.inner.messages.clone(),
+                skolemize: self.inner.skolemize,
+                reach: self.inner.reach.clone(),
+                screen: None,
+            }),
+        }
     }
 }
 

@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 mod change;
 mod engine;
 mod reach;
+mod screen;
 
 pub use change::{validate_change, validate_data, Change, Judgement};
 pub use engine::{validate, Report, Shapes, ShapesError, ValidationError, Violation};
