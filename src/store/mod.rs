@@ -605,8 +605,7 @@ impl<'a> Loader<'a> {
         bulk: bool,
     ) -> Result<Option<Landed>, LoadError> {
         // What the load adds, in memory, for validation to read beside the store.
-        let added = self.shapes.map(|_| Store::new()).transpose()?;
-        let mut checked = added.as_ref().map(Store::bulk_loader);
+        let mut checked = self.shapes.map(|_| validate::AddedBuilder::default());
         let (mut pending, store) = match &self.store.backend {
             Backend::Local(store) if bulk => (
                 Pending::Bulk(store.bulk_loader(), Box::default()),
@@ -647,7 +646,7 @@ impl<'a> Loader<'a> {
                 count += quads.len();
                 parsed += quads.len();
                 if let Some(checked) = &mut checked {
-                    checked.load_quads(quads.iter().cloned())?;
+                    checked.extend(&quads);
                 }
                 pending.add(quads, source)?;
                 self.report(Progress::Parsed(parsed));
@@ -659,13 +658,13 @@ impl<'a> Loader<'a> {
             failpoint::reached("parse", i);
         }
         let mut already = Vec::new();
-        if let (Some(shapes), Some(checked), Some(added)) = (self.shapes, checked, &added) {
+        if let (Some(shapes), Some(checked)) = (self.shapes, checked) {
             self.report(Progress::Validating);
-            checked.commit()?;
+            let added = checked.finish();
             let change = validate::Change {
                 before: &self.store.oxigraph()?,
                 replaced,
-                added,
+                added: &added,
             };
             let judgement = validate::validate_change(&change, shapes)?;
             if !judgement.report.conforms {
@@ -675,7 +674,6 @@ impl<'a> Loader<'a> {
             }
             already = judgement.already;
         }
-        drop(added);
         let at = DateTime::now();
         for (graph, writers) in &written.graphs {
             let triples = pending.size(graph.as_ref())?;

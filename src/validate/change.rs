@@ -14,6 +14,7 @@
 //! and a change to `rdfs:subClassOf` (on which every `sh:class` and `sh:targetClass` depends)
 //! makes every node affected, still a batch at a time.
 
+use super::added::Added;
 use super::engine::{validate, Report, Shapes, ValidationError, Violation};
 use super::reach::Reach;
 use super::screen::Data;
@@ -37,7 +38,7 @@ pub struct Change<'a> {
     /// The graphs of `before` whose content the change replaces.
     pub replaced: &'a BTreeSet<NamedNode>,
     /// The quads the change adds.
-    pub added: &'a Store,
+    pub added: &'a Added,
 }
 
 /// The verdict on a change.
@@ -140,7 +141,8 @@ impl Change<'_> {
     fn added_quads(&self) -> impl Iterator<Item = Result<Quad, StorageError>> + '_ {
         self.added
             .iter()
-            .filter(|q| q.as_ref().map_or(true, |q| !is_shapes(&q.graph_name)))
+            .filter(|q| !is_shapes(&q.graph_name))
+            .map(Ok)
     }
 
     /// The quads the change removes or adds.
@@ -290,8 +292,9 @@ impl Change<'_> {
             });
         let added = (side == Side::After).then(|| {
             self.added
-                .quads_for_pattern(subject, predicate, object, None)
-                .filter(|q| q.as_ref().map_or(true, |q| !is_shapes(&q.graph_name)))
+                .quads_for_pattern(subject, predicate, object)
+                .filter(|q| !is_shapes(&q.graph_name))
+                .map(Ok)
         });
         before.chain(added.into_iter().flatten())
     }

@@ -274,9 +274,9 @@ impl Shapes {
         self.inner.screen.as_ref()
     }
 
-    /// These shapes without their screen, for comparing with them.
-    #[cfg(test)]
-    pub(crate) fn without_screen(&self) -> Shapes {
+    /// These shapes validated by the engine alone, without the screen that clears the nodes
+    /// that certainly conform (see `screen`): the same verdicts, for comparing with them.
+    pub fn without_screen(&self) -> Shapes {
         Shapes {
             inner: Arc::new(CompiledShapes {
                 schema: self.inner.schema.clone(),

@@ -23,11 +23,13 @@ use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
 
+mod added;
 mod change;
 mod engine;
 mod reach;
 mod screen;
 
+pub use added::{Added, AddedBuilder};
 pub use change::{validate_change, validate_data, Change, Judgement};
 pub use engine::{validate, Report, Shapes, ShapesError, ValidationError, Violation};
 

@@ -746,17 +746,17 @@ fn unique_langs(values: &[Term]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::added::AddedBuilder;
     use super::super::change::tests::{generated, nt, planted};
     use super::super::change::{Change, Side};
     use crate::bundled;
     use crate::ingest::Source;
     use crate::store::ClaimStore;
-    use crate::validate::{validate_change, validate_data, Shapes};
+    use crate::validate::{validate_data, Shapes};
     use oxigraph::io::RdfFormat;
-    use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
+    use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
     use oxigraph::store::Store;
     use std::collections::{BTreeSet, HashSet};
-    use std::time::{Duration, Instant};
 
     /// What the screen makes of the nodes of a store.
     struct Screened {
@@ -792,10 +792,14 @@ mod tests {
             }
         }
         let empty = Store::new().unwrap();
+        let quads: Vec<Quad> = data.iter().map(Result::unwrap).collect();
+        let mut added = AddedBuilder::default();
+        added.extend(&quads);
+        let added = added.finish();
         let change = Change {
             before: &empty,
             replaced: &BTreeSet::new(),
-            added: data,
+            added: &added,
         };
         let suspects: HashSet<Term> = change
             .suspects(&nodes, Side::After, shapes)
@@ -1025,63 +1029,6 @@ mod tests {
                sh:property [ sh:path ex:p ; sh:property [ sh:path ex:q ; sh:minCount 1 ] ] .",
         ] {
             assert!(shapes(text).screen().is_none(), "{text}");
-        }
-    }
-
-    /// A first load of generated data into an empty in-memory store, validated with the screen
-    /// and without, beside the same load unvalidated; and `validate_change` alone, with and
-    /// without. Run it in release:
-    /// `cargo test --release --lib --no-default-features validate::screen::tests::timing -- --ignored --nocapture`
-    #[test]
-    #[ignore = "a timing, for a release build"]
-    fn timing() {
-        let shapes = Shapes::bundled();
-        let unscreened = shapes.without_screen();
-        for claims in [10_000, 100_000] {
-            let lines = generated(claims, 1);
-            let source = || nt("generated.nt", &lines, "urn:generated");
-            let load = |shapes: Option<&Shapes>| {
-                let store = ClaimStore::in_memory().unwrap();
-                let loader = store.loader().with_schema();
-                let loader = match shapes {
-                    Some(shapes) => loader.validate(shapes),
-                    None => loader,
-                };
-                let start = Instant::now();
-                loader.load(&[source()]).unwrap();
-                start.elapsed()
-            };
-            let plain = load(None);
-            let with = load(Some(&shapes));
-            let without = load(Some(&unscreened));
-            let data = stored(&[source()]);
-            let empty = Store::new().unwrap();
-            let change = Change {
-                before: &empty,
-                replaced: &BTreeSet::new(),
-                added: &data,
-            };
-            let judge = |shapes: &Shapes| {
-                let start = Instant::now();
-                assert!(validate_change(&change, shapes).unwrap().report.conforms);
-                start.elapsed()
-            };
-            let (screened, whole) = (judge(&shapes), judge(&unscreened));
-            let s = Duration::as_secs_f64;
-            println!(
-                "{claims} claims, {} quads: load {:.2} s; validated with the screen {:.2} s \
-                 ({:.2}x), without {:.2} s ({:.2}x); validate_change with the screen {:.2} s, \
-                 without {:.2} s: {:.1}x faster",
-                data.len().unwrap(),
-                s(&plain),
-                s(&with),
-                s(&with) / s(&plain),
-                s(&without),
-                s(&without) / s(&plain),
-                s(&screened),
-                s(&whole),
-                s(&whole) / s(&screened),
-            );
         }
     }
 }
