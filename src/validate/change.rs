@@ -76,7 +76,7 @@ pub fn validate_change(change: &Change, shapes: &Shapes) -> Result<Judgement, Va
                     before.extend(change.around(batch, reach.depth, Side::Before, shapes)?);
                 }
             }
-            (after, before)
+            (once(after), once(before))
         }
     };
     // Not by message: the engine's words for `sh:uniqueLang` list the values in the order it met
@@ -113,6 +113,15 @@ pub fn validate_change(change: &Change, shapes: &Shapes) -> Result<Judgement, Va
         report: Report::of(new),
         already: Report::of(already).results,
     })
+}
+
+/// `results` with each result on a literal focus once: two batches whose triples both point to
+/// the literal (`sh:targetObjectsOf`) each report it, where validating everything reports it
+/// once. A literal has no triples of its own, so both reports are the same.
+fn once(mut results: Vec<Violation>) -> Vec<Violation> {
+    let mut seen = HashSet::new();
+    results.retain(|v| !matches!(v.focus, Term::Literal(_)) || seen.insert(v.clone()));
+    results
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -268,8 +277,10 @@ impl Change<'_> {
         }
         let batch: HashSet<Term> = batch.iter().cloned().map(Term::from).collect();
         let mut results = validate(read.into_iter().map(Ok), shapes)?.results;
-        // Nodes read around the batch are validated too, on partial data: only the batch counts.
-        results.retain(|v| batch.contains(&v.focus));
+        // Nodes read around the batch are validated too, on partial data: only the batch counts,
+        // and the literals its triples make focus nodes (`sh:targetObjectsOf`), which have no
+        // triples of their own to be partial; `once` keeps each of those once across batches.
+        results.retain(|v| batch.contains(&v.focus) || matches!(v.focus, Term::Literal(_)));
         Ok(results)
     }
 
@@ -412,6 +423,34 @@ pub(super) mod tests {
             graph,
         )
         .unwrap()
+    }
+
+    /// A literal that a triple makes a focus node (`sh:targetObjectsOf`) is judged as the
+    /// whole store judges it: once, though two subjects in two batches point to it, and
+    /// whatever the screen makes of the subjects.
+    #[test]
+    fn literals_made_focus_nodes_are_judged_once() {
+        let shapes = Shapes::from_turtle(
+            "shapes.ttl",
+            "@prefix sh: <http://www.w3.org/ns/shacl#> .
+             @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+             <urn:s:Count> a sh:NodeShape ; sh:targetObjectsOf <urn:p:count> ;
+                 sh:datatype xsd:integer .",
+        )
+        .unwrap();
+        // More subjects than a batch holds, all pointing to one bad literal and one good one.
+        let lines: Vec<String> = (0..super::BATCH + 5)
+            .map(|i| format!("<urn:n:{i}> <urn:p:count> \"many\" ."))
+            .chain([
+                "<urn:n:x> <urn:p:count> \"7\"^^<http://www.w3.org/2001/XMLSchema#integer> ."
+                    .to_owned(),
+            ])
+            .collect();
+        let added = [nt("counts.nt", &lines, "urn:counts")];
+        let (new, _) = judged(&[], &added, &shapes);
+        let expected = reference(&[], &added, &shapes);
+        assert_eq!(expected.len(), 1, "{expected:?}");
+        assert_eq!(new, expected);
     }
 
     /// Fails with the violations found by one and not the other.

@@ -433,6 +433,14 @@ impl<'a, D: Data> Screening<'a, D> {
             if !self.data.incoming(predicate.as_ref(), &term)?.is_empty() {
                 targeting.push(*shape);
             }
+            // A literal this node points to is a focus node that only its triples reach: the
+            // engine judges it where it reads them, around this node.
+            if focus
+                .objects(self.data, predicate)?
+                .any(|value| matches!(value, Term::Literal(_)))
+            {
+                return Ok(false);
+            }
         }
         targeting.sort_unstable();
         targeting.dedup();
