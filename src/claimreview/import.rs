@@ -417,14 +417,20 @@ fn iri(value: Option<&Value>, what: &str) -> Result<Option<NamedNode>, String> {
     }
 }
 
+/// A value given once or as a list, as schema.org lets every property be; none for absent or
+/// null.
+fn one_or_many(value: Option<&Value>) -> Vec<&Value> {
+    match value {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(one) => vec![one],
+    }
+}
+
 /// The addresses where a claim appeared: texts, objects with a `url`, or lists of them; an
 /// appearance without a `url` says nowhere, and adds nothing.
 fn appearances(value: Option<&Value>, what: &str) -> Result<Vec<NamedNode>, String> {
-    let items = match value {
-        None | Some(Value::Null) => return Ok(Vec::new()),
-        Some(Value::Array(items)) => items.iter().collect(),
-        Some(one) => vec![one],
-    };
+    let items = one_or_many(value);
     let mut urls = Vec::new();
     for item in items {
         let url = match item {
@@ -442,11 +448,7 @@ fn appearances(value: Option<&Value>, what: &str) -> Result<Vec<NamedNode>, Stri
 /// elsewhere in their `@graph`: `{"@id": "https://…#primaryimage"}`); one with none of them
 /// names no image, and is refused rather than read as none.
 fn images(value: Option<&Value>) -> Result<Vec<NamedNode>, String> {
-    let items = match value {
-        None | Some(Value::Null) => return Ok(Vec::new()),
-        Some(Value::Array(items)) => items.iter().collect(),
-        Some(one) => vec![one],
-    };
+    let items = one_or_many(value);
     let mut urls = Vec::new();
     for item in items {
         match item {
