@@ -97,11 +97,14 @@ pub(super) fn responses(stores: &Stores, format: Option<OutputFormat>) -> Result
                 .filter(|&(_, kind)| kind != RootKind::Allegation)
                 .collect();
             if !conclusions.is_empty() {
+                let debates = match conclusions.len() {
+                    1 => "1 debate starts".to_owned(),
+                    n => format!("{n} debates start"),
+                };
                 writeln!(
                     out,
-                    "no allegation in the store has a response; {} debates start from a \
-                     thesis or a conclusion instead:\n",
-                    conclusions.len()
+                    "no allegation in the store has a response; {debates} from a thesis or a \
+                     conclusion instead:\n"
                 )?;
                 render::write_conclusion_responses(&graph, &conclusions, columns(), &mut out)?;
                 out.flush()?;

@@ -360,6 +360,26 @@ fn debates_without_allegations_start_from_their_conclusions_everywhere() {
         .filter(|l| l.starts_with("conclusion: "))
         .count();
     assert!(headings >= 3, "{responses}");
+    assert!(
+        responses.contains(&format!(
+            "; {headings} debates start from a thesis or a conclusion"
+        )),
+        "{responses}"
+    );
+    // One map alone: one debate, said as one.
+    let single = Env::new();
+    let mut load = single.cmd();
+    load.arg("load").arg(&maps[0]);
+    load.assert().success();
+    let one = String::from_utf8(single.stdout(["responses"])).unwrap();
+    assert_eq!(
+        one.lines()
+            .filter(|l| l.starts_with("conclusion: "))
+            .count(),
+        1,
+        "{one}"
+    );
+    assert!(one.contains("; 1 debate starts from a thesis"), "{one}");
 
     // Every trace starts from a root that says it is a conclusion; the trace of each
     // conclusion holds every claim the responses list under it.
