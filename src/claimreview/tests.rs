@@ -547,17 +547,7 @@ fn the_shapes_hold_an_explanation_a_publisher_and_a_claims_address_to_one_each()
     schema:reviewRating :rating ; schema:sdPublisher :tool , <https://tool.example.org/> .
 :rating a schema:Rating ; schema:alternateName "False"@en ; schema:ratingExplanation "No milk." .
 "#;
-    let source = Source::from_bytes(
-        "bad.ttl",
-        turtle.as_bytes(),
-        oxigraph::io::RdfFormat::Turtle,
-        GRAPH,
-    )
-    .unwrap();
-    let error = ClaimStore::validated_load(&[source]).1.unwrap_err();
-    let crate::LoadError::Invalid { report } = error else {
-        panic!("not refused by the shapes: {error}")
-    };
+    let report = refused_by_the_shapes(turtle);
     let mut messages: Vec<String> = report.results.iter().map(|v| v.to_string()).collect();
     messages.sort();
     for (expected, count) in [
@@ -589,17 +579,7 @@ fn the_shapes_refuse_a_rating_outside_its_scale_and_a_malformed_tree_path() {
     schema:reviewRating :rating .
 :rating a schema:Rating ; schema:ratingValue 9 ; schema:bestRating 5 .
 "#;
-    let source = Source::from_bytes(
-        "bad.ttl",
-        turtle.as_bytes(),
-        oxigraph::io::RdfFormat::Turtle,
-        GRAPH,
-    )
-    .unwrap();
-    let error = ClaimStore::validated_load(&[source]).1.unwrap_err();
-    let crate::LoadError::Invalid { report } = error else {
-        panic!("not refused by the shapes: {error}")
-    };
+    let report = refused_by_the_shapes(turtle);
     let messages: Vec<String> = report.results.iter().map(|v| v.to_string()).collect();
     assert_eq!(messages.len(), 2, "{messages:#?}");
     assert!(
@@ -614,4 +594,20 @@ fn the_shapes_refuse_a_rating_outside_its_scale_and_a_malformed_tree_path() {
             .any(|m| m.contains("a tree path is one xsd:string of numbers separated by dots")),
         "{messages:#?}"
     );
+}
+
+/// The report of the shapes that refuse `turtle`, loaded validated into the fact checks' graph.
+fn refused_by_the_shapes(turtle: &str) -> crate::validate::Report {
+    let source = Source::from_bytes(
+        "bad.ttl",
+        turtle.as_bytes().to_vec(),
+        oxigraph::io::RdfFormat::Turtle,
+        GRAPH,
+    )
+    .unwrap();
+    let error = ClaimStore::validated_load(&[source]).1.unwrap_err();
+    let crate::LoadError::Invalid { report } = error else {
+        panic!("not refused by the shapes: {error}")
+    };
+    report
 }
