@@ -11,7 +11,7 @@ use crate::vocab::property;
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::QuerySolution;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A text in the language its tag gives.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -295,45 +295,4 @@ fn text(term: Option<&Term>) -> Option<Text> {
         }),
         _ => None,
     }
-}
-
-/// For each claim whose quotes have a popularity level but no like count, those levels: the
-/// source's "highly liked" where it gives no number. Keyed by the claim's IRI.
-pub fn popularity(store: &ClaimStore) -> Result<HashMap<String, Vec<Named>>, QueryError> {
-    let reader = Reader { store };
-    // Sorted here rather than by ORDER BY: Oxigraph compares terms by their text, fetched from
-    // the store at each comparison, which took 23 s for 100,000 rows at a million claims. The
-    // UNION is the path `cg:expresses|cg:implies`, which Oxigraph evaluated over every quote
-    // before joining (2.4 times slower there); DISTINCT makes the two the same.
-    let rows = reader.select(
-        "SELECT DISTINCT ?claim ?level WHERE {
-             ?quote cg:popularity ?level .
-             { ?quote cg:expresses ?claim } UNION { ?quote cg:implies ?claim } }",
-    )?;
-    let mut found: Vec<(&str, &Term)> = rows
-        .iter()
-        .filter_map(|row| match (row.get("claim"), row.get("level")) {
-            (Some(Term::NamedNode(claim)), Some(level)) => Some((claim.as_str(), level)),
-            _ => None,
-        })
-        .collect();
-    // As SPARQL orders them: blank nodes, then IRIs, then literals, each kind by its text.
-    let rank = |term: &Term| match term {
-        Term::BlankNode(_) => 0,
-        Term::NamedNode(_) => 1,
-        _ => 2,
-    };
-    found.sort_by_cached_key(|&(claim, level)| (claim, rank(level), level.to_string()));
-    let mut levels: HashMap<&Term, Named> = HashMap::new();
-    let mut by_claim: HashMap<String, Vec<Named>> = HashMap::new();
-    for (claim, level) in found {
-        if !levels.contains_key(level) {
-            levels.insert(level, reader.named(level)?);
-        }
-        by_claim
-            .entry(claim.to_owned())
-            .or_default()
-            .push(levels[level].clone());
-    }
-    Ok(by_claim)
 }

@@ -128,8 +128,6 @@ struct Snapshot {
     /// How many claims and actors have each local name: a unique one is a claim's or
     /// actor's id, else its whole IRI is.
     local_names: HashMap<String, usize>,
-    /// Popularity levels of claims whose quotes give no like count.
-    popularity: HashMap<String, Vec<Named>>,
     /// Each claim by IRI, and the first with each local name: what a page's id names.
     claim_ids: HashMap<String, NodeIndex>,
     /// The first actor IRI with each local name.
@@ -200,7 +198,6 @@ impl Snapshot {
                 .then_with(|| graph.graph[a].label.cmp(&graph.graph[b].label))
         });
         Ok(Self {
-            popularity: detail::popularity(store)?,
             graph,
             grounded,
             strengths,
@@ -282,16 +279,12 @@ impl Snapshot {
         if let Some(likes) = claim.likes {
             return likes.to_string();
         }
-        self.popularity
-            .get(&claim.iri)
-            .map(|levels| {
-                levels
-                    .iter()
-                    .map(|level| export::label_in(level, chrome.lang))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default()
+        claim
+            .popularity
+            .iter()
+            .map(|level| export::label_in(level, chrome.lang))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
