@@ -135,6 +135,7 @@ pub(super) fn trace(
         }
     }
     out.flush()?;
+    super::leave(graph);
     Ok(())
 }
 
@@ -185,7 +186,7 @@ pub(super) fn analyze(stores: &Stores, args: &AnalyzeArgs) -> Result<()> {
                 &args.format,
                 args.write,
             )?;
-            close(store, &graph, args.write);
+            close(store, graph, args.write);
             return Ok(());
         }
         (false, Some(_)) => {
@@ -207,7 +208,7 @@ pub(super) fn analyze(stores: &Stores, args: &AnalyzeArgs) -> Result<()> {
         Some(claim) => accepted(&store, args, semantics, claim),
         None => {
             let graph = analyze_store(&store, args, semantics)?;
-            close(store, &graph, args.write);
+            close(store, graph, args.write);
             Ok(())
         }
     }
@@ -215,10 +216,11 @@ pub(super) fn analyze(stores: &Stores, args: &AnalyzeArgs) -> Result<()> {
 
 /// Closes the store; after results were written back, the graph they were computed from is
 /// still the store's and is kept beside it (see [`ArgumentGraph::keep_on_close`]).
-fn close(store: ClaimStore, graph: &ArgumentGraph, written: bool) {
+fn close(store: ClaimStore, graph: ArgumentGraph, written: bool) {
     if written {
         graph.keep_on_close(store);
     }
+    super::leave(graph);
 }
 
 /// The store, opened to write when the results are to be written back.
@@ -256,7 +258,7 @@ struct Analysis<'g> {
     actor_attacks: Vec<(String, String, usize)>,
     semantics: String,
     /// Borrowed from the graph: a million contested claims are then sorted without a copy.
-    labels: Vec<(String, &'g str)>,
+    labels: Vec<(&'static str, &'g str)>,
     /// How many preferred extensions there are (null beyond 2^128, or for grounded semantics).
     extension_count: Option<u128>,
     /// Their members, when there are at most [`LISTED`].
@@ -283,10 +285,7 @@ fn analyze_store(
     let (labels, standings, (extensions, count)) = match semantics {
         Semantics::Grounded => {
             let grounded = analysis::grounded_labels(&graph);
-            let labels = grounded
-                .iter()
-                .map(|l| format!("{l:?}").to_lowercase())
-                .collect();
+            let labels = grounded.iter().map(|l| l.name()).collect();
             (labels, Standings::Grounded(grounded), (Vec::new(), Some(1)))
         }
         Semantics::Preferred => {
@@ -316,7 +315,7 @@ fn analyze_store(
                     "no {} extension: every claim is sceptically accepted, none credulously",
                     semantics.name()
                 );
-                let labels = vec!["no-extension".to_owned(); graph.graph.node_count()];
+                let labels = vec!["no-extension"; graph.graph.node_count()];
                 (labels, Standings::NoExtension, (Vec::new(), Some(0)))
             }
         },
@@ -343,10 +342,10 @@ fn analyze_store(
     }
     // Claims that neither attack nor are attacked are trivially in: list only the contested.
     let framework = graph.framework();
-    let mut labelled: Vec<(String, &str)> = framework
+    let mut labelled: Vec<(&str, &str)> = framework
         .node_indices()
         .filter(|&n| framework.neighbors_undirected(n).next().is_some())
-        .map(|n| (labels[n.index()].clone(), graph.graph[n].label.as_str()))
+        .map(|n| (labels[n.index()], graph.graph[n].label.as_str()))
         .collect();
     labelled.sort_unstable();
     let (mut allegations, mut theses, mut conclusions) = (Vec::new(), Vec::new(), Vec::new());
@@ -394,11 +393,8 @@ enum Standings {
 }
 
 /// Each standing in one word, as the labels column prints it.
-fn words(standing: &[Membership]) -> Vec<String> {
-    standing
-        .iter()
-        .map(|&m| acceptance::word(m).to_owned())
-        .collect()
+fn words(standing: &[Membership]) -> Vec<&'static str> {
+    standing.iter().map(|&m| acceptance::word(m)).collect()
 }
 
 /// Contested claims beyond which `analyze` lists labels as plain columns rather than a table.
@@ -442,7 +438,7 @@ fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Writ
     if report.labels.len() <= TABLE_ROWS {
         let mut labels = new_table([header.as_str(), "contested claim"]);
         for (label, claim) in &report.labels {
-            labels.add_row([label.as_str(), &printable(claim)]);
+            labels.add_row([*label, &printable(claim)]);
         }
         fit_table(&mut labels, columns);
         writeln!(out, "{labels}")?;
@@ -457,7 +453,12 @@ fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Writ
         let width = width.max(header.len());
         writeln!(out, "{header:<width$}  contested claim")?;
         for (label, claim) in &report.labels {
-            writeln!(out, "{}", fit(&format!("{label:<width$}  {claim}")))?;
+            // Labels are plain words: only the claim may need making printable, and without
+            // columns to fit there is no need to build each line first.
+            match columns {
+                None => writeln!(out, "{label:<width$}  {}", printable(claim))?,
+                Some(_) => writeln!(out, "{}", fit(&format!("{label:<width$}  {claim}")))?,
+            }
         }
     }
     match report.extension_count {

@@ -229,10 +229,12 @@ fn map(store: &ClaimStore, args: &ExportArgs, image: Option<ImageFormat>) -> Res
         export::shade_claims(&mut dot, &graph, &options, &assessed);
     }
     let dot = export::print(&dot);
-    Ok(match image {
+    let map = match image {
         Some(format) => export::render(&dot, format, layout(args, &graph, &options))?,
         None => dot.into_bytes(),
-    })
+    };
+    super::leave(graph);
+    Ok(map)
 }
 
 /// The layout asked for, or the one that finishes in seconds for this map, saying so when

@@ -113,6 +113,8 @@ pub(super) fn responses(stores: &Stores, format: Option<OutputFormat>) -> Result
         }
         render::write_response_rows(&rows, columns(), &mut out)?;
         out.flush()?;
+        drop(rows);
+        super::leave(graph);
         return Ok(());
     };
     print_query(

@@ -30,6 +30,17 @@ pub enum Label {
     Undecided,
 }
 
+impl Label {
+    /// The label in one word, as serde writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Label::In => "in",
+            Label::Out => "out",
+            Label::Undecided => "undecided",
+        }
+    }
+}
+
 /// The grounded labelling: the least complete labelling, i.e. what must be accepted and rejected
 /// on any reasonable view. `result[i]` labels the node with index `i`.
 ///
@@ -676,6 +687,14 @@ mod tests {
             graph.add_edge(nodes[a], nodes[b], ());
         }
         graph
+    }
+
+    #[test]
+    fn a_label_is_named_as_serde_writes_it() {
+        // `rename_all = "lowercase"` lowercases the variant's name, which Debug prints.
+        for label in [Label::In, Label::Out, Label::Undecided] {
+            assert_eq!(label.name(), format!("{label:?}").to_lowercase());
+        }
     }
 
     fn indices(extensions: Vec<Vec<NodeIndex>>) -> Vec<Vec<usize>> {
