@@ -28,6 +28,7 @@ use crate::relation::Relation;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 /// What the bytes hold and which code made them: any change to the code that reads the store
 /// into a graph, or to this encoding, gives another key, and graphs kept by other code are
@@ -137,17 +138,17 @@ pub(super) fn decode(bytes: &[u8]) -> Result<ArgumentGraph, Malformed> {
     let mut r = Reader { bytes };
     let mut named = Vec::new();
     for _ in 0..r.count()? {
-        named.push(Named {
+        named.push(Arc::new(Named {
             iri: r.string()?,
             label: r.string()?,
             label_zh: r.opt_string()?,
-        });
+        }));
     }
     let mut schemes = Vec::new();
     for _ in 0..r.count()? {
         schemes.push(r.string()?);
     }
-    let of = |table: &[Named], i: u32| table.get(i as usize).cloned().ok_or(Malformed);
+    let of = |table: &[Arc<Named>], i: u32| table.get(i as usize).cloned().ok_or(Malformed);
     let scheme = |i: u32| schemes.get(i as usize).cloned().ok_or(Malformed);
 
     let (claims, links) = (r.count()?, r.count()?);

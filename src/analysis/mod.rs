@@ -36,6 +36,7 @@ use petgraph::Direction;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 pub mod acceptance;
 pub mod detail;
@@ -124,12 +125,13 @@ pub struct ClaimNode {
     pub label: String,
     /// Its Chinese label, where there is one.
     pub label_zh: Option<String>,
-    /// Who claims it.
-    pub claimant: Option<Named>,
+    /// Who claims it. Actors, factions and levels are shared among the claims that name
+    /// them: a million claims would otherwise hold a million copies of a few names.
+    pub claimant: Option<Arc<Named>>,
     /// Whom it accuses, for an allegation.
-    pub accuses: Vec<Named>,
+    pub accuses: Vec<Arc<Named>>,
     /// The faction of the quote behind it, where the source gives one.
-    pub faction: Option<Named>,
+    pub faction: Option<Arc<Named>>,
     /// The quote behind it: the original text, else the Chinese rendering.
     pub quote: Option<String>,
     /// Likes of that quote, where the source gives a number.
@@ -141,7 +143,7 @@ pub struct ClaimNode {
     /// The popularity levels the source gives the quotes behind it, where it gives no number
     /// (`cg:popularity`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub popularity: Vec<Named>,
+    pub popularity: Vec<Arc<Named>>,
     /// Whether the claim is an allegation.
     pub allegation: bool,
     /// Whether a discussion puts the claim up for debate (`cg:thesis`).

@@ -53,6 +53,7 @@ use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad,
 use oxigraph::store::{StorageError, Store};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Reads every claim, response and premise link in `store`, and where the graph holds less than
 /// the named query `responses` would show of them (see the module's notes).
@@ -220,7 +221,7 @@ impl Reader<'_> {
         voiced: Vec<Voiced>,
         names: &[NamedOrBlankNode],
     ) -> Result<(Vec<ClaimNode>, Vec<NodeIndex>), StorageError> {
-        let mut named: FastMap<Term, (Named, AsQueried)> = FastMap::default();
+        let mut named: FastMap<Term, (Arc<Named>, AsQueried)> = FastMap::default();
         let mut nodes = Vec::with_capacity(said.len());
         let mut unlike = Vec::new();
         for ((said, voiced), name) in said.into_iter().zip(voiced).zip(names) {
@@ -564,9 +565,9 @@ impl Reader<'_> {
     /// query `responses` would word it as the graph does.
     fn named(
         &self,
-        cache: &mut FastMap<Term, (Named, AsQueried)>,
+        cache: &mut FastMap<Term, (Arc<Named>, AsQueried)>,
         term: Term,
-    ) -> Result<(Named, AsQueried), StorageError> {
+    ) -> Result<(Arc<Named>, AsQueried), StorageError> {
         if let Some(named) = cache.get(&term) {
             return Ok(named.clone());
         }
@@ -575,7 +576,7 @@ impl Reader<'_> {
             claimant: labels.english[0] == 1,
             level: labels.chinese[1] == 1 && labels.zh == labels.zh_second,
         };
-        let named = Named {
+        let named = Arc::new(Named {
             iri: match &term {
                 Term::NamedNode(n) => n.as_str().to_owned(),
                 other => other.to_string(),
@@ -585,8 +586,8 @@ impl Reader<'_> {
                 other => text(other.clone()),
             }),
             label_zh: labels.zh,
-        };
-        cache.insert(term, (named.clone(), as_queried));
+        });
+        cache.insert(term, (Arc::clone(&named), as_queried));
         Ok((named, as_queried))
     }
 }

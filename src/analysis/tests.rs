@@ -15,11 +15,11 @@ fn claim(graph: &mut DiGraph<ClaimNode, Link>, name: &str, likes: Option<u64>) -
         iri: format!("urn:{name}"),
         label: name.to_owned(),
         label_zh: None,
-        claimant: Some(Named {
+        claimant: Some(Arc::new(Named {
             iri: format!("urn:actor:{name}"),
             label: format!("{name}'s author"),
             label_zh: None,
-        }),
+        })),
         accuses: Vec::new(),
         faction: None,
         quote: None,
@@ -661,10 +661,10 @@ fn sparql_reference(store: &ClaimStore) -> DiGraph<ClaimNode, Link> {
         };
         let node = &mut graph[claim];
         match value(&row, "role").as_deref() {
-            Some("claimant") => node.claimant = Some(named),
-            Some("accuses") => node.accuses.push(named),
-            Some("popularity") => node.popularity.push(named),
-            _ => node.faction = Some(named),
+            Some("claimant") => node.claimant = Some(named.into()),
+            Some("accuses") => node.accuses.push(named.into()),
+            Some("popularity") => node.popularity.push(named.into()),
+            _ => node.faction = Some(named.into()),
         }
     }
     for row in rows(store, RESPONSES) {
@@ -780,7 +780,7 @@ fn a_focused_read_sees_its_part_as_the_whole_read_does() {
                 .node_indices()
                 .filter(|&c| {
                     let claim = &whole.graph[c];
-                    let named = |n: &Named| n.iri == name || names(&n.iri, name);
+                    let named = |n: &Arc<Named>| n.iri == name || names(&n.iri, name);
                     claim.claimant.as_ref().is_some_and(named) || claim.accuses.iter().any(named)
                 })
                 .collect(),

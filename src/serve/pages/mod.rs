@@ -124,7 +124,7 @@ struct Snapshot {
     /// Allegations and the conclusions debates start from, most answered first.
     allegations: Vec<NodeIndex>,
     /// Every actor that claims or is accused, by IRI.
-    actors: BTreeMap<String, Named>,
+    actors: BTreeMap<String, Arc<Named>>,
     /// How many claims and actors have each local name: a unique one is a claim's or
     /// actor's id, else its whole IRI is.
     local_names: HashMap<String, usize>,
@@ -144,7 +144,7 @@ impl Snapshot {
             for actor in claim.claimant.iter().chain(&claim.accuses) {
                 actors
                     .entry(actor.iri.clone())
-                    .or_insert_with(|| actor.clone());
+                    .or_insert_with(|| Arc::clone(actor));
             }
         }
         let mut local_names: HashMap<String, usize> = HashMap::new();
@@ -237,10 +237,10 @@ impl Snapshot {
 
     /// Links to who makes a claim and whom it accuses.
     fn parties(&self, claim: &ClaimNode, chrome: &Chrome) -> (Option<Link>, Vec<Link>) {
-        let link = |actor| self.actor_link(actor, chrome);
+        let link = |actor: &Named| self.actor_link(actor, chrome);
         (
-            claim.claimant.as_ref().map(link),
-            claim.accuses.iter().map(link).collect(),
+            claim.claimant.as_deref().map(link),
+            claim.accuses.iter().map(|actor| link(actor)).collect(),
         )
     }
 
