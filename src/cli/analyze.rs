@@ -8,7 +8,7 @@ use argsem::iccma;
 use argsem::reasoning::{self, Semantics};
 use claimgraph::analysis::{self, acceptance, ArgumentGraph, RootKind};
 use claimgraph::render;
-use claimgraph::render::{fit_table, printable, truncate};
+use claimgraph::render::{fit_table, printable, text_width, truncate};
 use claimgraph::store::Access;
 use claimgraph::{bundled, ClaimStore, QueryError};
 use clap::builder::PossibleValuesParser;
@@ -397,8 +397,50 @@ fn words(standing: &[Membership]) -> Vec<&'static str> {
     standing.iter().map(|&m| acceptance::word(m)).collect()
 }
 
-/// Contested claims beyond which `analyze` lists labels as plain columns rather than a table.
+/// Rows beyond which `analyze` lists them as plain columns rather than a table.
 const TABLE_ROWS: usize = 10_000;
+
+/// Rows of text under a header: a table when they are few, else plain columns, each but the
+/// last padded to its widest cell, since laying out a table of a million rows takes seconds.
+fn write_rows<const N: usize>(
+    out: &mut impl Write,
+    header: [&str; N],
+    rows: &[[&str; N]],
+    columns: Option<usize>,
+) -> Result<()> {
+    if rows.len() <= TABLE_ROWS {
+        let mut table = new_table(header);
+        for row in rows {
+            table.add_row(row.map(printable));
+        }
+        fit_table(&mut table, columns);
+        writeln!(out, "{table}")?;
+        return Ok(());
+    }
+    let mut widths = [0; N];
+    for row in std::iter::once(&header).chain(rows) {
+        for (width, cell) in widths.iter_mut().zip(&row[..N - 1]) {
+            *width = (*width).max(text_width(&printable(cell)));
+        }
+    }
+    let mut line = String::new();
+    for row in std::iter::once(&header).chain(rows) {
+        line.clear();
+        for (i, cell) in row.iter().enumerate() {
+            let cell = printable(cell);
+            line.push_str(&cell);
+            if i + 1 < N {
+                let pad = widths[i] - text_width(&cell) + 2;
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        match columns {
+            Some(columns) => writeln!(out, "{}", truncate(&line, columns))?,
+            None => writeln!(out, "{line}")?,
+        }
+    }
+    Ok(())
+}
 
 fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Write) -> Result<()> {
     let fit = |line: &str| {
@@ -424,43 +466,22 @@ fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Writ
         }
         writeln!(out)?;
     }
-    let mut attacks = new_table(["attacker", "attacked", "attacks"]);
-    for (attacker, attacked, n) in &report.actor_attacks {
-        attacks.add_row([
-            printable(attacker),
-            printable(attacked),
-            n.to_string().into(),
-        ]);
-    }
-    fit_table(&mut attacks, columns);
-    writeln!(out, "who attacks whom\n{attacks}\n")?;
+    let counts: Vec<String> = report
+        .actor_attacks
+        .iter()
+        .map(|(_, _, n)| n.to_string())
+        .collect();
+    let attacks: Vec<[&str; 3]> = (report.actor_attacks.iter().zip(&counts))
+        .map(|((attacker, attacked, _), n)| [attacker.as_str(), attacked, n])
+        .collect();
+    writeln!(out, "who attacks whom")?;
+    write_rows(out, ["attacker", "attacked", "attacks"], &attacks, columns)?;
+    writeln!(out)?;
     let header = format!("{} label", report.semantics);
-    if report.labels.len() <= TABLE_ROWS {
-        let mut labels = new_table([header.as_str(), "contested claim"]);
-        for (label, claim) in &report.labels {
-            labels.add_row([*label, &printable(claim)]);
-        }
-        fit_table(&mut labels, columns);
-        writeln!(out, "{labels}")?;
-    } else {
-        // A table of a million rows takes seconds to lay out: plain columns instead.
-        let width = report
-            .labels
-            .iter()
-            .map(|(l, _)| l.len())
-            .max()
-            .unwrap_or(0);
-        let width = width.max(header.len());
-        writeln!(out, "{header:<width$}  contested claim")?;
-        for (label, claim) in &report.labels {
-            // Labels are plain words: only the claim may need making printable, and without
-            // columns to fit there is no need to build each line first.
-            match columns {
-                None => writeln!(out, "{label:<width$}  {}", printable(claim))?,
-                Some(_) => writeln!(out, "{}", fit(&format!("{label:<width$}  {claim}")))?,
-            }
-        }
-    }
+    let labels: Vec<[&str; 2]> = (report.labels.iter())
+        .map(|&(label, claim)| [label, claim])
+        .collect();
+    write_rows(out, [header.as_str(), "contested claim"], &labels, columns)?;
     match report.extension_count {
         Some(count) if count <= LISTED => writeln!(
             out,

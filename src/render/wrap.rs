@@ -27,7 +27,11 @@ pub fn text_width(text: &str) -> usize {
 /// (`␛`, one column each), so that data is shown, never obeyed.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     let obeyed = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !text.chars().any(obeyed) {
+    // Every control character is a byte below 0x20, 0x7F, or 0xC2 then 0x80-0x9F in UTF-8: a
+    // text without those bytes, nearly every text, is printable as it is, found without
+    // decoding its characters.
+    let suspect = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2;
+    if !text.bytes().any(suspect) || !text.chars().any(obeyed) {
         return text.into();
     }
     text.chars()
@@ -100,6 +104,20 @@ mod tests {
         assert_eq!(printable("plain 中文\nnext\tcol"), "plain 中文\nnext\tcol");
         assert_eq!(printable("a\u{1b}[2Jb\rc\u{7}\u{7f}\u{9b}"), "a␛[2Jb␍c␇␡�");
         assert_eq!(text_width(&printable("\u{1b}[2J")), 4);
+        // 0xC2 leads both C1 controls and printable signs: only the controls change.
+        assert_eq!(printable("\u{85}¢\u{9f}\u{a0}"), "�¢�\u{a0}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn printable_text_has_no_control_but_breaks_and_tabs(text in "\\PC*|[\\x00-\\x{ff}]*") {
+            let shown = printable(&text);
+            let obeyed = |c: char| c.is_control() && c != '\n' && c != '\t';
+            proptest::prop_assert!(!shown.chars().any(obeyed));
+            if !text.chars().any(obeyed) {
+                proptest::prop_assert_eq!(shown.as_ref(), text.as_str());
+            }
+        }
     }
 
     #[test]
