@@ -51,7 +51,7 @@ pub use trace::{figures, trace, Figures, Trace, TraceNode};
 /// indices that analysis hashes by the million. It does not resist crafted collisions; the data
 /// are the user's own.
 #[derive(Debug, Default, Clone, Copy)]
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl FxHasher {
     fn add(&mut self, word: u64) {
@@ -101,8 +101,10 @@ impl Hasher for FxHasher {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+/// Builds [`FxHasher`]s, for tables that hash by hand.
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+type FastMap<K, V> = HashMap<K, V, FxBuild>;
+type FastSet<K> = HashSet<K, FxBuild>;
 
 /// Something with an IRI and labels: an actor or a faction.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

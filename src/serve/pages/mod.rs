@@ -21,6 +21,7 @@ use crate::store::{ClaimStore, Selection};
 use argsem::dung::Label;
 use argsem::gradual::Basis;
 use askama::Template;
+use ids::{local_name, Ids};
 use oxhttp::model::header::CONTENT_TYPE;
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use oxigraph::model::NamedNode;
@@ -29,10 +30,12 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_AL
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction::{Incoming, Outgoing};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, RwLock};
 use words::Words;
 
+mod ids;
 mod words;
 
 /// Allegations listed per page of `/`.
@@ -123,15 +126,8 @@ struct Snapshot {
     strengths: Option<Assessment>,
     /// Allegations and the conclusions debates start from, most answered first.
     allegations: Vec<NodeIndex>,
-    /// Every actor that claims or is accused, by IRI.
-    actors: BTreeMap<String, Arc<Named>>,
-    /// How many claims and actors have each local name: a unique one is a claim's or
-    /// actor's id, else its whole IRI is.
-    local_names: HashMap<String, usize>,
-    /// Each claim by IRI, and the first with each local name: what a page's id names.
-    claim_ids: HashMap<String, NodeIndex>,
-    /// The first actor IRI with each local name.
-    actor_ids: HashMap<String, String>,
+    /// Claims and actors by the ids their pages' paths carry.
+    ids: Ids,
 }
 
 impl Snapshot {
@@ -139,42 +135,7 @@ impl Snapshot {
         let graph = ArgumentGraph::from_store(store)?;
         let grounded = analysis::grounded_labels(&graph);
         let strengths = strengths.map(|setting| setting.assess(&graph));
-        let mut actors = BTreeMap::new();
-        for claim in graph.graph.node_weights() {
-            for actor in claim.claimant.iter().chain(&claim.accuses) {
-                actors
-                    .entry(actor.iri.clone())
-                    .or_insert_with(|| Arc::clone(actor));
-            }
-        }
-        let mut local_names: HashMap<String, usize> = HashMap::new();
-        let iris = graph
-            .graph
-            .node_weights()
-            .map(|claim| &claim.iri)
-            .chain(actors.keys());
-        for iri in iris {
-            *local_names.entry(local_name(iri).to_owned()).or_default() += 1;
-        }
-        let mut claim_ids = HashMap::new();
-        for n in graph.graph.node_indices() {
-            let iri = &graph.graph[n].iri;
-            claim_ids.insert(iri.clone(), n);
-        }
-        // After every IRI, so that a local name never hides an IRI, as in `find`; and the
-        // empty name names nothing.
-        for n in graph.graph.node_indices() {
-            let local = local_name(&graph.graph[n].iri);
-            if !local.is_empty() {
-                claim_ids.entry(local.to_owned()).or_insert(n);
-            }
-        }
-        let mut actor_ids = HashMap::new();
-        for iri in actors.keys() {
-            actor_ids
-                .entry(local_name(iri).to_owned())
-                .or_insert_with(|| iri.clone());
-        }
+        let ids = Ids::new(&graph);
         // Every allegation, and the conclusions that debates without one start from.
         let mut allegations: Vec<NodeIndex> = graph
             .graph
@@ -187,32 +148,29 @@ impl Snapshot {
                     .filter_map(|(n, kind)| (kind != RootKind::Allegation).then_some(n)),
             )
             .collect();
-        // Counted once each: counted in the comparison, a million claims took seconds.
-        let answers: HashMap<NodeIndex, usize> = allegations
-            .iter()
-            .map(|&n| (n, responses(&graph, n).0))
-            .collect();
-        allegations.sort_by(|&a, &b| {
-            (answers[&b], graph.graph[b].likes)
-                .cmp(&(answers[&a], graph.graph[a].likes))
-                .then_with(|| graph.graph[a].label.cmp(&graph.graph[b].label))
+        // Most answered first, then most liked: each counted once rather than in each
+        // comparison, which took seconds at a million claims.
+        allegations.sort_by_cached_key(|&n| {
+            let claim = &graph.graph[n];
+            (
+                Reverse(responses(&graph, n).0),
+                Reverse(claim.likes),
+                &claim.label,
+            )
         });
         Ok(Self {
             graph,
             grounded,
             strengths,
             allegations,
-            actors,
-            local_names,
-            claim_ids,
-            actor_ids,
+            ids,
         })
     }
 
     /// The id of the claim or actor `iri` in its page's path.
     fn id(&self, iri: &str) -> String {
         let local = local_name(iri);
-        let id = if self.local_names.get(local) == Some(&1) {
+        let id = if self.ids.unique(&self.graph, local) {
             local
         } else {
             iri
@@ -248,8 +206,8 @@ impl Snapshot {
     /// reads it, looked up rather than searched for: only a name with a `/` or `#` in it,
     /// the tail of an IRI, is searched for.
     fn find_claim(&self, id: &str) -> Option<NodeIndex> {
-        match self.claim_ids.get(id) {
-            Some(&n) => Some(n),
+        match self.ids.claim(&self.graph, id) {
+            Some(n) => Some(n),
             None if id.contains(['/', '#']) => self.graph.find(id),
             None => None,
         }
@@ -258,10 +216,9 @@ impl Snapshot {
     /// The IRI of the actor an id names: one that claims or is accused, by IRI or local
     /// name, else the id itself, which may be the IRI of a speaker, translator or hedger.
     fn actor_iri<'a>(&'a self, id: &'a str) -> &'a str {
-        if self.actors.contains_key(id) {
-            return id;
-        }
-        self.actor_ids.get(id).map_or(id, String::as_str)
+        self.ids
+            .actor(&self.graph, id)
+            .map_or(id, |actor| actor.iri.as_str())
     }
 
     /// Claim `n`'s strength, to three places ("none" where the semantics gives it none), when
@@ -286,11 +243,6 @@ impl Snapshot {
             .collect::<Vec<_>>()
             .join(", ")
     }
-}
-
-/// The local name of an IRI: what follows its last `/` or `#`.
-fn local_name(iri: &str) -> &str {
-    iri.rsplit(['/', '#']).next().unwrap_or(iri)
 }
 
 /// `(responses, attacks)` among the links into claim `n`.

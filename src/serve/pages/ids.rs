@@ -1,0 +1,204 @@
+//! Claims and actors by the ids that pages' paths carry: an IRI, or a local name (what
+//! follows the last `/` or `#`), which names a page alone when only one claim or actor has it.
+//!
+//! The tables hold places in the graph and in the list of actors, never copies of names: a
+//! million claims' IRIs and local names, copied into maps keyed by text, took most of the
+//! time serving spent before its first page.
+
+use crate::analysis::{ArgumentGraph, FxBuild, Named};
+use hashbrown::hash_table::{Entry, HashTable};
+use petgraph::graph::NodeIndex;
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
+/// The local name of an IRI: what follows its last `/` or `#`.
+pub(super) fn local_name(iri: &str) -> &str {
+    iri.rsplit(['/', '#']).next().unwrap_or(iri)
+}
+
+/// Every claim of a graph and every actor that claims or is accused, by IRI and local name.
+pub(super) struct Ids {
+    /// The actors, sorted by IRI.
+    actors: Vec<Arc<Named>>,
+    /// Claims by IRI.
+    claims: HashTable<NodeIndex>,
+    /// Local names of claims and actors.
+    locals: HashTable<Local>,
+    hasher: FxBuild,
+}
+
+/// A local name: how many claims and actors have it, and the first claim and the first actor
+/// (in IRI order) that do. One of the two is always there, and gives the name.
+struct Local {
+    count: usize,
+    claim: Option<NodeIndex>,
+    actor: Option<usize>,
+}
+
+impl Ids {
+    /// Indexes the claims of `graph` and its claimants and accused.
+    ///
+    /// # Complexity
+    /// Linear in the claims and the length of their IRIs, with no allocation per claim.
+    pub(super) fn new(graph: &ArgumentGraph) -> Self {
+        let graph = &graph.graph;
+        let mut actors: Vec<Arc<Named>> = graph
+            .node_weights()
+            .flat_map(|claim| claim.claimant.iter().chain(&claim.accuses))
+            .cloned()
+            .collect();
+        actors.sort_unstable_by(|a, b| a.iri.cmp(&b.iri));
+        actors.dedup_by(|a, b| a.iri == b.iri);
+        let hasher = FxBuild::default();
+        let hash = |text: &str| hasher.hash_one(text);
+        let mut claims: HashTable<NodeIndex> = HashTable::with_capacity(graph.node_count());
+        for n in graph.node_indices() {
+            let iri = graph[n].iri.as_str();
+            let found = claims.entry(
+                hash(iri),
+                |&m| graph[m].iri == iri,
+                |&m| hash(&graph[m].iri),
+            );
+            match found {
+                Entry::Occupied(mut entry) => *entry.get_mut() = n,
+                Entry::Vacant(entry) => {
+                    entry.insert(n);
+                }
+            }
+        }
+        let name = |local: &Local| match (local.claim, local.actor) {
+            (Some(n), _) => local_name(&graph[n].iri),
+            (None, Some(i)) => local_name(&actors[i].iri),
+            (None, None) => unreachable!("a local name has a claim or an actor"),
+        };
+        let mut locals: HashTable<Local> = HashTable::new();
+        let holders = (graph.node_indices().map(|n| (&graph[n].iri, Some(n), None)))
+            .chain((actors.iter().enumerate()).map(|(i, actor)| (&actor.iri, None, Some(i))));
+        for (iri, claim, actor) in holders {
+            let local = local_name(iri);
+            let found = locals.entry(hash(local), |l| name(l) == local, |l| hash(name(l)));
+            match found {
+                Entry::Occupied(mut entry) => {
+                    let entry = entry.get_mut();
+                    entry.count += 1;
+                    entry.claim = entry.claim.or(claim);
+                    entry.actor = entry.actor.or(actor);
+                }
+                Entry::Vacant(entry) => {
+                    entry.insert(Local {
+                        count: 1,
+                        claim,
+                        actor,
+                    });
+                }
+            }
+        }
+        Ids {
+            actors,
+            claims,
+            locals,
+            hasher,
+        }
+    }
+
+    fn local(&self, graph: &ArgumentGraph, name: &str) -> Option<&Local> {
+        let of = |local: &Local| match (local.claim, local.actor) {
+            (Some(n), _) => local_name(&graph.graph[n].iri),
+            (None, Some(i)) => local_name(&self.actors[i].iri),
+            (None, None) => unreachable!("a local name has a claim or an actor"),
+        };
+        self.locals
+            .find(self.hasher.hash_one(name), |local| of(local) == name)
+    }
+
+    /// Whether only one claim or actor has the local name `name`.
+    pub(super) fn unique(&self, graph: &ArgumentGraph, name: &str) -> bool {
+        self.local(graph, name)
+            .is_some_and(|local| local.count == 1)
+    }
+
+    /// The claim with IRI `id`, else the first with local name `id`; the empty name names
+    /// nothing.
+    pub(super) fn claim(&self, graph: &ArgumentGraph, id: &str) -> Option<NodeIndex> {
+        let by_iri = self
+            .claims
+            .find(self.hasher.hash_one(id), |&n| graph.graph[n].iri == id);
+        match by_iri {
+            Some(&n) => Some(n),
+            None if id.is_empty() => None,
+            None => self.local(graph, id)?.claim,
+        }
+    }
+
+    /// The actor with IRI `id`, else the first (in IRI order) with local name `id`.
+    pub(super) fn actor(&self, graph: &ArgumentGraph, id: &str) -> Option<&Named> {
+        let place = match self.actors.binary_search_by(|a| a.iri.as_str().cmp(id)) {
+            Ok(place) => place,
+            Err(_) => self.local(graph, id)?.actor?,
+        };
+        Some(&self.actors[place])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::ClaimNode;
+    use petgraph::graph::DiGraph;
+
+    fn named(iri: &str) -> Arc<Named> {
+        Arc::new(Named {
+            iri: iri.to_owned(),
+            label: iri.to_owned(),
+            label_zh: None,
+        })
+    }
+
+    #[test]
+    fn ids_name_what_the_maps_of_names_named() {
+        let mut graph = DiGraph::new();
+        let mut add = |iri: &str, claimant: Option<&str>, accuses: &[&str]| {
+            graph.add_node(ClaimNode {
+                iri: iri.to_owned(),
+                claimant: claimant.map(named),
+                accuses: accuses.iter().map(|iri| named(iri)).collect(),
+                ..ClaimNode::default()
+            })
+        };
+        let a = add("http://a.example/c1", Some("http://z.example/lab"), &[]);
+        let b = add("http://b.example/c1", None, &[]);
+        let c = add(
+            "http://a.example/c2",
+            Some("http://a.example/lab"),
+            &["http://b.example/x"],
+        );
+        let trailing = add("http://a.example/list/", None, &[]);
+        let shared = add("http://a.example/x", None, &[]);
+        let graph = ArgumentGraph {
+            graph,
+            responses_exact: false,
+            unlike_query: Vec::new(),
+        };
+        let ids = Ids::new(&graph);
+        // Local names held once name a page; those held twice, by claims or actors, do not.
+        assert!(ids.unique(&graph, "c2"));
+        assert!(!ids.unique(&graph, "c1"));
+        assert!(!ids.unique(&graph, "lab"));
+        assert!(!ids.unique(&graph, "x"), "a claim and an actor share it");
+        assert!(!ids.unique(&graph, "nothing"));
+        // A claim by IRI, else the first claim with the local name; the empty name is none's.
+        assert_eq!(ids.claim(&graph, "http://b.example/c1"), Some(b));
+        assert_eq!(ids.claim(&graph, "c1"), Some(a));
+        assert_eq!(ids.claim(&graph, "c2"), Some(c));
+        assert_eq!(ids.claim(&graph, "x"), Some(shared));
+        assert_eq!(ids.claim(&graph, "http://a.example/list/"), Some(trailing));
+        assert_eq!(ids.claim(&graph, ""), None);
+        assert_eq!(ids.claim(&graph, "lab"), None, "actors are not claims");
+        // An actor by IRI, else the first in IRI order with the local name.
+        let actor = |id| ids.actor(&graph, id).map(|a| a.iri.as_str());
+        assert_eq!(actor("http://z.example/lab"), Some("http://z.example/lab"));
+        assert_eq!(actor("lab"), Some("http://a.example/lab"));
+        assert_eq!(actor("x"), Some("http://b.example/x"));
+        assert_eq!(actor("c1"), None, "claims are not actors");
+    }
+}
