@@ -322,6 +322,13 @@ impl ArgumentGraph {
                 let root = NodeIndex::new(keep.range(..root).count());
                 return Ok(Some((whole.part(&keep), vec![root])));
             }
+            // The graph keeps every claimant and accused but where a claim has several
+            // claimants, which makes it one the query sees otherwise: without such a claim, a
+            // name that is no actor of the graph names nothing in the store either, and
+            // looking for it there reads every claim (18 s at a million claims).
+            if whole.unlike_query.is_empty() && !whole.names_actor(name) {
+                return Ok(None);
+            }
         }
         let Some(Focused { store: part, roots }) = focus(store, name, depth)? else {
             return Ok(None);
@@ -371,6 +378,14 @@ impl ArgumentGraph {
             .find(|(_, iri)| *iri == name)
             .or_else(|| claims().find(|(_, iri)| names(iri, name)))
             .map(|(n, _)| n)
+    }
+
+    /// Whether some claim's claimant or accused has the IRI or local name `name`.
+    fn names_actor(&self, name: &str) -> bool {
+        self.graph.node_weights().any(|claim| {
+            (claim.claimant.iter().chain(&claim.accuses))
+                .any(|actor| actor.iri == name || names(&actor.iri, name))
+        })
     }
 
     /// Where the debates start: claims that answer nothing and are no premise, each an

@@ -942,6 +942,61 @@ fn a_claims_part_cut_from_the_kept_graph_is_the_part_read_alone() {
 }
 
 #[test]
+#[cfg(feature = "rocksdb")]
+fn an_actor_the_kept_graph_does_not_hold_is_looked_for_in_the_store() {
+    use crate::ingest::Source;
+    use crate::store::Access;
+    use crate::vocab::property;
+    let dir = tempfile::tempdir().unwrap();
+    ClaimStore::create(dir.path())
+        .unwrap()
+        .load_bundled_and_generated(300, 2);
+    let claim = "https://w3id.org/claimgraph/id/synthetic/2/c5";
+    let second = "http://example.org/a-second-claimant";
+    // Read by a reader, so that the graph is kept for the next.
+    let reader = || {
+        let store = ClaimStore::open(dir.path(), Access::ReadOnly).unwrap();
+        let graph = ArgumentGraph::from_store(&store).unwrap();
+        assert!(store
+            .keeping()
+            .unwrap()
+            .read(KEPT, &encode::key())
+            .is_some());
+        (store, graph)
+    };
+    // Without a claim of two claimants, a name the graph's actors lack is no one's.
+    let (store, graph) = reader();
+    assert!(graph.unlike_query.is_empty());
+    assert!(graph.graph[graph.find(claim).unwrap()].claimant.is_some());
+    assert!(ArgumentGraph::around(&store, "a-second-claimant", 1)
+        .unwrap()
+        .is_none());
+    drop(store);
+    // A second claimant is one the graph does not keep: found in the store.
+    let extra = Source::from_bytes(
+        "second.ttl",
+        format!("<{claim}> {} <{second}> .", property::CLAIMANT).into_bytes(),
+        oxigraph::io::RdfFormat::Turtle,
+        "urn:second",
+    )
+    .unwrap();
+    ClaimStore::open(dir.path(), Access::ReadWrite)
+        .unwrap()
+        .load(&[extra])
+        .unwrap();
+    let (store, graph) = reader();
+    assert!(!graph.unlike_query.is_empty());
+    for name in ["a-second-claimant", second] {
+        let (part, roots) = ArgumentGraph::around(&store, name, 1).unwrap().unwrap();
+        let roots: Vec<&str> = roots.iter().map(|&n| part.graph[n].iri.as_str()).collect();
+        assert_eq!(roots, [claim], "{name}");
+    }
+    assert!(ArgumentGraph::around(&store, "nothing-by-this-name", 1)
+        .unwrap()
+        .is_none());
+}
+
+#[test]
 fn debates_start_from_allegations_and_from_answered_conclusions() {
     let mut g = DiGraph::new();
     // "a" is an allegation (see `claim`); x is answered by y and by premise p; z stands alone;
