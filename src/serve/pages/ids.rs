@@ -8,12 +8,18 @@
 use crate::analysis::{ArgumentGraph, FxBuild, Named};
 use hashbrown::hash_table::{Entry, HashTable};
 use petgraph::graph::NodeIndex;
+use std::collections::HashSet;
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
 /// The local name of an IRI: what follows its last `/` or `#`.
 pub(super) fn local_name(iri: &str) -> &str {
-    iri.rsplit(['/', '#']).next().unwrap_or(iri)
+    // By bytes: both are ASCII, so never inside a character, and a search for a set of chars
+    // decoded every character, a seventh of the time serving took to start.
+    match iri.bytes().rposition(|b| b == b'/' || b == b'#') {
+        Some(at) => &iri[at + 1..],
+        None => iri,
+    }
 }
 
 /// Every claim of a graph and every actor that claims or is accused, by IRI and local name.
@@ -30,6 +36,8 @@ pub(super) struct Ids {
 /// A local name: how many claims and actors have it, and the first claim and the first actor
 /// (in IRI order) that do. One of the two is always there, and gives the name.
 struct Local {
+    /// The name's hash, kept for the table to grow without finding the name again.
+    hash: u64,
     count: usize,
     claim: Option<NodeIndex>,
     actor: Option<usize>,
@@ -42,9 +50,13 @@ impl Ids {
     /// Linear in the claims and the length of their IRIs, with no allocation per claim.
     pub(super) fn new(graph: &ArgumentGraph) -> Self {
         let graph = &graph.graph;
+        // Claims share each actor (see `ClaimNode`): found once by address, then sorted, so
+        // that a million claims do not sort a million names.
+        let mut seen: HashSet<*const Named, FxBuild> = HashSet::default();
         let mut actors: Vec<Arc<Named>> = graph
             .node_weights()
             .flat_map(|claim| claim.claimant.iter().chain(&claim.accuses))
+            .filter(|actor| seen.insert(Arc::as_ptr(actor)))
             .cloned()
             .collect();
         actors.sort_unstable_by(|a, b| a.iri.cmp(&b.iri));
@@ -71,12 +83,13 @@ impl Ids {
             (None, Some(i)) => local_name(&actors[i].iri),
             (None, None) => unreachable!("a local name has a claim or an actor"),
         };
-        let mut locals: HashTable<Local> = HashTable::new();
+        let mut locals: HashTable<Local> = HashTable::with_capacity(graph.node_count());
         let holders = (graph.node_indices().map(|n| (&graph[n].iri, Some(n), None)))
             .chain((actors.iter().enumerate()).map(|(i, actor)| (&actor.iri, None, Some(i))));
         for (iri, claim, actor) in holders {
             let local = local_name(iri);
-            let found = locals.entry(hash(local), |l| name(l) == local, |l| hash(name(l)));
+            let hash = hash(local);
+            let found = locals.entry(hash, |l| l.hash == hash && name(l) == local, |l| l.hash);
             match found {
                 Entry::Occupied(mut entry) => {
                     let entry = entry.get_mut();
@@ -86,6 +99,7 @@ impl Ids {
                 }
                 Entry::Vacant(entry) => {
                     entry.insert(Local {
+                        hash,
                         count: 1,
                         claim,
                         actor,
@@ -107,8 +121,9 @@ impl Ids {
             (None, Some(i)) => local_name(&self.actors[i].iri),
             (None, None) => unreachable!("a local name has a claim or an actor"),
         };
+        let hash = self.hasher.hash_one(name);
         self.locals
-            .find(self.hasher.hash_one(name), |local| of(local) == name)
+            .find(hash, |local| local.hash == hash && of(local) == name)
     }
 
     /// Whether only one claim or actor has the local name `name`.
@@ -152,6 +167,15 @@ mod tests {
             label: iri.to_owned(),
             label_zh: None,
         })
+    }
+
+    #[test]
+    fn a_local_name_follows_the_last_slash_or_hash() {
+        assert_eq!(local_name("http://a.example/b/c#d"), "d");
+        assert_eq!(local_name("http://a.example/b#c/d"), "d");
+        assert_eq!(local_name("http://a.example/立场/声明"), "声明");
+        assert_eq!(local_name("http://a.example/b/"), "");
+        assert_eq!(local_name("urn:x"), "urn:x");
     }
 
     #[test]
