@@ -212,9 +212,15 @@ pub fn execute_on(
     if let Some(remote) = store.as_remote() {
         return engine::answer(remote, graphs, parsed, limits);
     }
+    // On a small store the row-by-row plan (see `plan`) costs more than it saves: two
+    // evaluations and an index lookup per row, where Oxigraph's hash joins read little.
+    let small = store.is_small();
     let store = store
         .oxigraph()
         .map_err(|e| QueryError::Evaluation(QueryEvaluationError::Dataset(Box::new(e))))?;
+    if small {
+        return start(&store, graphs, parsed, limits);
+    }
     evaluate(&store, graphs, parsed, limits)
 }
 

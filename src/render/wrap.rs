@@ -32,9 +32,9 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     // decoding its characters.
     // In blocks, each whole, which the compiler turns into vector instructions.
     let plain = |block: &[u8]| {
-        block
-            .iter()
-            .fold(true, |plain, &b| plain & (b >= 0x20) & (b != 0x7F) & (b != 0xC2))
+        block.iter().fold(true, |plain, &b| {
+            plain & (b >= 0x20) & (b != 0x7F) & (b != 0xC2)
+        })
     };
     if text.as_bytes().chunks(64).all(plain) || !text.chars().any(obeyed) {
         return text.into();

@@ -31,6 +31,7 @@ use oxsdatatypes::DateTime;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Mutex;
 
 mod graphs;
@@ -73,10 +74,16 @@ pub struct ClaimStore {
     // Updates may come from several threads (`serve`); one at a time, so that each checks and
     // describes exactly what it changed.
     updating: Mutex<()>,
+    /// Whether the store holds fewer than [`SMALL`] quads: 0 not yet counted, 1 yes, 2 no.
+    small: AtomicU8,
     // Dropped after `store`, so RocksDB is closed before another process may take the store.
     #[cfg(feature = "rocksdb")]
     _lock: Option<StoreLock>,
 }
+
+/// Quads below which a store is small: there a query is cheapest evaluated as Oxigraph plans
+/// it, since reading the whole store costs less than looking each row's values up.
+pub(crate) const SMALL: usize = 50_000;
 
 /// Where the quads are.
 enum Backend {
@@ -173,6 +180,7 @@ impl ClaimStore {
             path: None,
             access: Access::ReadWrite,
             updating: Mutex::default(),
+            small: AtomicU8::default(),
             #[cfg(feature = "rocksdb")]
             _lock: None,
         }
@@ -233,6 +241,7 @@ impl ClaimStore {
             path: Some(path.to_owned()),
             access,
             updating: Mutex::default(),
+            small: AtomicU8::default(),
             _lock: Some(lock),
         })
     }
@@ -246,6 +255,7 @@ impl ClaimStore {
             path: None,
             access: Access::ReadWrite,
             updating: Mutex::default(),
+            small: AtomicU8::default(),
             #[cfg(feature = "rocksdb")]
             _lock: None,
         })
@@ -390,6 +400,25 @@ impl ClaimStore {
     #[cfg(not(feature = "rocksdb"))]
     fn flush(&self) -> Result<(), StorageError> {
         Ok(())
+    }
+
+    /// Whether the store holds fewer than [`SMALL`] quads, counted up to that many the first
+    /// time and remembered until an update through this handle. A load by another process
+    /// meanwhile is not seen: the answer only chooses between plans with the same answers.
+    pub(crate) fn is_small(&self) -> bool {
+        let Backend::Local(store) = &self.backend else {
+            return false;
+        };
+        match self.small.load(Ordering::Relaxed) {
+            1 => true,
+            2 => false,
+            _ => {
+                let small = store.iter().take(SMALL).count() < SMALL;
+                self.small
+                    .store(if small { 1 } else { 2 }, Ordering::Relaxed);
+                small
+            }
+        }
     }
 
     /// Whether the store holds no quad at all.
@@ -957,6 +986,17 @@ mod failpoint {
 mod tests {
     use super::*;
     use oxigraph::io::RdfFormat;
+
+    #[test]
+    fn a_store_is_small_below_fifty_thousand_quads() {
+        let store = ClaimStore::in_memory().unwrap();
+        store.load_bundled_and_generated(100, 1);
+        assert!(store.is_small());
+        let larger = ClaimStore::in_memory().unwrap();
+        larger.load_bundled_and_generated(3_000, 1);
+        assert!(larger.len().unwrap() >= SMALL);
+        assert!(!larger.is_small());
+    }
 
     pub(super) fn turtle(name: &str, text: &'static str) -> Source {
         Source::from_bytes(
