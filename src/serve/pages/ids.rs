@@ -26,8 +26,8 @@ pub(super) fn local_name(iri: &str) -> &str {
 pub(super) struct Ids {
     /// The actors, sorted by IRI.
     actors: Vec<Arc<Named>>,
-    /// Claims by IRI.
-    claims: HashTable<NodeIndex>,
+    /// Claims in IRI order, the last first where two share one.
+    claims: Vec<NodeIndex>,
     /// Local names of claims and actors.
     locals: HashTable<Local>,
     hasher: FxBuild,
@@ -63,20 +63,12 @@ impl Ids {
         actors.dedup_by(|a, b| a.iri == b.iri);
         let hasher = FxBuild::default();
         let hash = |text: &str| hasher.hash_one(text);
-        let mut claims: HashTable<NodeIndex> = HashTable::with_capacity(graph.node_count());
-        for n in graph.node_indices() {
-            let iri = graph[n].iri.as_str();
-            let found = claims.entry(
-                hash(iri),
-                |&m| graph[m].iri == iri,
-                |&m| hash(&graph[m].iri),
-            );
-            match found {
-                Entry::Occupied(mut entry) => *entry.get_mut() = n,
-                Entry::Vacant(entry) => {
-                    entry.insert(n);
-                }
-            }
+        // A graph read from a store is in IRI order already (see `analysis::read`): a check
+        // in order of memory, where a table keyed by IRI would miss the cache at every claim.
+        let mut claims: Vec<NodeIndex> = graph.node_indices().collect();
+        let iri = |n: NodeIndex| graph[n].iri.as_str();
+        if !claims.windows(2).all(|w| iri(w[0]) < iri(w[1])) {
+            claims.sort_by(|&a, &b| iri(a).cmp(iri(b)).then(b.cmp(&a)));
         }
         let name = |local: &Local| match (local.claim, local.actor) {
             (Some(n), _) => local_name(&graph[n].iri),
@@ -135,9 +127,9 @@ impl Ids {
     /// The claim with IRI `id`, else the first with local name `id`; the empty name names
     /// nothing.
     pub(super) fn claim(&self, graph: &ArgumentGraph, id: &str) -> Option<NodeIndex> {
-        let by_iri = self
-            .claims
-            .find(self.hasher.hash_one(id), |&n| graph.graph[n].iri == id);
+        let iri = |n: NodeIndex| graph.graph[n].iri.as_str();
+        let at = self.claims.partition_point(|&n| iri(n) < id);
+        let by_iri = self.claims.get(at).filter(|&&n| iri(n) == id);
         match by_iri {
             Some(&n) => Some(n),
             None if id.is_empty() => None,

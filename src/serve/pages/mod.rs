@@ -133,30 +133,16 @@ struct Snapshot {
 impl Snapshot {
     fn read(store: &ClaimStore, strengths: Option<&Setting>) -> Result<Self, QueryError> {
         let graph = ArgumentGraph::from_store(store)?;
-        let grounded = analysis::grounded_labels(&graph);
-        let strengths = strengths.map(|setting| setting.assess(&graph));
-        let ids = Ids::new(&graph);
-        // Every allegation, and the conclusions that debates without one start from.
-        let mut allegations: Vec<NodeIndex> = graph
-            .graph
-            .node_indices()
-            .filter(|&n| graph.graph[n].allegation)
-            .chain(
-                graph
-                    .roots()
-                    .into_iter()
-                    .filter_map(|(n, kind)| (kind != RootKind::Allegation).then_some(n)),
-            )
-            .collect();
-        // Most answered first, then most liked: each counted once rather than in each
-        // comparison, which took seconds at a million claims.
-        allegations.sort_by_cached_key(|&n| {
-            let claim = &graph.graph[n];
-            (
-                Reverse(responses(&graph, n).0),
-                Reverse(claim.likes),
-                &claim.label,
-            )
+        // The ids on a core of their own: at a million claims they take as long as the rest.
+        let (ids, grounded, strengths, allegations) = std::thread::scope(|scope| {
+            let ids = scope.spawn(|| Ids::new(&graph));
+            let grounded = analysis::grounded_labels(&graph);
+            let strengths = strengths.map(|setting| setting.assess(&graph));
+            let allegations = allegations(&graph);
+            let ids = ids
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (ids, grounded, strengths, allegations)
         });
         Ok(Self {
             graph,
@@ -243,6 +229,32 @@ impl Snapshot {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// Every allegation, and the conclusions that debates without one start from: the most
+/// answered first, then the most liked.
+fn allegations(graph: &ArgumentGraph) -> Vec<NodeIndex> {
+    let mut allegations: Vec<NodeIndex> = graph
+        .graph
+        .node_indices()
+        .filter(|&n| graph.graph[n].allegation)
+        .chain(
+            graph
+                .roots()
+                .into_iter()
+                .filter_map(|(n, kind)| (kind != RootKind::Allegation).then_some(n)),
+        )
+        .collect();
+    // Each counted once rather than in each comparison, which took seconds at a million claims.
+    allegations.sort_by_cached_key(|&n| {
+        let claim = &graph.graph[n];
+        (
+            Reverse(responses(graph, n).0),
+            Reverse(claim.likes),
+            &claim.label,
+        )
+    });
+    allegations
 }
 
 /// `(responses, attacks)` among the links into claim `n`.
