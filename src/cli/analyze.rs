@@ -278,18 +278,57 @@ fn analyze_store(
     let selection = store.select(&args.graphs.graphs)?;
     let view = store.view(&selection)?;
     let graph = ArgumentGraph::from_store(&view)?;
+    // Where debates start and who attacks whom, on a core of their own beside the semantics:
+    // at a million claims each takes about as long as the other.
+    std::thread::scope(|scope| {
+        let debates = scope.spawn(|| (debates(&graph), analysis::actor_attacks(&graph)));
+        report(store, args, semantics, &graph, || {
+            debates
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    })?;
+    Ok(graph)
+}
+
+/// The figures of every debate: those that start from an allegation, a thesis, a conclusion.
+type Debates = [Vec<analysis::Figures>; 3];
+
+fn debates(graph: &ArgumentGraph) -> Debates {
+    let mut debates: Debates = Default::default();
+    for (root, kind) in graph.roots() {
+        let figures = analysis::figures(&analysis::trace(graph, root));
+        let place = match kind {
+            RootKind::Allegation => 0,
+            RootKind::Thesis => 1,
+            RootKind::Conclusion => 2,
+        };
+        debates[place].push(figures);
+    }
+    debates
+}
+
+/// Computes the semantics, writes them back when asked, and prints the report, with the
+/// debates and actor attacks that `debates` gives when they are needed.
+fn report(
+    store: &ClaimStore,
+    args: &AnalyzeArgs,
+    semantics: Semantics,
+    graph: &ArgumentGraph,
+    debates: impl FnOnce() -> (Debates, Vec<(String, String, usize)>),
+) -> Result<()> {
     let label_of = |n: NodeIndex| graph.graph[n].label.clone();
     // Each claim's standing, the extensions listed where there are few, and how many there
     // are where that is known. The triples are made only to be written: a million IRIs checked
     // otherwise for nothing.
     let (labels, standings, (extensions, count)) = match semantics {
         Semantics::Grounded => {
-            let grounded = analysis::grounded_labels(&graph);
+            let grounded = analysis::grounded_labels(graph);
             let labels = grounded.iter().map(|l| l.name()).collect();
             (labels, Standings::Grounded(grounded), (Vec::new(), Some(1)))
         }
         Semantics::Preferred => {
-            let (preferred, standing) = analysis::preferred_acceptance(&graph);
+            let (preferred, standing) = analysis::preferred_acceptance(graph);
             let count = preferred.count();
             let mut listed: Vec<Vec<NodeIndex>> = if count.is_some_and(|c| c <= LISTED) {
                 preferred.extensions().collect()
@@ -323,8 +362,8 @@ fn analyze_store(
     if args.write {
         let mut triples = acceptance::description(semantics, count);
         let stated = match &standings {
-            Standings::Grounded(labels) => acceptance::grounded_triples(&graph, labels),
-            Standings::Accepted(standing) => acceptance::standing_triples(&graph, standing),
+            Standings::Grounded(labels) => acceptance::grounded_triples(graph, labels),
+            Standings::Accepted(standing) => acceptance::standing_triples(graph, standing),
             Standings::NoExtension => Vec::new(),
         };
         let claims = stated.len();
@@ -348,23 +387,15 @@ fn analyze_store(
         .map(|n| (labels[n.index()], graph.graph[n].label.as_str()))
         .collect();
     labelled.sort_unstable();
-    let (mut allegations, mut theses, mut conclusions) = (Vec::new(), Vec::new(), Vec::new());
-    for (root, kind) in graph.roots() {
-        let figures = analysis::figures(&analysis::trace(&graph, root));
-        match kind {
-            RootKind::Allegation => allegations.push(figures),
-            RootKind::Thesis => theses.push(figures),
-            RootKind::Conclusion => conclusions.push(figures),
-        }
-    }
+    let ([allegations, theses, conclusions], actor_attacks) = debates();
     if allegations.is_empty() && theses.is_empty() && conclusions.is_empty() {
-        note!("{}", no_roots(&graph));
+        note!("{}", no_roots(graph));
     }
     let report = Analysis {
         allegations,
         theses,
         conclusions,
-        actor_attacks: analysis::actor_attacks(&graph),
+        actor_attacks,
         semantics: args.semantics.clone(),
         labels: labelled,
         extension_count: count,
@@ -378,8 +409,7 @@ fn analyze_store(
         write_analysis(&report, columns(), &mut out)?;
     }
     out.flush()?;
-    drop(report);
-    Ok(graph)
+    Ok(())
 }
 
 /// What `analyze` found of each claim, by node index, to be written back.
