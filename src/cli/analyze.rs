@@ -15,6 +15,7 @@ use clap::builder::PossibleValuesParser;
 use clap::Args;
 use oxigraph::model::NamedNodeRef;
 use petgraph::graph::NodeIndex;
+use petgraph::Direction;
 use serde::Serializer as _;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -380,10 +381,14 @@ fn report(
         );
     }
     // Claims that neither attack nor are attacked are trivially in: list only the contested.
-    let framework = graph.framework();
-    let mut labelled: Vec<(&str, &str)> = framework
+    // Contested: an end of an attack, read off the graph rather than a framework built again.
+    let attacked = |n: NodeIndex, way| {
+        (graph.graph.edges_directed(n, way)).any(|link| link.weight().is_attack())
+    };
+    let mut labelled: Vec<(&str, &str)> = graph
+        .graph
         .node_indices()
-        .filter(|&n| framework.neighbors_undirected(n).next().is_some())
+        .filter(|&n| attacked(n, Direction::Incoming) || attacked(n, Direction::Outgoing))
         .map(|n| (labels[n.index()], graph.graph[n].label.as_str()))
         .collect();
     labelled.sort_unstable();
@@ -464,10 +469,11 @@ fn write_rows<const N: usize>(
                 line.extend(std::iter::repeat_n(' ', pad));
             }
         }
-        match columns {
-            Some(columns) => writeln!(out, "{}", truncate(&line, columns))?,
-            None => writeln!(out, "{line}")?,
+        if let Some(columns) = columns {
+            line = truncate(&line, columns);
         }
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
     }
     Ok(())
 }
