@@ -281,6 +281,32 @@ pub(super) fn read(store: &Store) -> Result<HashMap<NamedOrBlankNode, Vec<Loaded
     Ok(described)
 }
 
+/// The quads of the store's graphs as the metadata graph records their sizes, without counting
+/// them: `None` when the default graph holds anything or a graph but the metadata graph is not
+/// described with its size (written by another program), since then the records do not tell.
+pub(super) fn recorded_size(store: &Store) -> Result<Option<usize>, StorageError> {
+    let mut default = store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph));
+    if default.next().transpose()?.is_some() {
+        return Ok(None);
+    }
+    let described = read(store)?;
+    let mut total = 0;
+    for name in store.named_graphs() {
+        let name = name?;
+        if matches!(&name, NamedOrBlankNode::NamedNode(n) if n.as_ref() == graph()) {
+            continue;
+        }
+        let size = described
+            .get(&name)
+            .and_then(|loads| loads.iter().filter_map(|load| load.triples).max());
+        match size {
+            Some(size) => total += size,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(total))
+}
+
 /// The checksum of what the metadata graph says of every graph that holds data rather than a
 /// result computed from it: each graph's name, its sources' checksums and when they were
 /// written, in a fixed order. A result records it when it is written; a load, an update or a
