@@ -1002,11 +1002,18 @@ mod tests {
         assert!(larger.len().unwrap() >= SMALL);
         assert!(!larger.is_small());
         // Sizes are the metadata graph's records: where a graph has none, they do not tell.
-        let all: Vec<Quad> = store.oxigraph().unwrap().iter().map(Result::unwrap).collect();
+        let all: Vec<Quad> = store
+            .oxigraph()
+            .unwrap()
+            .iter()
+            .map(Result::unwrap)
+            .collect();
         assert!(ClaimStore::from_quads(all.clone()).unwrap().is_small());
         let metadata = NamedNodeRef::new_unchecked(bundled::METADATA_GRAPH);
         let undescribed = all.into_iter().filter(|q| q.graph_name != metadata.into());
-        assert!(!ClaimStore::from_quads(undescribed.collect()).unwrap().is_small());
+        assert!(!ClaimStore::from_quads(undescribed.collect())
+            .unwrap()
+            .is_small());
     }
 
     pub(super) fn turtle(name: &str, text: &'static str) -> Source {
