@@ -29,8 +29,8 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     let obeyed = |c: char| c.is_control() && c != '\n' && c != '\t';
     // Every control character is a byte below 0x20, 0x7F, or 0xC2 then 0x80-0x9F in UTF-8: a
     // text without those bytes, nearly every text, is printable as it is, found without
-    // decoding its characters.
-    // In blocks, each whole, which the compiler turns into vector instructions.
+    // decoding its characters, in whole blocks that the compiler turns into vector
+    // instructions.
     let plain = |block: &[u8]| {
         block.iter().fold(true, |plain, &b| {
             plain & (b >= 0x20) & (b != 0x7F) & (b != 0xC2)

@@ -241,7 +241,7 @@ impl ClaimStore {
             dropped.push((graph.clone(), triples));
         }
         transaction.commit()?;
-        self.flush()?;
+        self.committed()?;
         Ok(dropped)
     }
 

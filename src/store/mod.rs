@@ -382,29 +382,25 @@ impl ClaimStore {
         }
         transaction.extend(&description);
         transaction.commit()?;
-        self.flush()?;
+        self.committed()?;
         Ok(())
     }
 
-    /// Writes an on-disk store's memtables out after a commit, so that no read-only open has
-    /// to replay the write-ahead log.
-    #[cfg(feature = "rocksdb")]
-    fn flush(&self) -> Result<(), StorageError> {
+    /// What every write through this handle does once it has committed: forgets what the
+    /// store knew of its size ([`is_small`](Self::is_small)), and on disk writes the memtables
+    /// out, so that no read-only open has to replay the write-ahead log.
+    fn committed(&self) -> Result<(), StorageError> {
+        self.small.store(0, Ordering::Relaxed);
+        #[cfg(feature = "rocksdb")]
         if let (Backend::Local(store), Some(_)) = (&self.backend, &self.path) {
             store.flush()?;
         }
         Ok(())
     }
 
-    /// In memory there is nothing to flush.
-    #[cfg(not(feature = "rocksdb"))]
-    fn flush(&self) -> Result<(), StorageError> {
-        Ok(())
-    }
-
     /// Whether the store holds fewer than [`SMALL`] quads, by the sizes the metadata graph
     /// records (counting them would cost a query at 10,000 claims a quarter of a second), found
-    /// the first time and remembered until an update through this handle. A store whose
+    /// the first time and remembered until a write through this handle. A store whose
     /// records do not tell is not small. A load by another process meanwhile is not seen: the
     /// answer only chooses between plans with the same answers.
     pub(crate) fn is_small(&self) -> bool {
@@ -734,7 +730,7 @@ impl<'a> Loader<'a> {
     /// on a store of a million triples, for about a fifth of the load's time).
     #[cfg(feature = "rocksdb")]
     fn settle(&self, bulk: bool) -> Result<(), StorageError> {
-        self.store.flush()?;
+        self.store.committed()?;
         if let (Backend::Local(store), true, Some(_)) =
             (&self.store.backend, bulk, &self.store.path)
         {
@@ -744,10 +740,10 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
-    /// In memory there is nothing to settle.
+    /// In memory there is nothing to compact.
     #[cfg(not(feature = "rocksdb"))]
     fn settle(&self, _bulk: bool) -> Result<(), StorageError> {
-        Ok(())
+        self.store.committed()
     }
 
     fn report(&self, progress: Progress) {

@@ -126,8 +126,7 @@ impl ClaimStore {
             }
         }
         transaction.commit()?;
-        self.small.store(0, std::sync::atomic::Ordering::Relaxed);
-        self.flush()?;
+        self.committed()?;
         Ok(changed)
     }
 }

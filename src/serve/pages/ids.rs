@@ -5,9 +5,9 @@
 //! million claims' IRIs and local names, copied into maps keyed by text, took most of the
 //! time serving spent before its first page.
 
-use crate::analysis::{ArgumentGraph, FxBuild, Named};
+use crate::analysis::{ArgumentGraph, ClaimNode, FxBuild, Link, Named};
 use hashbrown::hash_table::{Entry, HashTable};
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::HashSet;
 use std::hash::BuildHasher;
 use std::sync::Arc;
@@ -43,6 +43,17 @@ struct Local {
     actor: Option<usize>,
 }
 
+impl Local {
+    /// The name itself, read from the claim or actor that has it.
+    fn name<'a>(&self, graph: &'a DiGraph<ClaimNode, Link>, actors: &'a [Arc<Named>]) -> &'a str {
+        match (self.claim, self.actor) {
+            (Some(n), _) => local_name(&graph[n].iri),
+            (None, Some(i)) => local_name(&actors[i].iri),
+            (None, None) => unreachable!("a local name has a claim or an actor"),
+        }
+    }
+}
+
 impl Ids {
     /// Indexes the claims of `graph` and its claimants and accused.
     ///
@@ -70,11 +81,7 @@ impl Ids {
         if !claims.windows(2).all(|w| iri(w[0]) < iri(w[1])) {
             claims.sort_by(|&a, &b| iri(a).cmp(iri(b)).then(b.cmp(&a)));
         }
-        let name = |local: &Local| match (local.claim, local.actor) {
-            (Some(n), _) => local_name(&graph[n].iri),
-            (None, Some(i)) => local_name(&actors[i].iri),
-            (None, None) => unreachable!("a local name has a claim or an actor"),
-        };
+        let name = |local: &Local| local.name(graph, &actors);
         let mut locals: HashTable<Local> = HashTable::with_capacity(graph.node_count());
         let holders = (graph.node_indices().map(|n| (&graph[n].iri, Some(n), None)))
             .chain((actors.iter().enumerate()).map(|(i, actor)| (&actor.iri, None, Some(i))));
@@ -108,14 +115,10 @@ impl Ids {
     }
 
     fn local(&self, graph: &ArgumentGraph, name: &str) -> Option<&Local> {
-        let of = |local: &Local| match (local.claim, local.actor) {
-            (Some(n), _) => local_name(&graph.graph[n].iri),
-            (None, Some(i)) => local_name(&self.actors[i].iri),
-            (None, None) => unreachable!("a local name has a claim or an actor"),
-        };
         let hash = self.hasher.hash_one(name);
-        self.locals
-            .find(hash, |local| local.hash == hash && of(local) == name)
+        self.locals.find(hash, |local| {
+            local.hash == hash && local.name(&graph.graph, &self.actors) == name
+        })
     }
 
     /// Whether only one claim or actor has the local name `name`.
@@ -150,8 +153,6 @@ impl Ids {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::ClaimNode;
-    use petgraph::graph::DiGraph;
 
     fn named(iri: &str) -> Arc<Named> {
         Arc::new(Named {
