@@ -42,6 +42,7 @@ pub mod acceptance;
 pub mod detail;
 mod encode;
 mod focus;
+mod patch;
 mod read;
 pub mod strength;
 mod trace;
@@ -248,7 +249,15 @@ impl ArgumentGraph {
         if let Some(graph) = keeping.as_ref().and_then(Self::kept) {
             return Ok(graph);
         }
-        let graph = read::read(&store.oxigraph().map_err(unreadable)?).map_err(unreadable)?;
+        let oxigraph = store.oxigraph().map_err(unreadable)?;
+        let patched = match keeping.as_ref().and_then(Self::kept_before) {
+            Some((old, touched)) => patch::patch(old, &touched, &oxigraph).map_err(unreadable)?,
+            None => None,
+        };
+        let graph = match patched {
+            Some(graph) => graph,
+            None => read::read(&oxigraph).map_err(unreadable)?,
+        };
         if let Some(keeping) = keeping {
             keeping.write(KEPT, &encode::key(), &encode::encode(&graph));
         }
@@ -269,6 +278,13 @@ impl ArgumentGraph {
     fn kept(keeping: &Keeping<'_>) -> Option<Self> {
         let bytes = keeping.read(KEPT, &encode::key())?;
         encode::decode(&bytes).ok()
+    }
+
+    /// The graph kept beside the store for an earlier state, and what writes since touched,
+    /// when the writers could say (see [`Keeping::changed`]).
+    fn kept_before(keeping: &Keeping<'_>) -> Option<(Self, Vec<(NamedOrBlankNode, bool)>)> {
+        let (bytes, touched) = keeping.changed(KEPT, &encode::key())?;
+        Some((encode::decode(&bytes).ok()?, touched))
     }
 
     /// The claims `keep` and the links among them, as a graph of their own: the `i`-th claim of

@@ -25,8 +25,9 @@
 //!   `skos:prefLabel` of the first `cg:scheme` that has one;
 //! - premises: `?c cg:hasPremise ?p`, an edge from `?p` to `?c`, ordered by `?c` then `?p`.
 //!
-//! Where SPARQL's `SAMPLE` would take an arbitrary value among several, this takes the first
-//! it reads; a triple stored in two graphs counts once. A unit test checks the result against
+//! Where SPARQL's `SAMPLE` would take an arbitrary value among several (labels, texts of one
+//! quote), this takes the least, whatever order the store keeps them in; a label "English,
+//! else any" is English, else Chinese, else another. A triple stored in two graphs counts once. A unit test checks the result against
 //! those SPARQL queries.
 //!
 //! The named query `responses` reads the same triples but keeps every value where the graph
@@ -288,10 +289,8 @@ impl Reader<'_> {
             let quad = quad?;
             if let Some(quote) = quotes.get_mut(&quad.subject) {
                 let original = text(quad.object);
-                match &quote.original {
-                    None => quote.original = Some(original),
-                    Some(first) => quote.odd |= *first != original,
-                }
+                quote.odd |= quote.original.as_ref().is_some_and(|o| *o != original);
+                keep_least(&mut quote.original, original);
             }
         }
         // Translations and like counters hang off quotes: node -> the quotes that use it.
@@ -319,10 +318,9 @@ impl Reader<'_> {
             if literal.language() == Some("zh") {
                 for quote in of {
                     let quote = quotes.get_mut(quote).expect("translations are of quotes");
-                    match &quote.translation {
-                        None => quote.translation = Some(literal.value().to_owned()),
-                        Some(first) => quote.odd |= first != literal.value(),
-                    }
+                    let translation = literal.value();
+                    quote.odd |= quote.translation.as_ref().is_some_and(|t| t != translation);
+                    keep_least(&mut quote.translation, translation.to_owned());
                 }
             }
         }
@@ -691,6 +689,13 @@ fn offsets(count: usize, numbers: impl Iterator<Item = usize>) -> Vec<usize> {
     offsets
 }
 
+/// Keeps the least of the texts offered.
+fn keep_least(slot: &mut Option<String>, text: String) {
+    if slot.as_ref().is_none_or(|least| text < *least) {
+        *slot = Some(text);
+    }
+}
+
 /// Keeps the greatest term in SPARQL order: the last row of an ordered query.
 fn keep_last(slot: &mut Option<Term>, term: Term) {
     if slot
@@ -739,18 +744,19 @@ impl Hierarchy {
 /// A scheme's English label and, where it has one, its Chinese label.
 type SchemeLabels = (String, Option<String>);
 
-/// The labels of one thing: the first English one, the first Chinese one, the first of another
-/// language, and which came first.
+/// The labels of one thing: the least English one, the least Chinese one and the least of
+/// another language. The least, not the first read, so that the choice among several does not
+/// depend on the order a store keeps them in: a part of the store copied apart, or a kept graph
+/// patched with a part read again, then names things as a whole reading does.
 #[derive(Debug, Clone, Default)]
 struct Labels {
     en: Option<String>,
     zh: Option<String>,
     other: Option<String>,
-    zh_before_other: bool,
     /// How many English and Chinese labels each of (at most) two predicates gave.
     english: [usize; 2],
     chinese: [usize; 2],
-    /// The first Chinese label of the second predicate.
+    /// The least Chinese label of the second predicate.
     zh_second: Option<String>,
 }
 
@@ -765,34 +771,25 @@ impl Labels {
         match language {
             Some("en") => {
                 self.english[position] += 1;
-                self.en.get_or_insert(value);
+                keep_least(&mut self.en, value);
             }
             Some("zh") => {
                 self.chinese[position] += 1;
-                if position == 1 && self.zh_second.is_none() {
-                    self.zh_second = Some(value.clone());
+                if position == 1 {
+                    keep_least(&mut self.zh_second, value.clone());
                 }
-                if self.zh.is_none() {
-                    self.zh_before_other = self.other.is_none();
-                    self.zh = Some(value);
-                }
+                keep_least(&mut self.zh, value);
             }
-            _ => {
-                self.other.get_or_insert(value);
-            }
+            _ => keep_least(&mut self.other, value),
         }
     }
 
-    /// English, else the first label read.
+    /// English, else Chinese, else another.
     fn best(&mut self) -> Option<String> {
-        if let Some(en) = self.en.take() {
-            return Some(en);
-        }
-        if self.zh_before_other || self.other.is_none() {
-            self.zh.clone()
-        } else {
-            self.other.take()
-        }
+        self.en
+            .take()
+            .or_else(|| self.zh.clone())
+            .or_else(|| self.other.take())
     }
 }
 

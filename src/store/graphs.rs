@@ -241,7 +241,7 @@ impl ClaimStore {
             dropped.push((graph.clone(), triples));
         }
         transaction.commit()?;
-        self.committed()?;
+        self.committed(None)?;
         Ok(dropped)
     }
 

@@ -11,11 +11,18 @@
 //!   manifest or adds a table under a new number, so no write leaves the list as it was,
 //!   whoever makes it: an older claimgraph, another Oxigraph program, a restored backup. Files
 //!   moved about without a change of content (a compaction) only cost a re-read.
-//! - **A writer deletes the kept files when it opens the store**, before it can write, so a
-//!   writer killed at any point leaves none behind. One whose writes the kept content does not
-//!   read (results written back beside the data) may keep it again once it has closed RocksDB,
-//!   still holding the lock (`ClaimStore::close_keeping`): the close moves RocksDB's own files,
-//!   and the lock keeps any other writer out until the file names the state it left.
+//! - **A writer records what it changed**, and nothing else. When it opens the store it takes
+//!   the state that kept content names (the store's own state, or the state the changes already
+//!   recorded start from), and as it writes it notes the resources its quads name (subjects and
+//!   objects, not literals). When it closes, after RocksDB, still holding the lock, it writes
+//!   the `changes` file: the state it started from and those resources, for the state it left.
+//!   A reader that finds content kept for that earlier state may bring it up to date by reading
+//!   the store around those resources only. A writer killed at any point writes no `changes`
+//!   file, so its change is read afresh. A writer that cannot say what it changed (an update,
+//!   a drop, a change of the class hierarchy, more than [`MOST_TOUCHED`] resources) records
+//!   that nothing can be patched.
+//! - **Kept content of another state is never read as current**: it only ever serves as the
+//!   start of a patch named by a `changes` file that is current.
 //! - **What was computed, and by which code**, is the caller's `key`: data kept by another
 //!   version of the code that computes it is ignored.
 //! - **The content is checked against a SHA-256 digest** in the header, so a file cut short or
@@ -24,13 +31,19 @@
 //!   only when the store's state is the same after the computation as before it, so that two
 //!   readers computing at once, or a writer's own compaction meanwhile, never leave a file that
 //!   names one state and holds another.
+//! - **A writer's open deletes the kept files it will not start from**: the `changes` file
+//!   (rewritten at its close) and content of any state but the one it starts from.
 //!
 //! Keeping is best effort: a store on a read-only medium simply keeps nothing.
 
+use oxigraph::model::vocab::rdfs;
+use oxigraph::model::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The start of every kept file.
 const MAGIC: &[u8; 16] = b"claimgraph kept\n";
@@ -74,10 +87,15 @@ fn path(dir: &Path, name: &str) -> PathBuf {
 /// The content kept under `name` for `key`, when it was computed from the store in `dir` as it
 /// is now. `None` when there is none, or it is stale, damaged or another code's.
 pub(super) fn read(dir: &Path, name: &str, key: &[u8]) -> Option<Kept> {
-    let now = state(dir).ok()?;
+    read_at(dir, name, key, state(dir).ok()?)
+}
+
+/// The content kept under `name` for `key`, when it was computed from the store in the state
+/// `at`.
+fn read_at(dir: &Path, name: &str, key: &[u8], at: [u8; 32]) -> Option<Kept> {
     let bytes = fs::read(path(dir, name)).ok()?;
     let header = Header::parse(&bytes)?;
-    if header.state != now || header.key != key {
+    if header.state != at || header.key != key {
         return None;
     }
     let start = header.len;
@@ -135,19 +153,236 @@ fn try_write(
     written
 }
 
-/// Deletes every kept file in `dir`, before a writer changes the store.
-#[cfg(any(feature = "rocksdb", test))]
-pub(super) fn forget(dir: &Path) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with(PREFIX) {
-            match fs::remove_file(entry.path()) {
-                Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+/// The record of what writers changed since kept content was computed.
+const CHANGES: &str = "changes";
+
+/// What a `changes` file holds, and in which layout: the state its changes start from, then a
+/// `u32` count of resources, each a tag (bit 0 an IRI rather than a blank node, bit 1 named as
+/// a subject), a `u32` length and UTF-8.
+const CHANGES_KEY: &[u8] = b"changed resources, v1";
+
+/// Beyond this many resources named by writes since kept content was computed, reading the
+/// store afresh costs about what patching would, and the changes are not recorded.
+pub(super) const MOST_TOUCHED: usize = 200_000;
+
+/// The resources that writes name: the subjects and objects of the quads they add or remove,
+/// which are all a reader of kept content need look at again; each with whether it was named
+/// as a subject, which is when what it says of itself changed.
+#[derive(Default)]
+pub struct Touched {
+    nodes: HashMap<NamedOrBlankNode, bool>,
+    /// Whether the change cannot be patched: too many resources, or the class hierarchy
+    /// changed, on which every reading depends.
+    whole: bool,
+}
+
+impl Touched {
+    /// Notes what `quads` name.
+    pub fn quads<'a>(&mut self, quads: impl IntoIterator<Item = &'a Quad>) {
+        for quad in quads {
+            if self.whole {
+                return;
+            }
+            if quad.predicate == rdfs::SUB_CLASS_OF {
+                self.whole = true;
+            }
+            self.node(&quad.subject, true);
+            match &quad.object {
+                Term::NamedNode(node) => self.node(&node.clone().into(), false),
+                Term::BlankNode(node) => self.node(&node.clone().into(), false),
                 _ => {}
             }
         }
     }
-    Ok(())
+
+    /// Notes one resource, named as a subject or not.
+    pub(super) fn node(&mut self, node: &NamedOrBlankNode, subject: bool) {
+        if self.whole {
+            return;
+        }
+        match self.nodes.get_mut(node) {
+            Some(named) => *named |= subject,
+            None => {
+                self.nodes.insert(node.clone(), subject);
+                self.whole = self.nodes.len() > MOST_TOUCHED;
+            }
+        }
+    }
+
+    fn merge(&mut self, other: Touched) {
+        self.whole |= other.whole;
+        for (node, subject) in &other.nodes {
+            self.node(node, *subject);
+        }
+    }
+
+    /// Each resource, with whether it was named as a subject; `None` when the change cannot
+    /// be patched.
+    pub fn into_nodes(self) -> Option<Vec<(NamedOrBlankNode, bool)>> {
+        (!self.whole).then(|| self.nodes.into_iter().collect())
+    }
+}
+
+type Since = ([u8; 32], Touched);
+
+/// What the writes through one handle changed, since the state kept content names; written
+/// beside the store when the handle is dropped, after RocksDB (see the module's notes).
+pub(super) struct Changes {
+    dir: Option<PathBuf>,
+    /// The state the changes start from and what they touched; `None` once they cannot be
+    /// patched. Boxed, as every store handle carries one.
+    since: Mutex<Option<Box<Since>>>,
+}
+
+impl Changes {
+    /// No record: a store in memory, on an engine or only read.
+    pub(super) fn none() -> Self {
+        Self {
+            dir: None,
+            since: Mutex::new(None),
+        }
+    }
+
+    /// Starts the record of a writer of the store in `dir`, before it opens RocksDB: from the
+    /// state of content kept for the store as it is, else from where the changes recorded
+    /// since kept content start. Deletes the kept files it will not start from.
+    #[cfg(any(feature = "rocksdb", test))]
+    pub(super) fn open(dir: &Path) -> io::Result<Self> {
+        let now = state(dir)?;
+        let recorded = read(dir, CHANGES, CHANGES_KEY).and_then(|c| decode_changes(&c));
+        let mut kept = Vec::new();
+        for entry in fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(name) = name.strip_prefix(PREFIX) {
+                if name != CHANGES && !name.contains(".tmp-") {
+                    kept.push((entry.path(), header_state(&entry.path())));
+                }
+            }
+        }
+        let since = match recorded {
+            Some(recorded) if !kept.iter().any(|(_, at)| *at == Some(now)) => recorded,
+            _ => (now, Touched::default()),
+        };
+        for (file, at) in kept {
+            if at != Some(since.0) {
+                remove(&file)?;
+            }
+        }
+        remove(&path(dir, CHANGES))?;
+        Ok(Self {
+            dir: Some(dir.to_owned()),
+            since: Mutex::new(Some(Box::new(since))),
+        })
+    }
+
+    /// Whether writes should note what they touch.
+    pub(super) fn recording(&self) -> bool {
+        self.dir.is_some() && self.lock().is_some()
+    }
+
+    /// Adds what a committed write touched; `None` for a write that cannot say.
+    pub(super) fn add(&self, touched: Option<Touched>) {
+        let mut since = self.lock();
+        match (since.as_deref_mut(), touched) {
+            (Some((_, all)), Some(touched)) => {
+                all.merge(touched);
+                if all.whole {
+                    *since = None;
+                }
+            }
+            _ => *since = None,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Box<Since>>> {
+        self.since
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Drop for Changes {
+    fn drop(&mut self) {
+        let since = self.lock().take();
+        if let (Some(dir), Some((from, touched))) = (&self.dir, since.map(|since| *since)) {
+            if let Ok(now) = state(dir) {
+                write(
+                    dir,
+                    CHANGES,
+                    CHANGES_KEY,
+                    now,
+                    &encode_changes(from, &touched),
+                );
+            }
+        }
+    }
+}
+
+/// The content kept under `name` for `key` for an earlier state of the store, and the
+/// resources that writes since have touched, when a current `changes` file says so.
+pub(super) fn read_changed(
+    dir: &Path,
+    name: &str,
+    key: &[u8],
+) -> Option<(Kept, Vec<(NamedOrBlankNode, bool)>)> {
+    let (from, touched) = decode_changes(&read(dir, CHANGES, CHANGES_KEY)?)?;
+    let kept = read_at(dir, name, key, from)?;
+    Some((kept, touched.into_nodes()?))
+}
+
+fn encode_changes(from: [u8; 32], touched: &Touched) -> Vec<u8> {
+    let mut bytes = from.to_vec();
+    bytes.extend_from_slice(&(touched.nodes.len() as u32).to_le_bytes());
+    for (node, subject) in &touched.nodes {
+        let (tag, text) = match node {
+            NamedOrBlankNode::BlankNode(b) => (0, b.as_str()),
+            NamedOrBlankNode::NamedNode(n) => (1, n.as_str()),
+        };
+        bytes.push(tag | u8::from(*subject) << 1);
+        bytes.extend_from_slice(&(text.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(text.as_bytes());
+    }
+    bytes
+}
+
+fn decode_changes(bytes: &[u8]) -> Option<([u8; 32], Touched)> {
+    let (from, rest) = bytes.split_first_chunk::<32>()?;
+    let (count, mut rest) = rest.split_first_chunk::<4>()?;
+    let mut touched = Touched::default();
+    for _ in 0..u32::from_le_bytes(*count) {
+        let (&tag, after) = rest.split_first()?;
+        let (len, after) = after.split_first_chunk::<4>()?;
+        let len = u32::from_le_bytes(*len) as usize;
+        let text = std::str::from_utf8(after.get(..len)?).ok()?;
+        rest = &after[len..];
+        let node = match tag & 1 {
+            0 => BlankNode::new(text).ok()?.into(),
+            _ => NamedNode::new(text).ok()?.into(),
+        };
+        if tag > 3 {
+            return None;
+        }
+        touched.nodes.insert(node, tag & 2 != 0);
+    }
+    rest.is_empty().then_some((*from, touched))
+}
+
+/// The state a kept file names, from its header alone.
+#[cfg(any(feature = "rocksdb", test))]
+fn header_state(file: &Path) -> Option<[u8; 32]> {
+    use std::io::Read;
+    let mut start = [0; MAGIC.len() + 32];
+    fs::File::open(file).ok()?.read_exact(&mut start).ok()?;
+    start.strip_prefix(MAGIC)?.try_into().ok()
+}
+
+#[cfg(any(feature = "rocksdb", test))]
+fn remove(file: &Path) -> io::Result<()> {
+    match fs::remove_file(file) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+        _ => Ok(()),
+    }
 }
 
 struct Header<'a> {
@@ -242,7 +477,105 @@ mod tests {
         assert!(read(dir.path(), "graph", b"v1").is_none());
         fs::write(&file, &whole).unwrap();
         assert!(read(dir.path(), "graph", b"v1").is_some());
-        forget(dir.path()).unwrap();
-        assert!(!file.exists());
+    }
+
+    fn touched(iris: &[&str]) -> Touched {
+        let mut touched = Touched::default();
+        for iri in iris {
+            touched.node(&NamedNode::new(*iri).unwrap().into(), true);
+        }
+        touched
+    }
+
+    fn names(changed: Option<(Kept, Vec<(NamedOrBlankNode, bool)>)>) -> Vec<String> {
+        let mut names: Vec<String> = changed
+            .expect("changes recorded")
+            .1
+            .into_iter()
+            .map(|(node, _)| node.to_string())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn writers_record_what_they_touched_since_the_state_content_was_kept_for() {
+        let dir = dir_with(&[("000004.log", b"a")]);
+        let first = state(dir.path()).unwrap();
+        write(dir.path(), "graph", b"v1", first, b"content");
+
+        // A writer, whose writes change the store's files.
+        let changes = Changes::open(dir.path()).unwrap();
+        changes.add(Some(touched(&["urn:a"])));
+        fs::write(dir.path().join("000004.log"), b"ab").unwrap();
+        drop(changes);
+        assert!(read(dir.path(), "graph", b"v1").is_none(), "stale as it is");
+        let changed = read_changed(dir.path(), "graph", b"v1");
+        assert_eq!(&*changed.as_ref().unwrap().0, b"content");
+        assert_eq!(names(changed), ["<urn:a>"]);
+        assert!(read_changed(dir.path(), "graph", b"v2").is_none());
+
+        // A second writer before any reader: its changes add to the first's.
+        let changes = Changes::open(dir.path()).unwrap();
+        changes.add(Some(touched(&["urn:b"])));
+        fs::write(dir.path().join("000005.sst"), b"t").unwrap();
+        drop(changes);
+        let changed = read_changed(dir.path(), "graph", b"v1");
+        assert_eq!(names(changed), ["<urn:a>", "<urn:b>"]);
+
+        // A reader keeps content for the store as it is now: the next writer starts there,
+        // and deletes what it will not start from.
+        let now = state(dir.path()).unwrap();
+        write(dir.path(), "graph", b"v1", now, b"newer");
+        write(dir.path(), "other", b"v1", first, b"older");
+        let changes = Changes::open(dir.path()).unwrap();
+        assert!(!path(dir.path(), "other").exists());
+        changes.add(Some(touched(&["urn:c"])));
+        fs::write(dir.path().join("000006.sst"), b"t").unwrap();
+        drop(changes);
+        let changed = read_changed(dir.path(), "graph", b"v1");
+        assert_eq!(&*changed.as_ref().unwrap().0, b"newer");
+        assert_eq!(names(changed), ["<urn:c>"]);
+
+        // A write that cannot say what it changed, or one that changes the class hierarchy,
+        // leaves nothing to patch with; nor does a writer killed before its close.
+        let mut hierarchy = Touched::default();
+        hierarchy.quads([&Quad::new(
+            NamedNode::new("urn:x").unwrap(),
+            rdfs::SUB_CLASS_OF,
+            NamedNode::new("urn:y").unwrap(),
+            oxigraph::model::GraphName::DefaultGraph,
+        )]);
+        for last in [None, Some(hierarchy)] {
+            let changes = Changes::open(dir.path()).unwrap();
+            changes.add(Some(touched(&["urn:d"])));
+            changes.add(last);
+            fs::write(dir.path().join("000007.sst"), b"t").unwrap();
+            drop(changes);
+            assert!(read_changed(dir.path(), "graph", b"v1").is_none());
+        }
+        let changes = Changes::open(dir.path()).unwrap();
+        changes.add(Some(touched(&["urn:e"])));
+        std::mem::forget(changes);
+        assert!(read_changed(dir.path(), "graph", b"v1").is_none());
+    }
+
+    #[test]
+    fn changes_decode_only_from_their_own_layout() {
+        let mut all = touched(&["urn:a", "http://example.org/b"]);
+        all.node(&BlankNode::new("b1").unwrap().into(), false);
+        let bytes = encode_changes([7; 32], &all);
+        let (from, back) = decode_changes(&bytes).unwrap();
+        assert_eq!(from, [7; 32]);
+        let back = back.into_nodes().unwrap();
+        assert!(back.contains(&(BlankNode::new("b1").unwrap().into(), false)));
+        assert!(back.contains(&(NamedNode::new("urn:a").unwrap().into(), true)));
+        assert_eq!(back.len(), 3);
+        for cut in 0..bytes.len() {
+            assert!(decode_changes(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode_changes(&longer).is_none());
     }
 }

@@ -46,7 +46,7 @@ mod error;
 
 pub use error::{GraphError, LoadError, StoreError, UpdateError};
 pub use graphs::{GraphInfo, Loaded, Selection, View};
-pub use kept::Kept;
+pub use kept::{Kept, Touched};
 pub use remote::{Endpoint, RemoteError};
 pub use update::{Dataset, Update};
 
@@ -76,6 +76,9 @@ pub struct ClaimStore {
     updating: Mutex<()>,
     /// Whether the store holds fewer than [`SMALL`] quads: 0 not yet counted, 1 yes, 2 no.
     small: AtomicU8,
+    /// What writes through this handle changed, recorded beside an on-disk store when it is
+    /// dropped: after `backend`, whose drop closes RocksDB, and before the lock.
+    changes: kept::Changes,
     // Dropped after `store`, so RocksDB is closed before another process may take the store.
     #[cfg(feature = "rocksdb")]
     _lock: Option<StoreLock>,
@@ -181,6 +184,7 @@ impl ClaimStore {
             access: Access::ReadWrite,
             updating: Mutex::default(),
             small: AtomicU8::default(),
+            changes: kept::Changes::none(),
             #[cfg(feature = "rocksdb")]
             _lock: None,
         }
@@ -220,14 +224,15 @@ impl ClaimStore {
     #[cfg(feature = "rocksdb")]
     fn open_locked(path: &Path, access: Access) -> Result<Self, StoreError> {
         let lock = StoreLock::acquire(path, access)?;
-        if access == Access::ReadWrite {
-            // Before anything can change the store, so that no writer, however it ends,
-            // leaves a kept file that names the store as it was.
-            kept::forget(path).map_err(|error| StoreError::Open {
+        let changes = match access {
+            // Before anything can change the store: the state kept content names, from which
+            // the changes this writer makes are recorded.
+            Access::ReadWrite => kept::Changes::open(path).map_err(|error| StoreError::Open {
                 path: path.to_owned(),
                 source: StorageError::Io(error),
-            })?;
-        }
+            })?,
+            Access::ReadOnly => kept::Changes::none(),
+        };
         let store = match access {
             Access::ReadOnly => Store::open_read_only(path),
             Access::ReadWrite => Store::open(path),
@@ -242,6 +247,7 @@ impl ClaimStore {
             access,
             updating: Mutex::default(),
             small: AtomicU8::default(),
+            changes,
             _lock: Some(lock),
         })
     }
@@ -256,6 +262,7 @@ impl ClaimStore {
             access: Access::ReadWrite,
             updating: Mutex::default(),
             small: AtomicU8::default(),
+            changes: kept::Changes::none(),
             #[cfg(feature = "rocksdb")]
             _lock: None,
         })
@@ -382,14 +389,17 @@ impl ClaimStore {
         }
         transaction.extend(&description);
         transaction.commit()?;
-        self.committed()?;
+        self.committed(None)?;
         Ok(())
     }
 
-    /// What every write through this handle does once it has committed: forgets what the
-    /// store knew of its size ([`is_small`](Self::is_small)), and on disk writes the memtables
-    /// out, so that no read-only open has to replay the write-ahead log.
-    fn committed(&self) -> Result<(), StorageError> {
+    /// What every write through this handle does once it has committed: records what it
+    /// `touched` for readers of kept content (`None` when it cannot say, and they must read
+    /// afresh), forgets what the store knew of its size ([`is_small`](Self::is_small)), and on
+    /// disk writes the memtables out, so that no read-only open has to replay the write-ahead
+    /// log.
+    fn committed(&self, touched: Option<kept::Touched>) -> Result<(), StorageError> {
+        self.changes.add(touched);
         self.small.store(0, Ordering::Relaxed);
         #[cfg(feature = "rocksdb")]
         if let (Backend::Local(store), Some(_)) = (&self.backend, &self.path) {
@@ -528,6 +538,14 @@ impl Keeping<'_> {
         kept::read(self.dir, name, key)
     }
 
+    /// What is kept under `name` for `key` for an earlier state of the store, and every
+    /// resource that writes since then have named as a subject or object of a quad they added
+    /// or removed, when the writers could say so (see `store/kept.rs`): what a reader must
+    /// read again to bring the kept content up to date.
+    pub fn changed(&self, name: &str, key: &[u8]) -> Option<(Kept, Vec<(NamedOrBlankNode, bool)>)> {
+        kept::read_changed(self.dir, name, key)
+    }
+
     /// Keeps `content`, computed from the store since [`ClaimStore::keeping`], under `name`
     /// for `key`; nothing when the store changed meanwhile or the file cannot be written.
     pub fn write(self, name: &str, key: &[u8], content: &[u8]) {
@@ -603,14 +621,14 @@ impl<'a> Loader<'a> {
             }
             Backend::Remote(_) => false,
         };
-        let (counts, already) = loop {
+        let ((counts, already), touched) = loop {
             match self.write(&all, &replaced, bulk)? {
                 Some(written) => break written,
                 // Only a bulk load gives up, and only once: a transaction takes any graph.
                 None => bulk = false,
             }
         };
-        self.settle(bulk)?;
+        self.settle(bulk, touched)?;
         Ok(LoadReport {
             sources: all
                 .iter()
@@ -633,9 +651,11 @@ impl<'a> Loader<'a> {
         all: &[&Source],
         replaced: &BTreeSet<NamedNode>,
         bulk: bool,
-    ) -> Result<Option<Landed>, LoadError> {
+    ) -> Result<Option<(Landed, Option<kept::Touched>)>, LoadError> {
         // What the load adds, in memory, for validation to read beside the store.
         let mut checked = self.shapes.map(|_| validate::AddedBuilder::default());
+        // And what it names, for readers of what is kept beside the store.
+        let mut touched = self.store.changes.recording().then(kept::Touched::default);
         let (mut pending, store) = match &self.store.backend {
             Backend::Local(store) if bulk => (
                 Pending::Bulk(store.bulk_loader(), Box::default()),
@@ -644,6 +664,14 @@ impl<'a> Loader<'a> {
             Backend::Local(store) => {
                 let mut transaction = store.start_transaction()?;
                 for graph in replaced {
+                    if let Some(touched) = &mut touched {
+                        touched.node(&graph.clone().into(), true);
+                        for quad in
+                            transaction.quads_for_pattern(None, None, None, Some(graph.into()))
+                        {
+                            touched.quads([&quad?]);
+                        }
+                    }
                     transaction.clear_graph(graph)?;
                 }
                 (Pending::Transaction(transaction), Some(store))
@@ -677,6 +705,9 @@ impl<'a> Loader<'a> {
                 parsed += quads.len();
                 if let Some(checked) = &mut checked {
                     checked.extend(&quads);
+                }
+                if let Some(touched) = &mut touched {
+                    touched.quads(&quads);
                 }
                 pending.add(quads, source)?;
                 self.report(Progress::Parsed(parsed));
@@ -716,12 +747,17 @@ impl<'a> Loader<'a> {
                 }
                 .quads()
             });
-            pending.describe(graph.as_ref(), descriptions.collect())?;
+            let descriptions: Vec<Quad> = descriptions.collect();
+            if let Some(touched) = &mut touched {
+                touched.node(graph, true);
+                touched.quads(&descriptions);
+            }
+            pending.describe(graph.as_ref(), descriptions)?;
         }
         self.report(Progress::Committing);
         failpoint::reached("commit", 0);
         pending.commit()?;
-        Ok(Some((counts, already)))
+        Ok(Some(((counts, already), touched)))
     }
 
     /// Leaves an on-disk store ready for its readers: memtables written out, so that no
@@ -729,8 +765,8 @@ impl<'a> Loader<'a> {
     /// it added merged, so that lookups search a few files instead of dozens (halving `trace`
     /// on a store of a million triples, for about a fifth of the load's time).
     #[cfg(feature = "rocksdb")]
-    fn settle(&self, bulk: bool) -> Result<(), StorageError> {
-        self.store.committed()?;
+    fn settle(&self, bulk: bool, touched: Option<kept::Touched>) -> Result<(), StorageError> {
+        self.store.committed(touched)?;
         if let (Backend::Local(store), true, Some(_)) =
             (&self.store.backend, bulk, &self.store.path)
         {
@@ -742,8 +778,8 @@ impl<'a> Loader<'a> {
 
     /// In memory there is nothing to compact.
     #[cfg(not(feature = "rocksdb"))]
-    fn settle(&self, _bulk: bool) -> Result<(), StorageError> {
-        self.store.committed()
+    fn settle(&self, _bulk: bool, touched: Option<kept::Touched>) -> Result<(), StorageError> {
+        self.store.committed(touched)
     }
 
     fn report(&self, progress: Progress) {

@@ -126,7 +126,7 @@ impl ClaimStore {
             }
         }
         transaction.commit()?;
-        self.committed()?;
+        self.committed(None)?;
         Ok(changed)
     }
 }

@@ -1,7 +1,8 @@
 //! The argument graph kept beside the on-disk store never answers for a store that has changed:
 //! not after a writer killed at any point, a kept file deleted, cut short or damaged, nor a
 //! store written by a program that knows nothing of kept files (Oxigraph's own, as an older
-//! claimgraph would).
+//! claimgraph would). Brought up to date with what a load says it changed, it answers as the
+//! store read whole does.
 
 use crate::support::{generated_chain, kill_when_paused, repo_file, spawn, Env};
 use std::path::PathBuf;
@@ -10,6 +11,19 @@ use std::process::Command;
 /// The kept argument graph's file.
 fn kept(env: &Env) -> PathBuf {
     env.store().join("claimgraph-kept-argument-graph")
+}
+
+/// The record of what writers changed since the graph was kept.
+fn changes(env: &Env) -> PathBuf {
+    env.store().join("claimgraph-kept-changes")
+}
+
+/// What the graph commands answer with every kept file deleted first: the store read whole.
+fn answers_read_whole(env: &Env) -> String {
+    for file in [kept(env), changes(env)] {
+        let _ = std::fs::remove_file(file);
+    }
+    answers(env)
 }
 
 /// What the graph commands print: every trace, and the analysis.
@@ -68,7 +82,7 @@ fn the_kept_graph_answers_as_the_store_does_and_any_reader_remakes_it() {
 }
 
 #[test]
-fn a_writer_forgets_the_kept_graph_before_it_writes_and_readers_see_its_change() {
+fn readers_see_a_writers_change_patched_into_the_kept_graph_or_read_whole() {
     let (env, fresh) = store_and_answers();
     let extra = env.write(
         "extra.ttl",
@@ -81,17 +95,51 @@ fn a_writer_forgets_the_kept_graph_before_it_writes_and_readers_see_its_change()
         .arg(&extra)
         .assert()
         .success();
-    assert!(!kept(&env).exists());
+    assert!(changes(&env).is_file(), "the load says what it changed");
     let after = answers(&env);
     assert_ne!(after, fresh);
     assert!(after.contains("a late allegation"));
+    assert_eq!(answers_read_whole(&env), after, "patched, then read whole");
+    // Two loads before the next reader: both patched in.
+    let extras: Vec<String> = (0..2)
+        .map(|i| {
+            env.write(
+                &format!("extra-{i}.ttl"),
+                &format!(
+                    "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n\
+                     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
+                     <urn:ex:answer-{i}> a cg:Claim ; rdfs:label \"answer {i}\"@en .\n\
+                     <urn:ex:response-{i}> a cg:Rebuttal ; cg:fromClaim <urn:ex:answer-{i}> ;\n\
+                         cg:toClaim <urn:ex:late> .\n"
+                ),
+            )
+            .display()
+            .to_string()
+        })
+        .collect();
+    for extra in &extras {
+        env.cmd()
+            .args(["load", "--no-validate", extra])
+            .assert()
+            .success();
+    }
+    let answered = answers(&env);
+    assert!(answered.contains("answer 0") && answered.contains("answer 1"));
+    assert_eq!(answers_read_whole(&env), answered);
 
-    // A drop is a write too.
+    // A drop cannot say what it changed: the next reader reads the store whole.
+    answers(&env);
+    for extra in &extras {
+        env.cmd()
+            .args(["drop", &format!("file://{extra}")])
+            .assert()
+            .success();
+        assert!(!changes(&env).exists());
+    }
     env.cmd()
         .args(["drop", &format!("file://{}", extra.display())])
         .assert()
         .success();
-    assert!(!kept(&env).exists());
     assert_eq!(answers(&env), fresh);
 }
 
@@ -105,7 +153,10 @@ fn a_writer_killed_at_any_point_leaves_no_graph_kept_for_a_store_it_changed() {
             spawn(&env, &["load", "--no-validate", path], Some(point)),
             point,
         );
-        assert!(!kept(&env).exists(), "killed at {point}: a graph is kept");
+        assert!(
+            !changes(&env).exists(),
+            "killed at {point}: changes recorded"
+        );
         assert_eq!(answers(&env), fresh, "killed at {point}");
     }
     env.cmd().arg("load").arg(&more).assert().success();

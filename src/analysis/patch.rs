@@ -1,0 +1,489 @@
+//! Bringing a kept argument graph up to date with what writers changed since it was kept, by
+//! reading again only what those changes can reach, where reading the whole store again takes
+//! minutes at a million claims.
+//!
+//! The writers name every resource that is a subject or object of a quad they added or removed,
+//! and whether it was a subject, which is when what it says of itself changed (see
+//! `store/kept.rs`). From those, index lookups find what the whole-store reader would read
+//! otherwise now:
+//!
+//! - the claims among them (whose quotes, responses, premises or thesis links may have
+//!   changed, if not what they say);
+//! - of those named as subjects: the claims of the quotes among them or of the quotes that hang
+//!   off them (translations, like counters, factions, popularity levels), with every claim
+//!   voiced in a thread of such a quote, whose thread's most likes may have changed; the claims
+//!   that name one of them as claimant or accused; the responses among them, and those that
+//!   name one of them as an end or a scheme;
+//! - every response to or from a claim above.
+//!
+//! A resource named only as an object said nothing new of itself: an actor given one more
+//! claim, a faction one more quote, is not read again with every claim that names it.
+//!
+//! Those claims and responses are copied with everything the reader reads of them into a
+//! small store, as a focus is (`focus.rs`), with the types of the claims at the far end of
+//! each link, and read there. The graph is then the kept one with those claims and responses
+//! (and every premise link of those claims) taken out and their new reading put in, in the
+//! order a whole reading gives.
+//!
+//! Where that cannot be sure to give what a whole reading would, the patch gives way to one:
+//! a kept graph that already differs from what the query `responses` shows (the reader cannot
+//! tell whether the change ends that), and a change to a class of claims or responses.
+//! Writers that cannot say what they changed record nothing, which also ends in a whole
+//! reading. A test holds patched graphs equal to whole readings over random changes.
+
+use super::read::{self, key, Hierarchy};
+use super::{ArgumentGraph, ClaimNode, FastMap, FastSet, Link, Named};
+use crate::vocab::external::SCHEMA_INTERACTION_STATISTIC;
+use crate::vocab::{class, property};
+use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term};
+use oxigraph::store::{StorageError, Store};
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// `old`, read from an earlier state of `store`, brought up to date with writes that named
+/// `touched` since; `None` where only a whole reading can tell.
+///
+/// # Complexity
+/// Index lookups in proportion to what the changes reach, plus linear in the kept graph to
+/// put the new reading in.
+pub(super) fn patch(
+    old: ArgumentGraph,
+    touched: &[(NamedOrBlankNode, bool)],
+    store: &Store,
+) -> Result<Option<ArgumentGraph>, StorageError> {
+    if !old.responses_exact {
+        return Ok(None);
+    }
+    let described: Vec<&NamedOrBlankNode> = touched
+        .iter()
+        .filter_map(|(node, subject)| subject.then_some(node))
+        .collect();
+    let touched: Vec<NamedOrBlankNode> = touched.iter().map(|(node, _)| node.clone()).collect();
+    let hierarchy = Hierarchy::read(store)?;
+    let claim_classes: FastSet<Term> = hierarchy
+        .below(class::CLAIM.into_owned().into())
+        .into_iter()
+        .collect();
+    let response_classes = hierarchy.below(class::RESPONSE.into_owned().into());
+    if described.iter().any(|&node| {
+        let term = Term::from(node.clone());
+        claim_classes.contains(&term) || response_classes.contains(&term)
+    }) {
+        return Ok(None);
+    }
+    let lookups = Lookups {
+        store,
+        claim_classes,
+    };
+    let reach = lookups.reach(&touched, &described)?;
+    let part = Store::new()?;
+    part.extend(lookups.copy(&reach, &touched, &response_classes)?)?;
+    let fresh = read::read(&part)?;
+    Ok(merge(old, fresh, &reach, &touched))
+}
+
+/// What the changes reach: the claims and responses to read again.
+struct Reach {
+    claims: FastSet<NamedOrBlankNode>,
+    responses: FastSet<NamedOrBlankNode>,
+}
+
+struct Lookups<'a> {
+    store: &'a Store,
+    claim_classes: FastSet<Term>,
+}
+
+impl Lookups<'_> {
+    fn quads(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<&Term>,
+    ) -> Result<Vec<Quad>, StorageError> {
+        self.store
+            .quads_for_pattern(subject, predicate, object.map(Term::as_ref), None)
+            .collect()
+    }
+
+    fn objects(
+        &self,
+        subject: &NamedOrBlankNode,
+        predicate: NamedNodeRef<'_>,
+    ) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+        let quads = self.quads(Some(subject.as_ref()), Some(predicate), None)?;
+        Ok(quads
+            .into_iter()
+            .filter_map(|q| NamedOrBlankNode::try_from(q.object).ok())
+            .collect())
+    }
+
+    fn subjects(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        object: &NamedOrBlankNode,
+    ) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+        let object = Term::from(object.clone());
+        let quads = self.quads(None, Some(predicate), Some(&object))?;
+        Ok(quads.into_iter().map(|q| q.subject).collect())
+    }
+
+    /// Adds every quad about `node` to `quads`, once.
+    fn about(
+        &self,
+        node: &NamedOrBlankNode,
+        copied: &mut FastSet<NamedOrBlankNode>,
+        quads: &mut Vec<Quad>,
+    ) -> Result<(), StorageError> {
+        if copied.insert(node.clone()) {
+            quads.extend(self.quads(Some(node.as_ref()), None, None)?);
+        }
+        Ok(())
+    }
+
+    fn is_claim(&self, node: &NamedOrBlankNode) -> Result<bool, StorageError> {
+        let types = self.quads(Some(node.as_ref()), Some(rdf::TYPE), None)?;
+        Ok(types.iter().any(|q| self.claim_classes.contains(&q.object)))
+    }
+
+    /// The claims and responses whose reading the changes to `touched` can alter, of which
+    /// `described` were named as subjects.
+    fn reach(
+        &self,
+        touched: &[NamedOrBlankNode],
+        described: &[&NamedOrBlankNode],
+    ) -> Result<Reach, StorageError> {
+        let mut claims = FastSet::default();
+        let mut quotes = FastSet::default();
+        let mut responses = FastSet::default();
+        for node in touched {
+            if self.is_claim(node)? {
+                claims.insert(node.clone());
+            }
+        }
+        for &node in described {
+            for predicate in [property::EXPRESSES, property::IMPLIES] {
+                if !self.objects(node, predicate)?.is_empty() {
+                    quotes.insert(node.clone());
+                }
+            }
+            for predicate in [
+                property::TRANSLATION,
+                SCHEMA_INTERACTION_STATISTIC,
+                property::FACTION,
+                property::POPULARITY,
+            ] {
+                quotes.extend(self.subjects(predicate, node)?);
+            }
+            for predicate in [property::CLAIMANT, property::ACCUSES] {
+                for claim in self.subjects(predicate, node)? {
+                    if self.is_claim(&claim)? {
+                        claims.insert(claim);
+                    }
+                }
+            }
+            for predicate in [property::FROM_CLAIM, property::TO_CLAIM] {
+                if !self.objects(node, predicate)?.is_empty() {
+                    responses.insert(node.clone());
+                }
+            }
+            for predicate in [property::FROM_CLAIM, property::TO_CLAIM, property::SCHEME] {
+                responses.extend(self.subjects(predicate, node)?);
+            }
+        }
+        // A quote's likes weigh against the most liked quote of its threads, so every claim
+        // voiced in one of them is read again.
+        let mut voicing = quotes.clone();
+        for quote in &quotes {
+            for thread in self.objects(quote, property::SAID_IN)? {
+                voicing.extend(self.subjects(property::SAID_IN, &thread)?);
+            }
+        }
+        for quote in &voicing {
+            for predicate in [property::EXPRESSES, property::IMPLIES] {
+                for claim in self.objects(quote, predicate)? {
+                    if self.is_claim(&claim)? {
+                        claims.insert(claim);
+                    }
+                }
+            }
+        }
+        for claim in &claims {
+            for predicate in [property::FROM_CLAIM, property::TO_CLAIM] {
+                responses.extend(self.subjects(predicate, claim)?);
+            }
+        }
+        Ok(Reach { claims, responses })
+    }
+
+    /// The quads the whole-store reader needs to read `reach` as it would in the whole store:
+    /// every quad about its claims, the quotes voicing them (and the other quotes of their
+    /// threads), its responses, and one step beyond; the premise and thesis links to its
+    /// claims; the class hierarchy and the response classes' labels; and the types of every
+    /// resource those quads name, so that a link's far end is a claim exactly when it is one.
+    fn copy(
+        &self,
+        reach: &Reach,
+        touched: &[NamedOrBlankNode],
+        response_classes: &[Term],
+    ) -> Result<Vec<Quad>, StorageError> {
+        let mut quads = self.quads(None, Some(rdfs::SUB_CLASS_OF), None)?;
+        for class in response_classes {
+            if let Ok(class) = NamedOrBlankNode::try_from(class.clone()) {
+                quads.extend(self.quads(Some(class.as_ref()), Some(rdfs::LABEL), None)?);
+            }
+        }
+        let mut copied: FastSet<NamedOrBlankNode> = FastSet::default();
+        let mut about =
+            |node: &NamedOrBlankNode, quads: &mut Vec<Quad>| self.about(node, &mut copied, quads);
+        for claim in &reach.claims {
+            about(claim, &mut quads)?;
+            let claim_term = Term::from(claim.clone());
+            for predicate in [property::THESIS, property::HAS_PREMISE] {
+                quads.extend(self.quads(None, Some(predicate), Some(&claim_term))?);
+            }
+            for predicate in [property::EXPRESSES, property::IMPLIES] {
+                for quote in self.subjects(predicate, claim)? {
+                    about(&quote, &mut quads)?;
+                    for thread in self.objects(&quote, property::SAID_IN)? {
+                        for other in self.subjects(property::SAID_IN, &thread)? {
+                            about(&other, &mut quads)?;
+                        }
+                    }
+                }
+            }
+        }
+        for response in &reach.responses {
+            about(response, &mut quads)?;
+        }
+        // Premise links that a change may have made or unmade between resources that are no
+        // claims of the reach, for the reader to note as it would.
+        for node in touched {
+            let term = Term::from(node.clone());
+            quads.extend(self.quads(Some(node.as_ref()), Some(property::HAS_PREMISE), None)?);
+            quads.extend(self.quads(None, Some(property::HAS_PREMISE), Some(&term))?);
+        }
+        // One step beyond: actors, factions, levels, schemes, translations and like counters
+        // whole; claims by their types only.
+        let mut beyond: FastSet<NamedOrBlankNode> = FastSet::default();
+        for quad in &quads {
+            if quad.predicate == rdfs::SUB_CLASS_OF || quad.predicate == rdf::TYPE {
+                continue;
+            }
+            beyond.insert(quad.subject.clone());
+            if let Ok(node) = NamedOrBlankNode::try_from(quad.object.clone()) {
+                beyond.insert(node);
+            }
+        }
+        beyond.extend(touched.iter().cloned());
+        let mut typed: FastSet<NamedOrBlankNode> = FastSet::default();
+        for node in beyond {
+            if copied.contains(&node) {
+                continue;
+            }
+            if self.is_claim(&node)? {
+                if typed.insert(node.clone()) {
+                    quads.extend(self.quads(Some(node.as_ref()), Some(rdf::TYPE), None)?);
+                }
+            } else {
+                self.about(&node, &mut copied, &mut quads)?;
+            }
+        }
+        Ok(quads)
+    }
+}
+
+/// SPARQL's order of resources, from how the graph names them (see [`read::key`]).
+fn key_order(key: &str) -> (u8, &str) {
+    match key.strip_prefix("_:") {
+        Some(id) => (0, id),
+        None => (1, key),
+    }
+}
+
+/// `old` with the claims and responses of `reach`, and every claim among `touched`, taken out,
+/// and their reading in `fresh` put in; `None` if the two disagree on what they share, which
+/// a whole reading settles.
+fn merge(
+    old: ArgumentGraph,
+    fresh: ArgumentGraph,
+    reach: &Reach,
+    touched: &[NamedOrBlankNode],
+) -> Option<ArgumentGraph> {
+    let reread: FastSet<String> = reach.claims.iter().cloned().map(key).collect();
+    let out: FastSet<String> = touched
+        .iter()
+        .cloned()
+        .map(key)
+        .chain(reread.clone())
+        .collect();
+    let responses: FastSet<String> = reach.responses.iter().cloned().map(key).collect();
+    let unlike_old: FastSet<usize> = old.unlike_query.iter().map(|n| n.index()).collect();
+    let unlike_fresh: FastSet<usize> = fresh.unlike_query.iter().map(|n| n.index()).collect();
+    let (old_nodes, old_edges) = old.graph.into_nodes_edges();
+    let (mut fresh_nodes, fresh_edges) = fresh.graph.into_nodes_edges();
+    share(&old_nodes, &mut fresh_nodes);
+    let fresh_iris: Vec<String> = fresh_nodes.iter().map(|n| n.weight.iri.clone()).collect();
+
+    // Both lists of claims are in order; merged, with where each old and fresh claim went.
+    let mut nodes: Vec<(ClaimNode, bool)> = Vec::with_capacity(old_nodes.len());
+    let mut from_old = vec![None; old_nodes.len()];
+    let mut from_fresh = vec![None; fresh_nodes.len()];
+    let mut kept = old_nodes
+        .into_iter()
+        .enumerate()
+        .filter(|(_, node)| !out.contains(&node.weight.iri))
+        .map(|(i, node)| (i, node.weight, unlike_old.contains(&i)))
+        .peekable();
+    let mut new = fresh_nodes
+        .into_iter()
+        .enumerate()
+        .filter(|(_, node)| reread.contains(&node.weight.iri))
+        .map(|(i, node)| (i, node.weight, unlike_fresh.contains(&i)))
+        .peekable();
+    loop {
+        let take_old = match (kept.peek(), new.peek()) {
+            (Some(a), Some(b)) => match key_order(&a.1.iri).cmp(&key_order(&b.1.iri)) {
+                Ordering::Less => true,
+                Ordering::Greater => false,
+                Ordering::Equal => return None,
+            },
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let (i, node, unlike) = if take_old { kept.next()? } else { new.next()? };
+        let place = if take_old {
+            &mut from_old[i]
+        } else {
+            &mut from_fresh[i]
+        };
+        *place = Some(nodes.len());
+        nodes.push((node, unlike));
+    }
+    // A fresh claim outside the reach (the far end of a link) is the old one of that name.
+    let fresh_place = |i: usize| {
+        from_fresh[i].or_else(|| {
+            let iri = &fresh_iris[i];
+            let at = nodes.partition_point(|(n, _)| key_order(&n.iri) < key_order(iri));
+            (nodes.get(at)?.0.iri == *iri).then_some(at)
+        })
+    };
+
+    // Response links in the order of their responses, then premise links by conclusion.
+    let mut links: Vec<(usize, usize, Link)> = Vec::with_capacity(old_edges.len());
+    let mut new_links: Vec<(usize, usize, Link)> = Vec::new();
+    let mut premises: Vec<(usize, usize)> = Vec::new();
+    for edge in old_edges {
+        let (from, to) = (edge.source().index(), edge.target().index());
+        match &edge.weight {
+            Link::Response { iri, .. } if responses.contains(iri) => {}
+            Link::Response { .. } => links.push((from_old[from]?, from_old[to]?, edge.weight)),
+            Link::Premise => {
+                if let (Some(from), Some(to)) = (from_old[from], from_old[to]) {
+                    premises.push((to, from));
+                }
+            }
+        }
+    }
+    for edge in fresh_edges {
+        let (from, to) = (edge.source().index(), edge.target().index());
+        match &edge.weight {
+            Link::Response { iri, .. } if responses.contains(iri) => {
+                new_links.push((fresh_place(from)?, fresh_place(to)?, edge.weight));
+            }
+            Link::Premise if from_fresh[from].is_some() || from_fresh[to].is_some() => {
+                premises.push((fresh_place(to)?, fresh_place(from)?));
+            }
+            _ => {}
+        }
+    }
+    premises.sort_unstable();
+    premises.dedup();
+
+    let mut graph = DiGraph::with_capacity(nodes.len(), links.len() + new_links.len());
+    let mut unlike_query = Vec::new();
+    for (node, unlike) in nodes {
+        let at = graph.add_node(node);
+        if unlike {
+            unlike_query.push(at);
+        }
+    }
+    let mut links = links.into_iter().peekable();
+    let mut new_links = new_links.into_iter().peekable();
+    while let Some(next) = match (links.peek(), new_links.peek()) {
+        (Some(a), Some(b)) if response_order(&b.2) < response_order(&a.2) => new_links.next(),
+        (Some(_), _) => links.next(),
+        (None, _) => new_links.next(),
+    } {
+        let (from, to, link) = next;
+        graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), link);
+    }
+    for (conclusion, premise) in premises {
+        graph.add_edge(
+            NodeIndex::new(premise),
+            NodeIndex::new(conclusion),
+            Link::Premise,
+        );
+    }
+    Some(ArgumentGraph {
+        graph,
+        responses_exact: fresh.responses_exact,
+        unlike_query,
+    })
+}
+
+fn response_order(link: &Link) -> (u8, &str) {
+    match link {
+        Link::Response { iri, .. } => key_order(iri),
+        Link::Premise => (2, ""),
+    }
+}
+
+/// Gives the claims read again the actors, factions and levels of the kept graph where they
+/// are the same, so that each is held once, as a whole reading holds it.
+fn share(old: &[petgraph::graph::Node<ClaimNode>], fresh: &mut [petgraph::graph::Node<ClaimNode>]) {
+    fn named(node: &mut ClaimNode) -> impl Iterator<Item = &mut Arc<Named>> {
+        node.claimant
+            .iter_mut()
+            .chain(node.accuses.iter_mut())
+            .chain(node.faction.iter_mut())
+            .chain(node.popularity.iter_mut())
+    }
+    let mut wanted: FastMap<Named, Option<Arc<Named>>> = FastMap::default();
+    for node in fresh.iter_mut() {
+        for arc in named(&mut node.weight) {
+            wanted.insert((**arc).clone(), None);
+        }
+    }
+    if wanted.is_empty() {
+        return;
+    }
+    let mut seen: FastSet<*const Named> = FastSet::default();
+    for node in old {
+        let node = &node.weight;
+        let arcs = node
+            .claimant
+            .iter()
+            .chain(&node.accuses)
+            .chain(&node.faction)
+            .chain(&node.popularity);
+        for arc in arcs {
+            if seen.insert(Arc::as_ptr(arc)) {
+                if let Some(slot @ None) = wanted.get_mut(&**arc) {
+                    *slot = Some(Arc::clone(arc));
+                }
+            }
+        }
+    }
+    for node in fresh.iter_mut() {
+        for arc in named(&mut node.weight) {
+            match wanted.get_mut(&**arc) {
+                Some(Some(shared)) => *arc = Arc::clone(shared),
+                Some(slot) => *slot = Some(Arc::clone(arc)),
+                None => {}
+            }
+        }
+    }
+}
