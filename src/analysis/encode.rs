@@ -57,7 +57,7 @@ pub(super) fn key() -> Vec<u8> {
 /// Linear in the graph's claims, links and text.
 pub(super) fn encode(whole: &ArgumentGraph) -> Vec<u8> {
     let graph = &whole.graph;
-    let mut named = Table::default();
+    let mut named = Shared::default();
     let mut schemes = Table::default();
     let mut nodes = Writer::default();
     for claim in graph.node_weights() {
@@ -104,8 +104,8 @@ pub(super) fn encode(whole: &ArgumentGraph) -> Vec<u8> {
     }
 
     let mut out = Writer::default();
-    out.count(named.items.len());
-    for actor in &named.items {
+    out.count(named.table.items.len());
+    for actor in &named.table.items {
         out.str(&actor.iri);
         out.str(&actor.label);
         out.opt_str(actor.label_zh.as_deref());
@@ -247,6 +247,26 @@ impl<T: Clone + Eq + std::hash::Hash> Table<T> {
         let i = self.items.len() as u32;
         self.items.push(item.clone());
         self.index.insert(item.clone(), i);
+        i
+    }
+}
+
+/// Actors, factions and levels, each once by value, found first by where they are held: the
+/// claims of a graph share them, and hashing a pointer costs a fraction of hashing the names.
+#[derive(Default)]
+struct Shared {
+    table: Table<Arc<Named>>,
+    places: FastMap<usize, u32>,
+}
+
+impl Shared {
+    fn of(&mut self, item: &Arc<Named>) -> u32 {
+        let place = Arc::as_ptr(item) as usize;
+        if let Some(&i) = self.places.get(&place) {
+            return i;
+        }
+        let i = self.table.of(item);
+        self.places.insert(place, i);
         i
     }
 }
