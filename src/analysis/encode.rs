@@ -59,7 +59,17 @@ pub(super) fn encode(whole: &ArgumentGraph) -> Vec<u8> {
     let graph = &whole.graph;
     let mut named = Shared::default();
     let mut schemes = Table::default();
-    let mut nodes = Writer::default();
+    // Sized up front: growing by doubling would copy and fault in the bytes several times.
+    let text: usize = graph
+        .node_weights()
+        .map(|c| {
+            c.iri.len()
+                + c.label.len()
+                + c.label_zh.as_ref().map_or(0, String::len)
+                + c.quote.as_ref().map_or(0, String::len)
+        })
+        .sum();
+    let mut nodes = Writer::with_capacity(text + graph.node_count() * 64);
     for claim in graph.node_weights() {
         nodes.str(&claim.iri);
         nodes.str(&claim.label);
@@ -80,7 +90,15 @@ pub(super) fn encode(whole: &ArgumentGraph) -> Vec<u8> {
         nodes.bytes.push(u8::from(claim.allegation));
         nodes.bytes.push(u8::from(claim.thesis));
     }
-    let mut edges = Writer::default();
+    let mut edges = Writer::with_capacity(
+        graph
+            .edge_weights()
+            .map(|link| match link {
+                Link::Response { iri, .. } => iri.len() + 24,
+                Link::Premise => 12,
+            })
+            .sum(),
+    );
     for edge in graph.edge_references() {
         edges.u32(edge.source().index() as u32);
         edges.u32(edge.target().index() as u32);
@@ -103,7 +121,7 @@ pub(super) fn encode(whole: &ArgumentGraph) -> Vec<u8> {
         }
     }
 
-    let mut out = Writer::default();
+    let mut out = Writer::with_capacity(nodes.bytes.len() + edges.bytes.len() + (1 << 16));
     out.count(named.table.items.len());
     for actor in &named.table.items {
         out.str(&actor.iri);
@@ -274,6 +292,14 @@ impl Shared {
 #[derive(Default)]
 struct Writer {
     bytes: Vec<u8>,
+}
+
+impl Writer {
+    fn with_capacity(bytes: usize) -> Self {
+        Self {
+            bytes: Vec::with_capacity(bytes),
+        }
+    }
 }
 
 impl Writer {

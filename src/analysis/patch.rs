@@ -39,7 +39,6 @@ use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term};
 use oxigraph::store::{StorageError, Store};
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::cmp::Ordering;
 use std::sync::Arc;
 
 /// `old`, read from an earlier state of `store`, brought up to date with writes that named
@@ -183,11 +182,8 @@ impl Lookups<'_> {
                     }
                 }
             }
-            for predicate in [property::FROM_CLAIM, property::TO_CLAIM] {
-                if !self.objects(node, predicate)?.is_empty() {
-                    responses.insert(node.clone());
-                }
-            }
+            // Whatever it is, a response or not now, none of its old links may stay.
+            responses.insert(node.clone());
             for predicate in [property::FROM_CLAIM, property::TO_CLAIM, property::SCHEME] {
                 responses.extend(self.subjects(predicate, node)?);
             }
@@ -305,93 +301,105 @@ fn key_order(key: &str) -> (u8, &str) {
 /// `old` with the claims and responses of `reach`, and every claim among `touched`, taken out,
 /// and their reading in `fresh` put in; `None` if the two disagree on what they share, which
 /// a whole reading settles.
+///
+/// # Complexity
+/// Linear in the kept graph, with a binary search for each claim and response read again:
+/// no hashing or comparing of the claims that stay.
 fn merge(
     old: ArgumentGraph,
     fresh: ArgumentGraph,
     reach: &Reach,
     touched: &[NamedOrBlankNode],
 ) -> Option<ArgumentGraph> {
-    let reread: FastSet<String> = reach.claims.iter().cloned().map(key).collect();
-    let out: FastSet<String> = touched
-        .iter()
-        .cloned()
-        .map(key)
-        .chain(reread.clone())
-        .collect();
-    let responses: FastSet<String> = reach.responses.iter().cloned().map(key).collect();
-    let unlike_old: FastSet<usize> = old.unlike_query.iter().map(|n| n.index()).collect();
-    let unlike_fresh: FastSet<usize> = fresh.unlike_query.iter().map(|n| n.index()).collect();
     let (old_nodes, old_edges) = old.graph.into_nodes_edges();
     let (mut fresh_nodes, fresh_edges) = fresh.graph.into_nodes_edges();
     share(&old_nodes, &mut fresh_nodes);
-    let fresh_iris: Vec<String> = fresh_nodes.iter().map(|n| n.weight.iri.clone()).collect();
+    let find =
+        |iri: &str| old_nodes.binary_search_by(|n| key_order(&n.weight.iri).cmp(&key_order(iri)));
 
-    // Both lists of claims are in order; merged, with where each old and fresh claim went.
-    let mut nodes: Vec<(ClaimNode, bool)> = Vec::with_capacity(old_nodes.len());
-    let mut from_old = vec![None; old_nodes.len()];
-    let mut from_fresh = vec![None; fresh_nodes.len()];
-    let mut kept = old_nodes
-        .into_iter()
-        .enumerate()
-        .filter(|(_, node)| !out.contains(&node.weight.iri))
-        .map(|(i, node)| (i, node.weight, unlike_old.contains(&i)))
-        .peekable();
-    let mut new = fresh_nodes
-        .into_iter()
-        .enumerate()
-        .filter(|(_, node)| reread.contains(&node.weight.iri))
-        .map(|(i, node)| (i, node.weight, unlike_fresh.contains(&i)))
-        .peekable();
-    loop {
-        let take_old = match (kept.peek(), new.peek()) {
-            (Some(a), Some(b)) => match key_order(&a.1.iri).cmp(&key_order(&b.1.iri)) {
-                Ordering::Less => true,
-                Ordering::Greater => false,
-                Ordering::Equal => return None,
-            },
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => break,
-        };
-        let (i, node, unlike) = if take_old { kept.next()? } else { new.next()? };
-        let place = if take_old {
-            &mut from_old[i]
-        } else {
-            &mut from_fresh[i]
-        };
-        *place = Some(nodes.len());
-        nodes.push((node, unlike));
-    }
-    // A fresh claim outside the reach (the far end of a link) is the old one of that name.
-    let fresh_place = |i: usize| {
-        from_fresh[i].or_else(|| {
-            let iri = &fresh_iris[i];
-            let at = nodes.partition_point(|(n, _)| key_order(&n.iri) < key_order(iri));
-            (nodes.get(at)?.0.iri == *iri).then_some(at)
-        })
-    };
-
-    // Response links in the order of their responses, then premise links by conclusion.
-    let mut links: Vec<(usize, usize, Link)> = Vec::with_capacity(old_edges.len());
-    let mut new_links: Vec<(usize, usize, Link)> = Vec::new();
-    let mut premises: Vec<(usize, usize)> = Vec::new();
-    for edge in old_edges {
-        let (from, to) = (edge.source().index(), edge.target().index());
-        match &edge.weight {
-            Link::Response { iri, .. } if responses.contains(iri) => {}
-            Link::Response { .. } => links.push((from_old[from]?, from_old[to]?, edge.weight)),
-            Link::Premise => {
-                if let (Some(from), Some(to)) = (from_old[from], from_old[to]) {
-                    premises.push((to, from));
-                }
-            }
+    // The old claims that go, and where each fresh claim goes among the old ones.
+    let mut out = vec![false; old_nodes.len()];
+    for node in touched.iter().chain(&reach.claims) {
+        if let Ok(i) = find(&key(node.clone())) {
+            out[i] = true;
         }
     }
+    let reread: FastSet<String> = reach.claims.iter().cloned().map(key).collect();
+    let mut unlike = vec![false; old_nodes.len()];
+    for n in &old.unlike_query {
+        unlike[n.index()] = true;
+    }
+    let fresh_unlike: FastSet<usize> = fresh.unlike_query.iter().map(|n| n.index()).collect();
+    let mut put: Vec<(usize, usize)> = Vec::new();
+    let mut far_end = vec![None; fresh_nodes.len()];
+    for (i, node) in fresh_nodes.iter().enumerate() {
+        let at = find(&node.weight.iri);
+        if reread.contains(&node.weight.iri) {
+            put.push((at.unwrap_or_else(|at| at), i));
+        } else {
+            far_end[i] = Some(at.ok()?);
+        }
+    }
+    let mut fresh_nodes: Vec<Option<ClaimNode>> =
+        fresh_nodes.into_iter().map(|n| Some(n.weight)).collect();
+
+    // Each claim of the result, in order: an old one that stays, or a fresh one.
+    let mut order: Vec<Result<usize, usize>> = Vec::with_capacity(old_nodes.len() + put.len());
+    let mut put = put.into_iter().peekable();
+    for i in 0..old_nodes.len() {
+        while let Some((_, f)) = put.next_if(|(at, _)| *at <= i) {
+            order.push(Err(f));
+        }
+        if !out[i] {
+            order.push(Ok(i));
+        }
+    }
+    order.extend(put.map(|(_, f)| Err(f)));
+    let mut old_nodes: Vec<Option<ClaimNode>> =
+        old_nodes.into_iter().map(|n| Some(n.weight)).collect();
+    let mut graph = DiGraph::with_capacity(order.len(), old_edges.len());
+    let mut unlike_query = Vec::new();
+    let mut from_old = vec![None; old_nodes.len()];
+    let mut from_fresh = vec![None; fresh_nodes.len()];
+    for claim in order {
+        let (node, place, marked) = match claim {
+            Ok(i) => (old_nodes[i].take(), &mut from_old[i], unlike[i]),
+            Err(f) => (
+                fresh_nodes[f].take(),
+                &mut from_fresh[f],
+                fresh_unlike.contains(&f),
+            ),
+        };
+        let at = graph.add_node(node?);
+        *place = Some(at.index());
+        if marked {
+            unlike_query.push(at);
+        }
+    }
+    let fresh_place = |i: usize| from_fresh[i].or_else(|| from_old[far_end[i]?]);
+
+    // Response links in the order of their responses, then premise links by conclusion.
+    let answered = old_edges.partition_point(|e| matches!(e.weight, Link::Response { .. }));
+    let mut dropped = vec![false; answered];
+    for response in &reach.responses {
+        let name = key(response.clone());
+        let first =
+            old_edges[..answered].partition_point(|e| response_order(&e.weight) < key_order(&name));
+        let end = first
+            + old_edges[first..answered]
+                .partition_point(|e| response_order(&e.weight) <= key_order(&name));
+        dropped[first..end].fill(true);
+    }
+    let responses: FastSet<String> = reach.responses.iter().cloned().map(key).collect();
+    let mut new_links: Vec<(usize, usize, usize, Link)> = Vec::new();
+    let mut premises: Vec<(usize, usize)> = Vec::new();
     for edge in fresh_edges {
         let (from, to) = (edge.source().index(), edge.target().index());
         match &edge.weight {
             Link::Response { iri, .. } if responses.contains(iri) => {
-                new_links.push((fresh_place(from)?, fresh_place(to)?, edge.weight));
+                let at = old_edges[..answered]
+                    .partition_point(|e| response_order(&e.weight) < key_order(iri));
+                new_links.push((at, fresh_place(from)?, fresh_place(to)?, edge.weight));
             }
             Link::Premise if from_fresh[from].is_some() || from_fresh[to].is_some() => {
                 premises.push((fresh_place(to)?, fresh_place(from)?));
@@ -399,27 +407,27 @@ fn merge(
             _ => {}
         }
     }
-    premises.sort_unstable();
-    premises.dedup();
-
-    let mut graph = DiGraph::with_capacity(nodes.len(), links.len() + new_links.len());
-    let mut unlike_query = Vec::new();
-    for (node, unlike) in nodes {
-        let at = graph.add_node(node);
-        if unlike {
-            unlike_query.push(at);
+    let mut new_links = new_links.into_iter().peekable();
+    for (i, edge) in old_edges.into_iter().enumerate() {
+        while let Some((_, from, to, _)) = new_links.peek().filter(|link| link.0 <= i) {
+            let (from, to) = (NodeIndex::new(*from), NodeIndex::new(*to));
+            graph.add_edge(from, to, new_links.next()?.3);
+        }
+        let (from, to) = (edge.source().index(), edge.target().index());
+        if i < answered {
+            if !dropped[i] {
+                let (from, to) = (from_old[from]?, from_old[to]?);
+                graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), edge.weight);
+            }
+        } else if let (Some(from), Some(to)) = (from_old[from], from_old[to]) {
+            premises.push((to, from));
         }
     }
-    let mut links = links.into_iter().peekable();
-    let mut new_links = new_links.into_iter().peekable();
-    while let Some(next) = match (links.peek(), new_links.peek()) {
-        (Some(a), Some(b)) if response_order(&b.2) < response_order(&a.2) => new_links.next(),
-        (Some(_), _) => links.next(),
-        (None, _) => new_links.next(),
-    } {
-        let (from, to, link) = next;
+    for (_, from, to, link) in new_links {
         graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), link);
     }
+    premises.sort_unstable();
+    premises.dedup();
     for (conclusion, premise) in premises {
         graph.add_edge(
             NodeIndex::new(premise),
@@ -434,6 +442,7 @@ fn merge(
     })
 }
 
+/// Where a link goes in the order of a whole reading: responses by name, then premises.
 fn response_order(link: &Link) -> (u8, &str) {
     match link {
         Link::Response { iri, .. } => key_order(iri),

@@ -98,18 +98,33 @@ pub(super) fn read(dir: &Path, name: &str, key: &[u8]) -> Option<Kept> {
 /// The content kept under `name` for `key`, when it was computed from the store in the state
 /// `at`.
 fn read_at(dir: &Path, name: &str, key: &[u8], at: [u8; 32]) -> Option<Kept> {
-    let bytes = fs::read(path(dir, name)).ok()?;
+    use std::io::Read;
+    // The header first: a file kept for another state or code is not read further.
+    let mut file = fs::File::open(path(dir, name)).ok()?;
+    let mut bytes = Vec::with_capacity(HEADER_ROOM);
+    Read::by_ref(&mut file)
+        .take(HEADER_ROOM as u64)
+        .read_to_end(&mut bytes)
+        .ok()?;
     let header = Header::parse(&bytes)?;
     if header.state != at || header.key != key {
         return None;
     }
-    let start = header.len;
-    let content = &bytes[start..];
-    if content.len() as u64 != header.length || crc32fast::hash(content) != header.check {
+    let (start, check) = (header.len, header.check);
+    let total = start.checked_add(usize::try_from(header.length).ok()?)?;
+    if file.metadata().ok()?.len() != total as u64 {
+        return None;
+    }
+    bytes.reserve_exact(total.saturating_sub(bytes.len()));
+    file.read_to_end(&mut bytes).ok()?;
+    if bytes.len() != total || crc32fast::hash(&bytes[start..]) != check {
         return None;
     }
     Some(Kept { bytes, start })
 }
+
+/// Bytes read to find a kept file's header: more than any header with a key of its callers.
+const HEADER_ROOM: usize = 4096;
 
 /// A kept file's content, read whole; its header stays in front rather than be copied away.
 pub struct Kept {
