@@ -218,6 +218,36 @@ class Bench:
                 self.row(f"{name} (the main job)", size, ours, walk_name, baseline)
             self.curves.setdefault(" ".join(command), []).append((claims, ours[0]))
 
+    def after_load(self, claims, repeats):
+        """`trace` as the first reader after a load of 100 claims into a store of `claims`
+        claims whose graph was kept: the kept graph patched around what the load names, against
+        the same reader with the kept files deleted, which reads the store whole."""
+        store = self.store(claims)
+        size = f"{claims} claims"
+        small = self.work / "after-load-100.nt"
+        if not small.exists():
+            self.claimgraph("generate", "--claims", 100, "--seed", 2, "-o", small)
+        target = self.work / "after-load-target"
+
+        def first_trace(patched):
+            def run():
+                shutil.rmtree(target, ignore_errors=True)
+                shutil.copytree(store, target)
+                self.claimgraph("--store", target, "trace")
+                self.claimgraph("--store", target, "load", small)
+                if not patched:
+                    for kept in target.glob("claimgraph-kept-*"):
+                        kept.unlink()
+                result = measure([*TIMEOUT, self.bin, "--store", target, "trace"])
+                shutil.rmtree(target)
+                return result
+            return run
+
+        whole = median_of(repeats, first_trace(False))
+        patched = median_of(repeats, first_trace(True))
+        self.row("trace, first after a validated load of 100 claims (kept graph patched)", size,
+                 patched, "the same, the store read whole", whole)
+
     def queries(self, claims, repeats):
         store = self.store(claims)
         size = f"{claims} claims"
@@ -489,7 +519,8 @@ def main():
     parser.add_argument("--preferred-timeout", type=int, default=60,
                         help="seconds a preferred-semantics solver may take on one framework")
     parser.add_argument("--scratch", default=None, help="where to write data and stores")
-    parser.add_argument("--parts", default="load,small-load,reads,queries,export,grounded,preferred,iccma",
+    parser.add_argument("--parts",
+                        default="load,small-load,reads,after-load,queries,export,grounded,preferred,iccma",
                         help="which parts to run, comma-separated")
     parser.add_argument("--out", default="target/bench", help="where results.json and growth.svg go")
     args = parser.parse_args()
@@ -506,6 +537,8 @@ def main():
             bench.small_load(claims, args.repeats if claims < 1_000_000 else 1)
         for claims in sizes if "reads" in parts else []:
             bench.reads(claims, args.repeats if claims < 1_000_000 else 1)
+        for claims in sizes if "after-load" in parts else []:
+            bench.after_load(claims, args.repeats if claims < 1_000_000 else 1)
         for claims in numbers(args.query_sizes) if "queries" in parts else []:
             bench.queries(claims, args.repeats)
         if "export" in parts:

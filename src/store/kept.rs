@@ -183,9 +183,11 @@ const CHANGES: &str = "changes";
 /// a subject), a `u32` length and UTF-8.
 const CHANGES_KEY: &[u8] = b"changed resources, v1";
 
-/// Beyond this many resources named by writes since kept content was computed, reading the
-/// store afresh costs about what patching would, and the changes are not recorded.
-pub(super) const MOST_TOUCHED: usize = 200_000;
+/// Beyond this many resources named by writes since kept content was computed, the changes are
+/// not recorded: holding them would cost a writer more memory than reading the store afresh
+/// costs a reader time (a patch looks each one up, a whole reading scans; the reader weighs
+/// the two for the store it reads).
+pub(super) const MOST_TOUCHED: usize = 500_000;
 
 /// The resources that writes name: the subjects and objects of the quads they add or remove,
 /// which are all a reader of kept content need look at again; each with whether it was named
