@@ -219,6 +219,23 @@ impl Touched {
         }
     }
 
+    /// Notes what the quads a write removes name: as [`quads`](Self::quads), but looking at no
+    /// more of them than a change that can be patched names resources, so that replacing a
+    /// large graph does not read it all for nothing.
+    pub(super) fn removed<E>(
+        &mut self,
+        quads: impl Iterator<Item = Result<Quad, E>>,
+    ) -> Result<(), E> {
+        for (seen, quad) in quads.enumerate() {
+            if self.whole || seen >= MOST_TOUCHED {
+                self.whole = true;
+                break;
+            }
+            self.quads([&quad?]);
+        }
+        Ok(())
+    }
+
     /// Notes one resource, named as a subject or not.
     pub(super) fn node(&mut self, node: &NamedOrBlankNode, subject: bool) {
         if self.whole {

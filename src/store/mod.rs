@@ -666,11 +666,12 @@ impl<'a> Loader<'a> {
                 for graph in replaced {
                     if let Some(touched) = &mut touched {
                         touched.node(&graph.clone().into(), true);
-                        for quad in
-                            transaction.quads_for_pattern(None, None, None, Some(graph.into()))
-                        {
-                            touched.quads([&quad?]);
-                        }
+                        touched.removed(transaction.quads_for_pattern(
+                            None,
+                            None,
+                            None,
+                            Some(graph.into()),
+                        ))?;
                     }
                     transaction.clear_graph(graph)?;
                 }

@@ -127,6 +127,24 @@ fn readers_see_a_writers_change_patched_into_the_kept_graph_or_read_whole() {
     assert!(answered.contains("answer 0") && answered.contains("answer 1"));
     assert_eq!(answers_read_whole(&env), answered);
 
+    // A file loaded again replaces its graph: what the old one named is read again too.
+    std::fs::write(
+        &extra,
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n\
+         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
+         <urn:ex:late> a cg:Allegation ; rdfs:label \"a late allegation, reworded\"@en .\n",
+    )
+    .unwrap();
+    env.cmd()
+        .args(["load", "--no-validate"])
+        .arg(&extra)
+        .assert()
+        .success();
+    let reloaded = answers(&env);
+    assert!(reloaded.contains("reworded"));
+    assert!(!reloaded.contains("\"a late allegation\""), "{reloaded}");
+    assert_eq!(answers_read_whole(&env), reloaded);
+
     // A drop cannot say what it changed: the next reader reads the store whole.
     answers(&env);
     for extra in &extras {
