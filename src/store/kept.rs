@@ -286,7 +286,8 @@ impl Changes {
 
     /// Starts the record of a writer of the store in `dir`, before it opens RocksDB: from the
     /// state of content kept for the store as it is, else from where the changes recorded
-    /// since kept content start. Deletes the kept files it will not start from.
+    /// since kept content start; no record when no content is kept for that state. Deletes the
+    /// kept files it will not start from.
     #[cfg(any(feature = "rocksdb", test))]
     pub(super) fn open(dir: &Path) -> io::Result<Self> {
         let now = state(dir)?;
@@ -305,15 +306,19 @@ impl Changes {
             Some(recorded) if !kept.iter().any(|(_, at)| *at == Some(now)) => recorded,
             _ => (now, Touched::default()),
         };
+        let mut kept_since = false;
         for (file, at) in kept {
-            if at != Some(since.0) {
+            if at == Some(since.0) {
+                kept_since = true;
+            } else {
                 remove(&file)?;
             }
         }
         remove(&path(dir, CHANGES))?;
         Ok(Self {
             dir: Some(dir.to_owned()),
-            since: Mutex::new(Some(Box::new(since))),
+            // With nothing kept to patch, a load need not note what it names.
+            since: Mutex::new(kept_since.then(|| Box::new(since))),
         })
     }
 

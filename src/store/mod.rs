@@ -28,8 +28,9 @@ use oxigraph::model::{
 };
 use oxigraph::store::{BulkLoader, StorageError, Store, Transaction};
 use oxsdatatypes::DateTime;
+use siphasher::sip128::Hasher128;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::hash::{BuildHasher, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Mutex;
@@ -932,7 +933,7 @@ impl Pending<'_> {
 #[derive(Default)]
 struct Distinct {
     digests: Digests,
-    seen: HashSet<u128>,
+    seen: HashSet<u128, BuildHasherDefault<Taken>>,
     per_graph: HashMap<GraphName, usize>,
 }
 
@@ -961,14 +962,42 @@ impl Distinct {
     }
 }
 
-/// 128-bit digests of quads: two hashes with random keys, so that no input can be made to
+/// 128-bit digests of quads: SipHash-1-3 with random keys, so that no input can be made to
 /// collide.
-#[derive(Default)]
-struct Digests(RandomState, RandomState);
+struct Digests(u64, u64);
+
+impl Default for Digests {
+    fn default() -> Self {
+        let keys = RandomState::new();
+        Self(keys.hash_one(0_u8), keys.hash_one(1_u8))
+    }
+}
 
 impl Digests {
     fn of(&self, quad: &Quad) -> u128 {
-        u128::from(self.0.hash_one(quad)) << 64 | u128::from(self.1.hash_one(quad))
+        let mut hasher = siphasher::sip128::SipHasher13::new_with_keys(self.0, self.1);
+        quad.hash(&mut hasher);
+        hasher.finish128().as_u128()
+    }
+}
+
+/// Hashes a digest that is random already by taking its low half, instead of hashing it again.
+#[derive(Default)]
+struct Taken(u64);
+
+impl Hasher for Taken {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u128(&mut self, digest: u128) {
+        self.0 = digest as u64;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
