@@ -349,11 +349,11 @@ fn merge(
     // Each claim of the result, in order: an old one that stays, or a fresh one.
     let mut order: Vec<Result<usize, usize>> = Vec::with_capacity(old_nodes.len() + put.len());
     let mut put = put.into_iter().peekable();
-    for i in 0..old_nodes.len() {
+    for (i, &gone) in out.iter().enumerate() {
         while let Some((_, f)) = put.next_if(|(at, _)| *at <= i) {
             order.push(Err(f));
         }
-        if !out[i] {
+        if !gone {
             order.push(Ok(i));
         }
     }
