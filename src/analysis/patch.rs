@@ -34,6 +34,7 @@
 
 use super::read::{self, key, Hierarchy};
 use super::{ArgumentGraph, ClaimNode, FastMap, FastSet, Link, Named};
+use crate::store::ClaimStore;
 use crate::vocab::external::SCHEMA_INTERACTION_STATISTIC;
 use crate::vocab::{class, property};
 use oxigraph::model::vocab::{rdf, rdfs};
@@ -80,9 +81,8 @@ pub(super) fn patch(
         claim_classes,
     };
     let reach = lookups.reach(&touched, &described)?;
-    let part = Store::new()?;
-    part.extend(lookups.copy(&reach, &touched, &response_classes)?)?;
-    let fresh = read::read(&part)?;
+    let part = ClaimStore::from_quads(lookups.copy(&reach, &touched, &response_classes)?)?;
+    let fresh = read::read(&part.oxigraph()?)?;
     Ok(merge(old, fresh, &reach, &touched))
 }
 

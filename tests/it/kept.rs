@@ -96,6 +96,10 @@ fn readers_see_a_writers_change_patched_into_the_kept_graph_or_read_whole() {
         .assert()
         .success();
     assert!(changes(&env).is_file(), "the load says what it changed");
+    // Damaged, the record is not trusted: the next reader reads the store whole.
+    let mut damaged = std::fs::read(changes(&env)).unwrap();
+    *damaged.last_mut().unwrap() ^= 1;
+    std::fs::write(changes(&env), &damaged).unwrap();
     let after = answers(&env);
     assert_ne!(after, fresh);
     assert!(after.contains("a late allegation"));
