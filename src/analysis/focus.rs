@@ -62,13 +62,16 @@ pub(super) fn part(
     }))
 }
 
-struct Part<'a> {
-    store: &'a dyn Lookup,
-    claim_classes: FastSet<Term>,
+/// Lookups of what the whole-store reader reads, resource by resource: a focus's part, and
+/// what a patch of a kept graph reads again (`patch.rs`).
+pub(super) struct Part<'a> {
+    pub(super) store: &'a dyn Lookup,
+    /// `cg:Claim` and every class under it.
+    pub(super) claim_classes: FastSet<Term>,
 }
 
 impl Part<'_> {
-    fn objects(
+    pub(super) fn objects(
         &self,
         subject: NamedOrBlankNodeRef<'_>,
         predicate: NamedNodeRef<'_>,
@@ -79,7 +82,7 @@ impl Part<'_> {
         )
     }
 
-    fn subjects(
+    pub(super) fn subjects(
         &self,
         predicate: NamedNodeRef<'_>,
         object: &Term,
@@ -91,7 +94,7 @@ impl Part<'_> {
         )
     }
 
-    fn is_claim(&self, node: NamedOrBlankNodeRef<'_>) -> Result<bool, StorageError> {
+    pub(super) fn is_claim(&self, node: NamedOrBlankNodeRef<'_>) -> Result<bool, StorageError> {
         for class in self.objects(node, rdf::TYPE) {
             if self.claim_classes.contains(&class?) {
                 return Ok(true);
@@ -209,7 +212,7 @@ impl Part<'_> {
     }
 
     /// Adds every quad about `node` to `quads`, once.
-    fn about(
+    pub(super) fn about(
         &self,
         node: NamedOrBlankNode,
         copied: &mut FastSet<NamedOrBlankNode>,

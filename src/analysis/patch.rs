@@ -32,13 +32,14 @@
 //! Writers that cannot say what they changed record nothing, which also ends in a whole
 //! reading. A test holds patched graphs equal to whole readings over random changes.
 
-use super::read::{self, key, Hierarchy};
+use super::focus::Part;
+use super::read::{self, key, key_order, Hierarchy};
 use super::{ArgumentGraph, ClaimNode, FastMap, FastSet, Link, Named};
 use crate::store::ClaimStore;
 use crate::vocab::external::SCHEMA_INTERACTION_STATISTIC;
 use crate::vocab::{class, property};
 use oxigraph::model::vocab::{rdf, rdfs};
-use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term};
+use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::{StorageError, Store};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::sync::Arc;
@@ -76,13 +77,13 @@ pub(super) fn patch(
     }) {
         return Ok(None);
     }
-    let lookups = Lookups {
+    let part = Part {
         store,
         claim_classes,
     };
-    let reach = lookups.reach(&touched, &described)?;
-    let part = ClaimStore::from_quads(lookups.copy(&reach, &touched, &response_classes)?)?;
-    let fresh = read::read(&part.oxigraph()?)?;
+    let reach = reach(&part, &touched, &described)?;
+    let small = ClaimStore::from_quads(copy(&part, &reach, &touched, &response_classes)?)?;
+    let fresh = read::read(&small.oxigraph()?)?;
     Ok(merge(old, fresh, &reach, &touched))
 }
 
@@ -92,213 +93,180 @@ struct Reach {
     responses: FastSet<NamedOrBlankNode>,
 }
 
-struct Lookups<'a> {
-    store: &'a Store,
-    claim_classes: FastSet<Term>,
+/// The resources `subject` links to by `predicate`.
+fn objects(
+    part: &Part<'_>,
+    subject: &NamedOrBlankNode,
+    predicate: NamedNodeRef<'_>,
+) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+    let mut nodes = Vec::new();
+    for object in part.objects(subject.as_ref(), predicate) {
+        nodes.extend(NamedOrBlankNode::try_from(object?).ok());
+    }
+    Ok(nodes)
 }
 
-impl Lookups<'_> {
-    fn quads(
-        &self,
-        subject: Option<NamedOrBlankNodeRef<'_>>,
-        predicate: Option<NamedNodeRef<'_>>,
-        object: Option<&Term>,
-    ) -> Result<Vec<Quad>, StorageError> {
-        self.store
-            .quads_for_pattern(subject, predicate, object.map(Term::as_ref), None)
-            .collect()
-    }
-
-    fn objects(
-        &self,
-        subject: &NamedOrBlankNode,
-        predicate: NamedNodeRef<'_>,
-    ) -> Result<Vec<NamedOrBlankNode>, StorageError> {
-        let quads = self.quads(Some(subject.as_ref()), Some(predicate), None)?;
-        Ok(quads
-            .into_iter()
-            .filter_map(|q| NamedOrBlankNode::try_from(q.object).ok())
-            .collect())
-    }
-
-    fn subjects(
-        &self,
-        predicate: NamedNodeRef<'_>,
-        object: &NamedOrBlankNode,
-    ) -> Result<Vec<NamedOrBlankNode>, StorageError> {
-        let object = Term::from(object.clone());
-        let quads = self.quads(None, Some(predicate), Some(&object))?;
-        Ok(quads.into_iter().map(|q| q.subject).collect())
-    }
-
-    /// Adds every quad about `node` to `quads`, once.
-    fn about(
-        &self,
-        node: &NamedOrBlankNode,
-        copied: &mut FastSet<NamedOrBlankNode>,
-        quads: &mut Vec<Quad>,
-    ) -> Result<(), StorageError> {
-        if copied.insert(node.clone()) {
-            quads.extend(self.quads(Some(node.as_ref()), None, None)?);
-        }
-        Ok(())
-    }
-
-    fn is_claim(&self, node: &NamedOrBlankNode) -> Result<bool, StorageError> {
-        let types = self.quads(Some(node.as_ref()), Some(rdf::TYPE), None)?;
-        Ok(types.iter().any(|q| self.claim_classes.contains(&q.object)))
-    }
-
-    /// The claims and responses whose reading the changes to `touched` can alter, of which
-    /// `described` were named as subjects.
-    fn reach(
-        &self,
-        touched: &[NamedOrBlankNode],
-        described: &[&NamedOrBlankNode],
-    ) -> Result<Reach, StorageError> {
-        let mut claims = FastSet::default();
-        let mut quotes = FastSet::default();
-        let mut responses = FastSet::default();
-        for node in touched {
-            if self.is_claim(node)? {
-                claims.insert(node.clone());
-            }
-        }
-        for &node in described {
-            for predicate in [property::EXPRESSES, property::IMPLIES] {
-                if !self.objects(node, predicate)?.is_empty() {
-                    quotes.insert(node.clone());
-                }
-            }
-            for predicate in [
-                property::TRANSLATION,
-                SCHEMA_INTERACTION_STATISTIC,
-                property::FACTION,
-                property::POPULARITY,
-            ] {
-                quotes.extend(self.subjects(predicate, node)?);
-            }
-            for predicate in [property::CLAIMANT, property::ACCUSES] {
-                for claim in self.subjects(predicate, node)? {
-                    if self.is_claim(&claim)? {
-                        claims.insert(claim);
-                    }
-                }
-            }
-            // Whatever it is, a response or not now, none of its old links may stay.
-            responses.insert(node.clone());
-            for predicate in [property::FROM_CLAIM, property::TO_CLAIM, property::SCHEME] {
-                responses.extend(self.subjects(predicate, node)?);
-            }
-        }
-        // A quote's likes weigh against the most liked quote of its threads, so every claim
-        // voiced in one of them is read again.
-        let mut voicing = quotes.clone();
-        for quote in &quotes {
-            for thread in self.objects(quote, property::SAID_IN)? {
-                voicing.extend(self.subjects(property::SAID_IN, &thread)?);
-            }
-        }
-        for quote in &voicing {
-            for predicate in [property::EXPRESSES, property::IMPLIES] {
-                for claim in self.objects(quote, predicate)? {
-                    if self.is_claim(&claim)? {
-                        claims.insert(claim);
-                    }
-                }
-            }
-        }
-        for claim in &claims {
-            for predicate in [property::FROM_CLAIM, property::TO_CLAIM] {
-                responses.extend(self.subjects(predicate, claim)?);
-            }
-        }
-        Ok(Reach { claims, responses })
-    }
-
-    /// The quads the whole-store reader needs to read `reach` as it would in the whole store:
-    /// every quad about its claims, the quotes voicing them (and the other quotes of their
-    /// threads), its responses, and one step beyond; the premise and thesis links to its
-    /// claims; the class hierarchy and the response classes' labels; and the types of every
-    /// resource those quads name, so that a link's far end is a claim exactly when it is one.
-    fn copy(
-        &self,
-        reach: &Reach,
-        touched: &[NamedOrBlankNode],
-        response_classes: &[Term],
-    ) -> Result<Vec<Quad>, StorageError> {
-        let mut quads = self.quads(None, Some(rdfs::SUB_CLASS_OF), None)?;
-        for class in response_classes {
-            if let Ok(class) = NamedOrBlankNode::try_from(class.clone()) {
-                quads.extend(self.quads(Some(class.as_ref()), Some(rdfs::LABEL), None)?);
-            }
-        }
-        let mut copied: FastSet<NamedOrBlankNode> = FastSet::default();
-        let mut about =
-            |node: &NamedOrBlankNode, quads: &mut Vec<Quad>| self.about(node, &mut copied, quads);
-        for claim in &reach.claims {
-            about(claim, &mut quads)?;
-            let claim_term = Term::from(claim.clone());
-            for predicate in [property::THESIS, property::HAS_PREMISE] {
-                quads.extend(self.quads(None, Some(predicate), Some(&claim_term))?);
-            }
-            for predicate in [property::EXPRESSES, property::IMPLIES] {
-                for quote in self.subjects(predicate, claim)? {
-                    about(&quote, &mut quads)?;
-                    for thread in self.objects(&quote, property::SAID_IN)? {
-                        for other in self.subjects(property::SAID_IN, &thread)? {
-                            about(&other, &mut quads)?;
-                        }
-                    }
-                }
-            }
-        }
-        for response in &reach.responses {
-            about(response, &mut quads)?;
-        }
-        // Premise links that a change may have made or unmade between resources that are no
-        // claims of the reach, for the reader to note as it would.
-        for node in touched {
-            let term = Term::from(node.clone());
-            quads.extend(self.quads(Some(node.as_ref()), Some(property::HAS_PREMISE), None)?);
-            quads.extend(self.quads(None, Some(property::HAS_PREMISE), Some(&term))?);
-        }
-        // One step beyond: actors, factions, levels, schemes, translations and like counters
-        // whole; claims by their types only.
-        let mut beyond: FastSet<NamedOrBlankNode> = FastSet::default();
-        for quad in &quads {
-            if quad.predicate == rdfs::SUB_CLASS_OF || quad.predicate == rdf::TYPE {
-                continue;
-            }
-            beyond.insert(quad.subject.clone());
-            if let Ok(node) = NamedOrBlankNode::try_from(quad.object.clone()) {
-                beyond.insert(node);
-            }
-        }
-        beyond.extend(touched.iter().cloned());
-        let mut typed: FastSet<NamedOrBlankNode> = FastSet::default();
-        for node in beyond {
-            if copied.contains(&node) {
-                continue;
-            }
-            if self.is_claim(&node)? {
-                if typed.insert(node.clone()) {
-                    quads.extend(self.quads(Some(node.as_ref()), Some(rdf::TYPE), None)?);
-                }
-            } else {
-                self.about(&node, &mut copied, &mut quads)?;
-            }
-        }
-        Ok(quads)
-    }
+/// The resources that link to `object` by `predicate`.
+fn subjects(
+    part: &Part<'_>,
+    predicate: NamedNodeRef<'_>,
+    object: &NamedOrBlankNode,
+) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+    part.subjects(predicate, &object.clone().into()).collect()
 }
 
-/// SPARQL's order of resources, from how the graph names them (see [`read::key`]).
-fn key_order(key: &str) -> (u8, &str) {
-    match key.strip_prefix("_:") {
-        Some(id) => (0, id),
-        None => (1, key),
+/// The claims and responses whose reading the changes to `touched` can alter, of which
+/// `described` were named as subjects.
+fn reach(
+    part: &Part<'_>,
+    touched: &[NamedOrBlankNode],
+    described: &[&NamedOrBlankNode],
+) -> Result<Reach, StorageError> {
+    let mut claims = FastSet::default();
+    let mut quotes = FastSet::default();
+    let mut responses = FastSet::default();
+    for node in touched {
+        if part.is_claim(node.as_ref())? {
+            claims.insert(node.clone());
+        }
     }
+    for &node in described {
+        for predicate in [property::EXPRESSES, property::IMPLIES] {
+            if !objects(part, node, predicate)?.is_empty() {
+                quotes.insert(node.clone());
+            }
+        }
+        for predicate in [
+            property::TRANSLATION,
+            SCHEMA_INTERACTION_STATISTIC,
+            property::FACTION,
+            property::POPULARITY,
+        ] {
+            quotes.extend(subjects(part, predicate, node)?);
+        }
+        for predicate in [property::CLAIMANT, property::ACCUSES] {
+            for claim in subjects(part, predicate, node)? {
+                if part.is_claim(claim.as_ref())? {
+                    claims.insert(claim);
+                }
+            }
+        }
+        // Whatever it is, a response or not now, none of its old links may stay.
+        responses.insert(node.clone());
+        for predicate in [property::FROM_CLAIM, property::TO_CLAIM, property::SCHEME] {
+            responses.extend(subjects(part, predicate, node)?);
+        }
+    }
+    // A quote's likes weigh against the most liked quote of its threads, so every claim
+    // voiced in one of them is read again.
+    let mut voicing = quotes.clone();
+    for quote in &quotes {
+        for thread in objects(part, quote, property::SAID_IN)? {
+            voicing.extend(subjects(part, property::SAID_IN, &thread)?);
+        }
+    }
+    for quote in &voicing {
+        for predicate in [property::EXPRESSES, property::IMPLIES] {
+            for claim in objects(part, quote, predicate)? {
+                if part.is_claim(claim.as_ref())? {
+                    claims.insert(claim);
+                }
+            }
+        }
+    }
+    for claim in &claims {
+        for predicate in [property::FROM_CLAIM, property::TO_CLAIM] {
+            responses.extend(subjects(part, predicate, claim)?);
+        }
+    }
+    Ok(Reach { claims, responses })
+}
+
+/// The quads the whole-store reader needs to read `reach` as it would in the whole store:
+/// every quad about its claims, the quotes voicing them (and the other quotes of their
+/// threads), its responses, and one step beyond; the premise and thesis links to its
+/// claims; the class hierarchy and the response classes' labels; and the types of every
+/// resource those quads name, so that a link's far end is a claim exactly when it is one.
+fn copy(
+    part: &Part<'_>,
+    reach: &Reach,
+    touched: &[NamedOrBlankNode],
+    response_classes: &[Term],
+) -> Result<Vec<Quad>, StorageError> {
+    let mut quads = part.store.quads(None, Some(rdfs::SUB_CLASS_OF), None)?;
+    for class in response_classes {
+        if let Ok(class) = NamedOrBlankNode::try_from(class.clone()) {
+            quads.extend(
+                part.store
+                    .quads(Some(class.as_ref()), Some(rdfs::LABEL), None)?,
+            );
+        }
+    }
+    let mut copied: FastSet<NamedOrBlankNode> = FastSet::default();
+    let mut about = |node: &NamedOrBlankNode, quads: &mut Vec<Quad>| {
+        part.about(node.clone(), &mut copied, quads)
+    };
+    for claim in &reach.claims {
+        about(claim, &mut quads)?;
+        let claim_term = Term::from(claim.clone());
+        for predicate in [property::THESIS, property::HAS_PREMISE] {
+            quads.extend(
+                part.store
+                    .quads(None, Some(predicate), Some(claim_term.as_ref()))?,
+            );
+        }
+        for predicate in [property::EXPRESSES, property::IMPLIES] {
+            for quote in subjects(part, predicate, claim)? {
+                about(&quote, &mut quads)?;
+                for thread in objects(part, &quote, property::SAID_IN)? {
+                    for other in subjects(part, property::SAID_IN, &thread)? {
+                        about(&other, &mut quads)?;
+                    }
+                }
+            }
+        }
+    }
+    for response in &reach.responses {
+        about(response, &mut quads)?;
+    }
+    // Premise links that a change may have made or unmade between resources that are no
+    // claims of the reach, for the reader to note as it would.
+    for node in touched {
+        let term = Term::from(node.clone());
+        let premises = Some(property::HAS_PREMISE);
+        quads.extend(part.store.quads(Some(node.as_ref()), premises, None)?);
+        quads.extend(part.store.quads(None, premises, Some(term.as_ref()))?);
+    }
+    // One step beyond: actors, factions, levels, schemes, translations and like counters
+    // whole; claims by their types only.
+    let mut beyond: FastSet<NamedOrBlankNode> = FastSet::default();
+    for quad in &quads {
+        if quad.predicate == rdfs::SUB_CLASS_OF || quad.predicate == rdf::TYPE {
+            continue;
+        }
+        beyond.insert(quad.subject.clone());
+        if let Ok(node) = NamedOrBlankNode::try_from(quad.object.clone()) {
+            beyond.insert(node);
+        }
+    }
+    beyond.extend(touched.iter().cloned());
+    let mut typed: FastSet<NamedOrBlankNode> = FastSet::default();
+    for node in beyond {
+        if copied.contains(&node) {
+            continue;
+        }
+        if part.is_claim(node.as_ref())? {
+            if typed.insert(node.clone()) {
+                quads.extend(
+                    part.store
+                        .quads(Some(node.as_ref()), Some(rdf::TYPE), None)?,
+                );
+            }
+        } else {
+            part.about(node, &mut copied, &mut quads)?;
+        }
+    }
+    Ok(quads)
 }
 
 /// `old` with the claims and responses of `reach`, and every claim among `touched`, taken out,

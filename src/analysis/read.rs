@@ -850,6 +850,15 @@ fn term_order(term: &Term) -> (u8, &str) {
     }
 }
 
+/// SPARQL's order of resources, as [`order`] gives it, from how the graph names them (see
+/// [`key`]).
+pub(super) fn key_order(key: &str) -> (u8, &str) {
+    match key.strip_prefix("_:") {
+        Some(id) => (0, id),
+        None => (1, key),
+    }
+}
+
 /// How a claim or response is named in the graph: its IRI, or `_:id` for a blank node.
 pub(super) fn key(node: NamedOrBlankNode) -> String {
     match node {

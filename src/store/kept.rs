@@ -100,12 +100,7 @@ pub(super) fn read(dir: &Path, name: &str, key: &[u8]) -> Option<Kept> {
 fn read_at(dir: &Path, name: &str, key: &[u8], at: [u8; 32]) -> Option<Kept> {
     use std::io::Read;
     // The header first: a file kept for another state or code is not read further.
-    let mut file = fs::File::open(path(dir, name)).ok()?;
-    let mut bytes = Vec::with_capacity(HEADER_ROOM);
-    Read::by_ref(&mut file)
-        .take(HEADER_ROOM as u64)
-        .read_to_end(&mut bytes)
-        .ok()?;
+    let (mut file, mut bytes) = start_of(&path(dir, name))?;
     let header = Header::parse(&bytes)?;
     if header.state != at || header.key != key {
         return None;
@@ -417,10 +412,19 @@ fn decode_changes(bytes: &[u8]) -> Option<([u8; 32], Touched)> {
 /// The state a kept file names, from its header alone.
 #[cfg(any(feature = "rocksdb", test))]
 fn header_state(file: &Path) -> Option<[u8; 32]> {
+    Some(Header::parse(&start_of(file)?.1)?.state)
+}
+
+/// A kept file, open, and its first [`HEADER_ROOM`] bytes.
+fn start_of(file: &Path) -> Option<(fs::File, Vec<u8>)> {
     use std::io::Read;
-    let mut start = [0; MAGIC.len() + 32];
-    fs::File::open(file).ok()?.read_exact(&mut start).ok()?;
-    start.strip_prefix(MAGIC)?.try_into().ok()
+    let mut file = fs::File::open(file).ok()?;
+    let mut bytes = Vec::with_capacity(HEADER_ROOM);
+    Read::by_ref(&mut file)
+        .take(HEADER_ROOM as u64)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    Some((file, bytes))
 }
 
 #[cfg(any(feature = "rocksdb", test))]
