@@ -270,7 +270,15 @@ fn print_report(report: &LoadReport, store: &ClaimStore) -> Result<()> {
         )?;
     }
     if report.bulk {
-        writeln!(out, "written by the bulk loader, committed in one step")?;
+        let compacted = if report.compacted {
+            ", then the store compacted"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "written by the bulk loader, committed in one step{compacted}"
+        )?;
     }
     print_size(store, &mut out)
 }

@@ -134,6 +134,9 @@ pub struct LoadReport {
     pub already: Vec<Violation>,
     /// Whether Oxigraph's bulk loader wrote it (large loads into new graphs).
     pub bulk: bool,
+    /// Whether the on-disk store was compacted after the bulk load: only when the load wrote
+    /// several batches of sorted files and added at least as much as the store held.
+    pub compacted: bool,
 }
 
 impl LoadReport {
@@ -162,7 +165,8 @@ pub enum Progress {
     Validating,
     /// Making the load visible, in one step.
     Committing,
-    /// Compacting what a bulk load added, so that readers do not pay for it.
+    /// Compacting the store after a bulk load that at least doubled it, so that readers do not
+    /// pay for its many files.
     Compacting,
 }
 
@@ -566,6 +570,14 @@ pub struct Loader<'a> {
 /// What a load that landed read from each source, and the violations that were there already.
 type Landed = (Vec<usize>, Vec<Violation>);
 
+/// A write that landed: what it read, the resources it named for the kept graph's readers, and
+/// for a bulk load what a compaction would merge.
+struct Committed {
+    landed: Landed,
+    touched: Option<kept::Touched>,
+    merge: Option<Merge>,
+}
+
 impl<'a> Loader<'a> {
     /// Adds the bundled ontology and shapes when the store does not hold them yet.
     pub fn with_schema(mut self) -> Self {
@@ -622,14 +634,24 @@ impl<'a> Loader<'a> {
             }
             Backend::Remote(_) => false,
         };
-        let ((counts, already), touched) = loop {
+        let held = match &self.store.backend {
+            Backend::Local(store) if bulk => provenance::recorded_size(store)?,
+            _ => None,
+        };
+        let Committed {
+            landed: (counts, already),
+            touched,
+            merge,
+        } = loop {
             match self.write(&all, &replaced, bulk)? {
                 Some(written) => break written,
                 // Only a bulk load gives up, and only once: a transaction takes any graph.
                 None => bulk = false,
             }
         };
-        self.settle(bulk, touched)?;
+        let compacted =
+            self.store.path.is_some() && merge.is_some_and(|merge| merge.worth_compacting(held));
+        self.settle(compacted, touched)?;
         Ok(LoadReport {
             sources: all
                 .iter()
@@ -639,27 +661,27 @@ impl<'a> Loader<'a> {
             validated: self.shapes.is_some(),
             already,
             bulk,
+            compacted,
         })
     }
 
-    /// Writes `all` in one pending write, a bulk load or a transaction, and commits it;
-    /// returns the quads read from each source and the violations that were there already. A bulk load only adds, so it cannot replace
-    /// the description of a graph that exists already: when a TriG or N-Quads source turns
-    /// out to write into one, it gives up before committing (`None`), to be done again as a
-    /// transaction.
+    /// Writes `all` in one pending write, a bulk load or a transaction, and commits it. A bulk
+    /// load only adds, so it cannot replace the description of a graph that exists already:
+    /// when a TriG or N-Quads source turns out to write into one, it gives up before
+    /// committing (`None`), to be done again as a transaction.
     fn write(
         &self,
         all: &[&Source],
         replaced: &BTreeSet<NamedNode>,
         bulk: bool,
-    ) -> Result<Option<(Landed, Option<kept::Touched>)>, LoadError> {
+    ) -> Result<Option<Committed>, LoadError> {
         // What the load adds, in memory, for validation to read beside the store.
         let mut checked = self.shapes.map(|_| validate::AddedBuilder::default());
         // And what it names, for readers of what is kept beside the store.
         let mut touched = self.store.changes.recording().then(kept::Touched::default);
         let (mut pending, store) = match &self.store.backend {
             Backend::Local(store) if bulk => (
-                Pending::Bulk(store.bulk_loader(), Box::default()),
+                Pending::Bulk(Batches::new(store.bulk_loader()), Box::default()),
                 Some(store),
             ),
             Backend::Local(store) => {
@@ -758,20 +780,21 @@ impl<'a> Loader<'a> {
         }
         self.report(Progress::Committing);
         failpoint::reached("commit", 0);
-        pending.commit()?;
-        Ok(Some(((counts, already), touched)))
+        let merge = pending.commit()?;
+        Ok(Some(Committed {
+            landed: (counts, already),
+            touched,
+            merge,
+        }))
     }
 
     /// Leaves an on-disk store ready for its readers: memtables written out, so that no
-    /// read-only open has to replay the write-ahead log, and after a bulk load the sorted files
-    /// it added merged, so that lookups search a few files instead of dozens (halving `trace`
-    /// on a store of a million triples, for about a fifth of the load's time).
+    /// read-only open has to replay the write-ahead log, and when asked the store compacted, so
+    /// that lookups search a file per index instead of one per batch of the bulk load.
     #[cfg(feature = "rocksdb")]
-    fn settle(&self, bulk: bool, touched: Option<kept::Touched>) -> Result<(), StorageError> {
+    fn settle(&self, compact: bool, touched: Option<kept::Touched>) -> Result<(), StorageError> {
         self.store.committed(touched)?;
-        if let (Backend::Local(store), true, Some(_)) =
-            (&self.store.backend, bulk, &self.store.path)
-        {
+        if let (Backend::Local(store), true) = (&self.store.backend, compact) {
             self.report(Progress::Compacting);
             store.optimize()?;
         }
@@ -780,7 +803,7 @@ impl<'a> Loader<'a> {
 
     /// In memory there is nothing to compact.
     #[cfg(not(feature = "rocksdb"))]
-    fn settle(&self, _bulk: bool, touched: Option<kept::Touched>) -> Result<(), StorageError> {
+    fn settle(&self, _compact: bool, touched: Option<kept::Touched>) -> Result<(), StorageError> {
         self.store.committed(touched)
     }
 
@@ -849,7 +872,7 @@ impl Written {
 /// A write that nobody sees until it is committed; dropping it undoes it.
 enum Pending<'a> {
     /// Sorted files, added to the store in one step; only into graphs that do not exist yet.
-    Bulk(BulkLoader<'a>, Box<Distinct>),
+    Bulk(Batches<'a>, Box<Distinct>),
     /// Replaced graphs cleared and new quads inserted, in one transaction.
     Transaction(Transaction<'a>),
     /// Graphs written out of readers' sight on an engine, published in one update.
@@ -859,11 +882,11 @@ enum Pending<'a> {
 impl Pending<'_> {
     fn add(&mut self, quads: Vec<Quad>, source: &Source) -> Result<(), StorageError> {
         match self {
-            Pending::Bulk(loader, distinct) => {
+            Pending::Bulk(batches, distinct) => {
                 for quad in &quads {
                     distinct.add(quad);
                 }
-                loader.load_quads(quads)
+                batches.add(quads)
             }
             Pending::Transaction(transaction) => {
                 for quad in &quads {
@@ -903,7 +926,7 @@ impl Pending<'_> {
     ) -> Result<(), StorageError> {
         match self {
             // A bulk load writes only graphs that did not exist, so none has a description.
-            Pending::Bulk(loader, _) => loader.load_quads(quads),
+            Pending::Bulk(batches, _) => batches.add(quads),
             Pending::Transaction(transaction) => {
                 provenance::forget(transaction, graph)?;
                 transaction.extend(&quads);
@@ -918,12 +941,81 @@ impl Pending<'_> {
         }
     }
 
-    fn commit(self) -> Result<(), StorageError> {
+    /// Commits; a bulk load also says what a compaction would merge.
+    fn commit(self) -> Result<Option<Merge>, StorageError> {
         match self {
-            Pending::Bulk(loader, _) => loader.commit(),
-            Pending::Transaction(transaction) => transaction.commit(),
-            Pending::Remote(upload) => upload.publish(),
+            Pending::Bulk(batches, distinct) => Ok(Some(Merge {
+                batches: batches.commit()?,
+                added: distinct.total(),
+            })),
+            Pending::Transaction(transaction) => transaction.commit().map(|()| None),
+            Pending::Remote(upload) => upload.publish().map(|()| None),
         }
+    }
+}
+
+/// What Oxigraph's bulk loader is handed: batches of a chunk, the last one between half a chunk
+/// and a chunk and a half, so that the schema's and the metadata's few quads, and the end of
+/// the data, ride in a batch instead of making files of their own. Each batch becomes a sorted
+/// file per index, and the files of different batches overlap.
+struct Batches<'a> {
+    loader: BulkLoader<'a>,
+    held: Vec<Quad>,
+    handed: usize,
+}
+
+impl<'a> Batches<'a> {
+    fn new(loader: BulkLoader<'a>) -> Self {
+        Self {
+            loader,
+            held: Vec::new(),
+            handed: 0,
+        }
+    }
+
+    fn add(&mut self, quads: Vec<Quad>) -> Result<(), StorageError> {
+        self.held.extend(quads);
+        while self.held.len() >= CHUNK + CHUNK / 2 {
+            let rest = self.held.split_off(CHUNK);
+            self.hand(rest)?;
+        }
+        Ok(())
+    }
+
+    /// Hands the loader what is held, keeping `rest`.
+    fn hand(&mut self, rest: Vec<Quad>) -> Result<(), StorageError> {
+        let batch = std::mem::replace(&mut self.held, rest);
+        if !batch.is_empty() {
+            self.handed += 1;
+            self.loader.load_quads(batch)?;
+        }
+        Ok(())
+    }
+
+    /// Commits; returns the number of batches written.
+    fn commit(mut self) -> Result<usize, StorageError> {
+        self.hand(Vec::new())?;
+        self.loader.commit()?;
+        Ok(self.handed)
+    }
+}
+
+/// What a committed bulk load wrote, to decide whether compacting the store is worth it.
+/// Compacting merges every file of the store, however little the load added; without it a
+/// lookup searches one more file per batch. A lone batch is one sorted run per index, cheap to
+/// search beside the rest, and a load much smaller than the store would pay for the whole store
+/// to merge a few files, so only a load of several batches that at least doubles the store is
+/// followed by a compaction.
+struct Merge {
+    batches: usize,
+    added: usize,
+}
+
+impl Merge {
+    /// `held`: the quads the store held before, by its records; a store whose records do not
+    /// tell is taken to be large, as [`ClaimStore::is_small`] takes it.
+    fn worth_compacting(&self, held: Option<usize>) -> bool {
+        self.batches > 1 && held.is_some_and(|held| held <= self.added)
     }
 }
 
@@ -1076,6 +1168,67 @@ mod tests {
         assert!(!ClaimStore::from_quads(undescribed.collect())
             .unwrap()
             .is_small());
+    }
+
+    #[test]
+    fn a_compaction_pays_for_several_batches_that_at_least_double_a_store_of_known_size() {
+        let merge = |batches| Merge { batches, added: 10 };
+        assert!(merge(2).worth_compacting(Some(0)));
+        assert!(merge(2).worth_compacting(Some(10)));
+        assert!(!merge(2).worth_compacting(Some(11)));
+        assert!(
+            !merge(2).worth_compacting(None),
+            "records that do not tell: large"
+        );
+        assert!(
+            !merge(1).worth_compacting(Some(0)),
+            "a lone batch is one run per index"
+        );
+    }
+
+    /// N-Triples of `quads` distinct triples, padded past the bulk loader's threshold.
+    #[cfg(feature = "rocksdb")]
+    fn bulky(name: &str, quads: usize) -> Source {
+        let padding = "x".repeat(BULK_THRESHOLD_BYTES / quads);
+        let text: String = (0..quads)
+            .map(|i| format!("<urn:{name}:{i}> <urn:p> \"{padding}\" .\n"))
+            .collect();
+        Source::from_bytes(name, text.into_bytes(), RdfFormat::NTriples, name).unwrap()
+    }
+
+    #[cfg(feature = "rocksdb")]
+    #[test]
+    fn on_disk_a_bulk_load_compacts_the_store_only_when_it_at_least_doubles_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let tables = || -> Vec<String> {
+            std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".sst"))
+                .collect()
+        };
+        let store = ClaimStore::create(dir.path()).unwrap();
+        // Two batches into an empty store: merged, a file per index and the strings' table
+        // (the load wrote two per index).
+        let first = store.load(&[bulky("urn:g:first", 2 * CHUNK + 10)]).unwrap();
+        assert!(first.bulk && first.compacted);
+        assert!(tables().len() <= 11, "{:?}", tables());
+        // A lone batch, and two batches that add less than the store holds, are left as
+        // written. (Which files stay is RocksDB's to decide: it merges small ones on its own.)
+        for (name, quads) in [("urn:g:lone", CHUNK), ("urn:g:more", 2 * CHUNK)] {
+            let report = store.load(&[bulky(name, quads)]).unwrap();
+            assert!(report.bulk && !report.compacted, "{name}");
+        }
+        assert_eq!(store.len().unwrap(), 5 * CHUNK + 10 + descriptions(&store));
+    }
+
+    #[cfg(feature = "rocksdb")]
+    fn descriptions(store: &ClaimStore) -> usize {
+        store
+            .oxigraph()
+            .unwrap()
+            .quads_for_pattern(None, None, None, Some(provenance::graph().into()))
+            .count()
     }
 
     pub(super) fn turtle(name: &str, text: &'static str) -> Source {
