@@ -91,7 +91,10 @@ pub(super) fn load(stores: &Stores, args: LoadArgs) -> Result<()> {
             .map(|source| source.with_language(tag))
             .collect::<Result<_, _>>()?;
     }
-    let shapes = shapes(args.shapes.as_ref())?;
+    // `--no-validate` conflicts with `--shapes`: the bundled shapes are not even parsed.
+    let shapes = (!args.no_validate)
+        .then(|| shapes(args.shapes.as_ref()))
+        .transpose()?;
     // Nothing is created or locked until every file has been read.
     let store = stores.create()?;
     let bar = progress(None, "quads parsed");
@@ -102,8 +105,8 @@ pub(super) fn load(stores: &Stores, args: LoadArgs) -> Result<()> {
         Progress::Compacting => bar.set_message("compacting"),
     };
     let mut loader = store.loader().with_schema().on_progress(&show);
-    if !args.no_validate {
-        loader = loader.validate(&shapes);
+    if let Some(shapes) = &shapes {
+        loader = loader.validate(shapes);
     }
     let result = loader.load(&sources);
     bar.finish_and_clear();
