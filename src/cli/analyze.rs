@@ -392,6 +392,12 @@ fn report(
         .map(|n| (labels[n.index()], graph.graph[n].label.as_str()))
         .collect();
     labelled.sort_unstable();
+    // The labels come last in the text but are known first: laid out while the debates are
+    // still being traced on the other core.
+    let mut tail = Vec::new();
+    if args.format != "json" {
+        write_labels(&args.semantics, &labelled, count, columns(), &mut tail)?;
+    }
     let ([allegations, theses, conclusions], actor_attacks) = debates();
     if allegations.is_empty() && theses.is_empty() && conclusions.is_empty() {
         note!("{}", no_roots(graph));
@@ -411,7 +417,8 @@ fn report(
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     } else {
-        write_analysis(&report, columns(), &mut out)?;
+        write_debates(&report, columns(), &mut out)?;
+        out.write_all(&tail)?;
     }
     out.flush()?;
     Ok(())
@@ -478,7 +485,8 @@ fn write_rows<const N: usize>(
     Ok(())
 }
 
-fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Write) -> Result<()> {
+/// The text of an analysis up to the labels: each debate's figures, then who attacks whom.
+fn write_debates(report: &Analysis, columns: Option<usize>, out: &mut impl Write) -> Result<()> {
     let fit = |line: &str| {
         let line = printable(line);
         match columns {
@@ -513,12 +521,25 @@ fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Writ
     writeln!(out, "who attacks whom")?;
     write_rows(out, ["attacker", "attacked", "attacks"], &attacks, columns)?;
     writeln!(out)?;
-    let header = format!("{} label", report.semantics);
-    let labels: Vec<[&str; 2]> = (report.labels.iter())
+    Ok(())
+}
+
+/// The rest of the text: each contested claim's label under `semantics`, and how many preferred
+/// extensions there are.
+fn write_labels(
+    semantics: &str,
+    labels: &[(&str, &str)],
+    extension_count: Option<u128>,
+    columns: Option<usize>,
+    out: &mut impl Write,
+) -> Result<()> {
+    let header = format!("{semantics} label");
+    let labels: Vec<[&str; 2]> = labels
+        .iter()
         .map(|&(label, claim)| [label, claim])
         .collect();
     write_rows(out, [header.as_str(), "contested claim"], &labels, columns)?;
-    match report.extension_count {
+    match extension_count {
         Some(count) if count <= LISTED => writeln!(
             out,
             "{count} preferred extension(s); `--format json` lists their members"
@@ -527,7 +548,7 @@ fn write_analysis(report: &Analysis, columns: Option<usize>, out: &mut impl Writ
             out,
             "{count} preferred extensions, more than the {LISTED} that `--format json` lists"
         )?,
-        None if report.semantics == Semantics::Preferred.name() => {
+        None if semantics == Semantics::Preferred.name() => {
             writeln!(out, "more than 2^128 preferred extensions")?
         }
         None => {}
