@@ -98,9 +98,8 @@ pub(super) fn read(dir: &Path, name: &str, key: &[u8]) -> Option<Kept> {
 /// The content kept under `name` for `key`, when it was computed from the store in the state
 /// `at`.
 fn read_at(dir: &Path, name: &str, key: &[u8], at: [u8; 32]) -> Option<Kept> {
-    use std::io::Read;
     // The header first: a file kept for another state or code is not read further.
-    let (mut file, mut bytes) = start_of(&path(dir, name))?;
+    let (file, bytes) = start_of(&path(dir, name))?;
     let header = Header::parse(&bytes)?;
     if header.state != at || header.key != key {
         return None;
@@ -110,8 +109,10 @@ fn read_at(dir: &Path, name: &str, key: &[u8], at: [u8; 32]) -> Option<Kept> {
     if file.metadata().ok()?.len() != total as u64 {
         return None;
     }
-    bytes.reserve_exact(total.saturating_sub(bytes.len()));
-    file.read_to_end(&mut bytes).ok()?;
+    // SAFETY: kept files are written whole under a temporary name and renamed into place, and
+    // never written again, so the mapped file does not change under the map (a file renamed
+    // over it or deleted leaves this one whole; only cutting it in place by hand would not).
+    let bytes = unsafe { memmap2::Mmap::map(&file) }.ok()?;
     if bytes.len() != total || crc32fast::hash(&bytes[start..]) != check {
         return None;
     }
@@ -121,9 +122,9 @@ fn read_at(dir: &Path, name: &str, key: &[u8], at: [u8; 32]) -> Option<Kept> {
 /// Bytes read to find a kept file's header: more than any header with a key of its callers.
 const HEADER_ROOM: usize = 4096;
 
-/// A kept file's content, read whole; its header stays in front rather than be copied away.
+/// A kept file's content, mapped whole; its header stays in front rather than be copied away.
 pub struct Kept {
-    bytes: Vec<u8>,
+    bytes: memmap2::Mmap,
     start: usize,
 }
 
