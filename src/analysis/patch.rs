@@ -28,7 +28,9 @@
 //! Where that cannot be sure to give what a whole reading would, the patch gives way to one:
 //! a kept graph that already differs from what the query `responses` shows (the reader cannot
 //! tell whether the change ends that), and a change to a class of claims or responses. So it
-//! does where it would cost more: more resources named than the kept graph has claims.
+//! does where it would cost more: more resources named than the kept graph has claims, or
+//! more than a quarter of its claims to read again. A write that named nothing leaves the
+//! kept graph as it is.
 //! Writers that cannot say what they changed record nothing, which also ends in a whole
 //! reading. A test holds patched graphs equal to whole readings over random changes.
 
@@ -55,6 +57,11 @@ pub(super) fn patch(
     touched: &[(NamedOrBlankNode, bool)],
     store: &Store,
 ) -> Result<Option<ArgumentGraph>, StorageError> {
+    // A write that named nothing (one refused, or that added nothing new) changed nothing a
+    // reading sees, whatever the kept graph is.
+    if touched.is_empty() {
+        return Ok(Some(old));
+    }
     // A patch looks up a dozen patterns for each resource a write named, a whole reading scans
     // about eighteen triples for each claim: beyond one resource a claim, reading is cheaper.
     if !old.responses_exact || touched.len() > old.graph.node_count() + 1_000 {
@@ -81,11 +88,25 @@ pub(super) fn patch(
         store,
         claim_classes,
     };
-    let reach = reach(&part, &touched, &described)?;
+    let Some(reach) = reach(
+        &part,
+        &touched,
+        &described,
+        old.graph.node_count() / REACHED,
+    )?
+    else {
+        return Ok(None);
+    };
     let small = ClaimStore::from_quads(copy(&part, &reach, &touched, &response_classes)?)?;
     let fresh = read::read(&small.oxigraph()?)?;
     Ok(merge(old, fresh, &reach, &touched))
 }
+
+/// Beyond one claim in this many to read again, reading the whole store is cheaper: each
+/// claim a patch reads again costs lookups of its quads, its quotes and one step beyond, two to
+/// three times what a whole reading spends on a claim, and a resource that many claims name
+/// (an actor, a faction, a popularity level, a long thread) reaches them all.
+const REACHED: usize = 4;
 
 /// What the changes reach: the claims and responses to read again.
 struct Reach {
@@ -116,12 +137,13 @@ fn subjects(
 }
 
 /// The claims and responses whose reading the changes to `touched` can alter, of which
-/// `described` were named as subjects.
+/// `described` were named as subjects; `None` once more than `most` claims are reached.
 fn reach(
     part: &Part<'_>,
     touched: &[NamedOrBlankNode],
     described: &[&NamedOrBlankNode],
-) -> Result<Reach, StorageError> {
+    most: usize,
+) -> Result<Option<Reach>, StorageError> {
     let mut claims = FastSet::default();
     let mut quotes = FastSet::default();
     let mut responses = FastSet::default();
@@ -156,6 +178,9 @@ fn reach(
         for predicate in [property::FROM_CLAIM, property::TO_CLAIM, property::SCHEME] {
             responses.extend(subjects(part, predicate, node)?);
         }
+        if claims.len() > most {
+            return Ok(None);
+        }
     }
     // A quote's likes weigh against the most liked quote of its threads, so every claim
     // voiced in one of them is read again.
@@ -173,13 +198,16 @@ fn reach(
                 }
             }
         }
+        if claims.len() > most {
+            return Ok(None);
+        }
     }
     for claim in &claims {
         for predicate in [property::FROM_CLAIM, property::TO_CLAIM] {
             responses.extend(subjects(part, predicate, claim)?);
         }
     }
-    Ok(Reach { claims, responses })
+    Ok(Some(Reach { claims, responses }))
 }
 
 /// The quads the whole-store reader needs to read `reach` as it would in the whole store:

@@ -1286,3 +1286,37 @@ fn a_kept_graph_patched_with_a_change_is_the_graph_read_whole_after_it() {
         changes.len()
     );
 }
+
+/// A write that named nothing leaves any kept graph as it is; one whose change reaches more
+/// than a quarter of the claims (every faction renamed, here) gives way to a whole reading,
+/// which costs less.
+#[test]
+fn a_patch_keeps_the_graph_for_no_change_and_gives_way_to_a_whole_reading_for_a_wide_one() {
+    use crate::vocab::property;
+    use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad};
+    let store = ClaimStore::in_memory().unwrap();
+    store.load_bundled_and_generated(1_500, 9);
+    let store = store.oxigraph().unwrap();
+    let mut old = read::read(&store).unwrap();
+    old.responses_exact = false;
+    let kept = patch::patch(old.clone(), &[], &store).unwrap().unwrap();
+    assert!(parts(&kept) == parts(&old) && !kept.responses_exact);
+    old.responses_exact = true;
+    let factions: std::collections::HashSet<NamedOrBlankNode> = store
+        .quads_for_pattern(None, Some(property::FACTION), None, None)
+        .map(|q| NamedOrBlankNode::try_from(q.unwrap().object).unwrap())
+        .collect();
+    let mut touched = Vec::new();
+    for faction in factions {
+        store
+            .insert(&Quad::new(
+                faction.clone(),
+                oxigraph::model::vocab::rdfs::LABEL,
+                oxigraph::model::Literal::new_simple_literal("renamed"),
+                GraphName::NamedNode(NamedNode::new_unchecked("urn:change")),
+            ))
+            .unwrap();
+        touched.push((faction, true));
+    }
+    assert!(patch::patch(old, &touched, &store).unwrap().is_none());
+}
