@@ -22,10 +22,12 @@ use crate::{aif, argdown, claimreview, kialo};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser, RdfSyntaxError};
 use oxigraph::model::{Literal, NamedNode, Quad};
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub mod error;
+mod lines;
 pub(crate) mod quads;
 
 pub use error::SourceError;
@@ -259,20 +261,54 @@ impl Source {
                 return Ok(Box::new(read.quads.into_iter().map(Ok)));
             }
         };
-        let mut parser = RdfParser::from_format(format)
+        let parser = self.rdf_parser(format)?.rename_blank_nodes();
+        Ok(Box::new(parser.for_slice(&self.content).map(|quad| {
+            quad.map_err(|error| syntax_error(&self.name, error, 0))
+        })))
+    }
+
+    /// The quads of the source, as [`Source::quads`] gives them, in chunks of about `chunk`
+    /// handed to `each` in the source's order until it breaks or fails. A large N-Triples or
+    /// N-Quads source is parsed on every core (see `lines.rs`).
+    pub fn chunks<E: From<SourceError>>(
+        &self,
+        chunk: usize,
+        mut each: impl FnMut(Vec<Quad>) -> Result<ControlFlow<()>, E>,
+    ) -> Result<ControlFlow<()>, E> {
+        if let Format::Rdf(format @ (RdfFormat::NTriples | RdfFormat::NQuads)) = self.format {
+            if let Some(pieces) = lines::Pieces::of(&self.content) {
+                return pieces.parse(self, &self.rdf_parser(format)?, each);
+            }
+        }
+        let mut quads = self.quads()?;
+        let mut held = Vec::with_capacity(chunk);
+        loop {
+            held.extend(quads.by_ref().take(chunk));
+            if held.is_empty() {
+                return Ok(ControlFlow::Continue(()));
+            }
+            let quads = held.drain(..).collect::<Result<Vec<Quad>, _>>()?;
+            if each(quads)?.is_break() {
+                return Ok(ControlFlow::Break(()));
+            }
+        }
+    }
+
+    /// The parser of an RDF source: relative IRIs against its graph, default-graph triples
+    /// into it, and for a triple format no named graph at all.
+    fn rdf_parser(&self, format: RdfFormat) -> Result<RdfParser, SourceError> {
+        let parser = RdfParser::from_format(format)
             .with_base_iri(self.graph.as_str())
             .map_err(|_| SourceError::GraphName {
                 input: self.name.clone(),
                 iri: self.graph.as_str().to_owned(),
             })?
-            .rename_blank_nodes()
             .with_default_graph(self.graph.clone());
-        if !self.is_dataset() {
-            parser = parser.without_named_graphs();
-        }
-        Ok(Box::new(parser.for_slice(&self.content).map(|quad| {
-            quad.map_err(|error| syntax_error(&self.name, error))
-        })))
+        Ok(if self.is_dataset() {
+            parser
+        } else {
+            parser.without_named_graphs()
+        })
     }
 
     /// The content as text, for the formats that are text.
@@ -293,10 +329,11 @@ impl Source {
     }
 }
 
-fn syntax_error(input: &str, error: RdfSyntaxError) -> SourceError {
+/// `lines_before`: the lines of the source before the text the parser was given.
+fn syntax_error(input: &str, error: RdfSyntaxError, lines_before: u64) -> SourceError {
     let location = error
         .location()
-        .map(|range| (range.start.line + 1, range.start.column + 1));
+        .map(|range| (lines_before + range.start.line + 1, range.start.column + 1));
     let text = error.to_string();
     // The parser's message repeats the position in words ("Parser error at line 3 column 5:
     // ..."); keep only what follows, since the position is printed first.

@@ -31,6 +31,7 @@ use oxsdatatypes::DateTime;
 use siphasher::sip128::Hasher128;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Mutex;
@@ -711,19 +712,12 @@ impl<'a> Loader<'a> {
         let mut written = Written::default();
         let mut counts = Vec::with_capacity(all.len());
         let mut parsed = 0;
-        let mut chunk = Vec::with_capacity(CHUNK);
         for (i, source) in all.iter().enumerate() {
             let mut count = 0;
-            let mut quads = source.quads()?;
-            loop {
-                chunk.extend(quads.by_ref().take(CHUNK));
-                if chunk.is_empty() {
-                    break;
-                }
-                let quads = chunk.drain(..).collect::<Result<Vec<Quad>, _>>()?;
+            let flow = source.chunks(CHUNK, |quads| {
                 let existing = store.filter(|_| bulk);
                 if !written.note(i, source, &quads, existing)? {
-                    return Ok(None);
+                    return Ok::<_, LoadError>(ControlFlow::Break(()));
                 }
                 count += quads.len();
                 parsed += quads.len();
@@ -735,6 +729,10 @@ impl<'a> Loader<'a> {
                 }
                 pending.add(quads, source)?;
                 self.report(Progress::Parsed(parsed));
+                Ok(ControlFlow::Continue(()))
+            })?;
+            if flow.is_break() {
+                return Ok(None);
             }
             if count == 0 {
                 return Err(source.empty().into());
