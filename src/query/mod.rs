@@ -303,14 +303,14 @@ pub struct UpdateOptions<'a> {
 }
 
 /// Parses the SPARQL Update `sparql`, with the predeclared prefixes, and applies it to `store`
-/// in one transaction (see [`ClaimStore::update`]); returns the graphs it changed with the
-/// triples each holds now. `input` names where the text came from, for errors.
+/// in one transaction (see [`ClaimStore::update`]). `input` names where the text came from,
+/// for errors.
 pub fn update(
     store: &ClaimStore,
     input: &str,
     sparql: &str,
     options: UpdateOptions<'_>,
-) -> Result<Vec<(NamedOrBlankNode, usize)>, UpdateError> {
+) -> Result<store::Updated, UpdateError> {
     let parsed = parser()
         .parse_update(sparql)
         .map_err(|error| syntax_error(input, &error.to_string()))?;
@@ -516,11 +516,177 @@ mod tests {
         );
         assert_eq!(store.dump_nquads().unwrap(), before);
         let again = "INSERT { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }";
-        assert!(update(&store, "u", again, options()).unwrap().is_empty());
+        assert!(update(&store, "u", again, options())
+            .unwrap()
+            .changed
+            .is_empty());
         assert_eq!(store.dump_nquads().unwrap(), before);
         let load = "LOAD <http://example.org/x.ttl> INTO GRAPH <urn:g>";
         let err = update(&store, "u", load, options()).unwrap_err();
         assert!(matches!(err, UpdateError::Load), "{err}");
+    }
+
+    /// An update is judged by what it removes and adds as validating the whole store after it
+    /// judges it: on a store that conforms, refused exactly when that finds a violation, with the
+    /// same violations, and then nothing changes. Triples of generated claims are deleted, and
+    /// some put back with another object, at random.
+    #[test]
+    fn an_update_is_judged_as_validating_everything_after_it_would() {
+        use crate::generate::SplitMix64;
+        use oxigraph::model::{BlankNode, Term};
+        let shapes = crate::validate::Shapes::bundled();
+        // Violations as text without their message (the engine's words may order values
+        // differently) and with every blank node alike: the two stores have their own.
+        let texts = |violations: &[crate::validate::Violation]| {
+            let blank = |term: &mut Term| {
+                if term.is_blank_node() {
+                    *term = BlankNode::new_unchecked("b").into();
+                }
+            };
+            let mut texts: Vec<String> = violations
+                .iter()
+                .map(|v| {
+                    let mut v = v.clone();
+                    v.message.clear();
+                    blank(&mut v.focus);
+                    if let Some(value) = &mut v.value {
+                        blank(value);
+                    }
+                    v.to_string()
+                })
+                .collect();
+            texts.sort();
+            texts
+        };
+        let options = |shapes| UpdateOptions {
+            limits: Limits::default(),
+            load: false,
+            using: None,
+            shapes,
+        };
+        let (mut refused, mut landed) = (0, 0);
+        for seed in 0..12 {
+            let store = ClaimStore::in_memory().unwrap();
+            store.load_bundled_and_generated(60, seed);
+            let Answer {
+                results: QueryResults::Solutions(rows),
+                ..
+            } = execute(
+                &store,
+                &Selection::default(),
+                "q",
+                "SELECT ?s ?p ?o WHERE { GRAPH <urn:generated> { ?s ?p ?o } \
+                 FILTER(!isBlank(?s) && !isBlank(?o)) }",
+                None,
+            )
+            .unwrap()
+            else {
+                panic!("solutions")
+            };
+            let triples: Vec<String> = rows
+                .map(|row| {
+                    let row = row.unwrap();
+                    format!("{} {} {} .", row[0], row[1], row[2])
+                })
+                .collect();
+            let mut random = SplitMix64::new(seed);
+            let mut pick = || &triples[random.next_u64() as usize % triples.len()];
+            let deleted: Vec<&String> = (0..1 + seed as usize % 3).map(|_| pick()).collect();
+            // A deleted triple's subject and predicate with another triple's object.
+            let (moved, object) = (pick(), pick());
+            let object = object
+                .rsplit_once(' ')
+                .unwrap()
+                .0
+                .splitn(3, ' ')
+                .nth(2)
+                .unwrap();
+            let subject_predicate: Vec<&str> = moved.splitn(3, ' ').take(2).collect();
+            let inserted = format!("{} {object} .", subject_predicate.join(" "));
+            let text = format!(
+                "DELETE DATA {{ GRAPH <urn:generated> {{ {} {moved} }} }} ; \
+                 INSERT DATA {{ GRAPH <urn:generated> {{ {inserted} }} }}",
+                deleted
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            let reference = ClaimStore::in_memory().unwrap();
+            reference.load_bundled_and_generated(60, seed);
+            assert!(reference.validate(&shapes).unwrap().conforms);
+            update(&reference, "u", &text, options(None)).unwrap();
+            let expected = texts(&reference.validate(&shapes).unwrap().results);
+            let before = store.dump_nquads().unwrap();
+            match update(&store, "u", &text, options(Some(&shapes))) {
+                Ok(updated) => {
+                    assert_eq!(expected, Vec::<String>::new(), "seed {seed}: {text}");
+                    assert!(updated.already.is_empty());
+                    landed += 1;
+                }
+                Err(UpdateError::Store(store::UpdateError::Invalid { report })) => {
+                    assert_eq!(texts(&report.results), expected, "seed {seed}: {text}");
+                    assert_eq!(store.dump_nquads().unwrap(), before);
+                    refused += 1;
+                }
+                Err(error) => panic!("seed {seed}: {error}"),
+            }
+        }
+        assert!(
+            refused > 0 && landed > 0,
+            "{refused} refused, {landed} landed"
+        );
+    }
+
+    /// What was broken before an update and stays so is told apart and does not stop it; what
+    /// the update breaks does.
+    #[test]
+    fn violations_already_stored_do_not_stop_an_update_that_touches_them() {
+        let shapes = crate::validate::Shapes::bundled();
+        let store = ClaimStore::in_memory().unwrap();
+        store
+            .load_with_schema(&crate::bundled::data_sources())
+            .unwrap();
+        // An allegation that accuses nobody, loaded without validation.
+        let broken = crate::ingest::Source::from_bytes(
+            "broken.ttl",
+            &b"<urn:ex:bad> a <https://w3id.org/claimgraph/ns#Allegation> ."[..],
+            oxigraph::io::RdfFormat::Turtle,
+            "urn:g:broken",
+        )
+        .unwrap();
+        store.load(&[broken]).unwrap();
+        let options = UpdateOptions {
+            limits: Limits::default(),
+            load: false,
+            using: None,
+            shapes: Some(&shapes),
+        };
+        let label = "INSERT DATA { GRAPH <urn:g:broken> { <urn:ex:bad> rdfs:label \"bad\"@en } }";
+        let updated = update(&store, "u", label, options).unwrap();
+        assert_eq!(updated.changed.len(), 1);
+        assert!(!updated.already.is_empty());
+        assert!(updated
+            .already
+            .iter()
+            .all(|v| v.focus.to_string() == "<urn:ex:bad>"));
+        let another = "INSERT DATA { GRAPH <urn:g:broken> { <urn:ex:worse> a cg:Allegation } }";
+        let options = UpdateOptions {
+            limits: Limits::default(),
+            load: false,
+            using: None,
+            shapes: Some(&shapes),
+        };
+        let Err(UpdateError::Store(store::UpdateError::Invalid { report })) =
+            update(&store, "u", another, options)
+        else {
+            panic!("refused")
+        };
+        assert!(!report.results.is_empty());
+        assert!(report
+            .results
+            .iter()
+            .all(|v| v.focus.to_string() == "<urn:ex:worse>"));
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub use error::{GraphError, LoadError, StoreError, UpdateError};
 pub use graphs::{GraphInfo, Loaded, Selection, View};
 pub use kept::{Kept, Touched};
 pub use remote::{Endpoint, RemoteError};
-pub use update::{Dataset, Update};
+pub use update::{Dataset, Update, Updated};
 
 #[cfg(feature = "rocksdb")]
 use lock::StoreLock;
@@ -747,6 +747,7 @@ impl<'a> Loader<'a> {
             let change = validate::Change {
                 before: &self.store.oxigraph()?,
                 replaced,
+                removed: &validate::Added::default(),
                 added: &added,
             };
             let judgement = validate::validate_change(&change, shapes)?;

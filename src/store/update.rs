@@ -14,7 +14,7 @@ use crate::bundled;
 use crate::validate::{self, Shapes};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad};
 use oxigraph::sparql::SparqlEvaluator;
-use oxigraph::store::{StorageError, Transaction};
+use oxigraph::store::{StorageError, Store, Transaction};
 use oxsdatatypes::DateTime;
 use spargebra::algebra::GraphTarget;
 use spargebra::term::{self as sparql, GraphNamePattern};
@@ -45,17 +45,17 @@ impl ClaimStore {
     /// Applies `update` in one transaction: all of it, or nothing when it fails or is refused.
     /// Refused: writing into the default graph; changing the metadata graph, the ontology or
     /// the shapes; and, with `shapes`, leaving the store in a state that breaks them. Each graph
-    /// changed has its description in the metadata graph replaced by one of the update. Returns
-    /// the graphs changed, each with the triples it holds now, sorted.
+    /// changed has its description in the metadata graph replaced by one of the update.
     ///
     /// Finding what changed reads the graphs the update names before and after it; an update
-    /// that writes into `GRAPH ?g` or clears every graph reads the whole store twice, and so
-    /// does validation, once.
+    /// that writes into `GRAPH ?g` or clears every graph reads the whole store twice. Validation
+    /// judges what the update removes and adds, as a load's does (`validate::validate_change`),
+    /// and reads the graphs that changed once more when it removed anything.
     pub fn update(
         &self,
         update: Update<'_>,
         shapes: Option<&Shapes>,
-    ) -> Result<Vec<(NamedOrBlankNode, usize)>, UpdateError> {
+    ) -> Result<Updated, UpdateError> {
         let super::Backend::Local(store) = &self.backend else {
             // An engine checks nothing of what an update does: the shapes, the graphs
             // claimgraph keeps itself and the descriptions would all go unguarded.
@@ -86,12 +86,24 @@ impl ClaimStore {
         let _alone = self.updating.lock().unwrap_or_else(PoisonError::into_inner);
         let digests = Digests::default();
         let mut transaction = store.start_transaction()?;
-        let before = written.contents(&transaction, &digests)?;
+        // Validation is told what the update removes and adds, found from the digests of the
+        // quads each side holds: the rest of the store keeps the verdict it had.
+        let mut difference = Difference::default();
+        let validating = shapes.is_some();
+        let before = written.contents(&transaction, &digests, &mut |_, digest| {
+            if validating {
+                difference.before.insert(digest);
+            }
+        })?;
         prepared
             .on_transaction(&mut transaction)
             .execute()
             .map_err(UpdateError::Evaluation)?;
-        let after = written.contents(&transaction, &digests)?;
+        let after = written.contents(&transaction, &digests, &mut |quad, digest| {
+            if validating && !difference.before.remove(&digest) {
+                difference.added.push(quad.clone());
+            }
+        })?;
         let graphs: HashSet<&NamedOrBlankNode> = before.keys().chain(after.keys()).collect();
         let mut changed: Vec<(NamedOrBlankNode, usize)> = graphs
             .into_iter()
@@ -103,13 +115,25 @@ impl ClaimStore {
             return Err(UpdateError::Protected { graph, role });
         }
         if changed.is_empty() {
-            return Ok(Vec::new());
+            return Ok(Updated::default());
         }
+        let mut already = Vec::new();
         if let Some(shapes) = shapes {
-            let report = validate::validate_data(transaction.iter(), shapes)?;
-            if !report.conforms {
-                return Err(UpdateError::Invalid { report });
+            let graphs = changed.iter().map(|(graph, _)| graph);
+            let (removed, added) = difference.finish(store, graphs, &digests)?;
+            let change = validate::Change {
+                before: store,
+                replaced: &BTreeSet::new(),
+                removed: &removed,
+                added: &added,
+            };
+            let judgement = validate::validate_change(&change, shapes)?;
+            if !judgement.report.conforms {
+                return Err(UpdateError::Invalid {
+                    report: judgement.report,
+                });
             }
+            already = judgement.already;
         }
         let at = DateTime::now();
         for (graph, triples) in &changed {
@@ -127,8 +151,18 @@ impl ClaimStore {
         }
         transaction.commit()?;
         self.committed(None)?;
-        Ok(changed)
+        Ok(Updated { changed, already })
     }
+}
+
+/// What an update did.
+#[derive(Debug, Default)]
+pub struct Updated {
+    /// The graphs it changed, each with the triples it holds now, sorted.
+    pub changed: Vec<(NamedOrBlankNode, usize)>,
+    /// Violations of the nodes it touched that the store held before it, and still holds:
+    /// they do not stop it, as they do not stop a load.
+    pub already: Vec<validate::Violation>,
 }
 
 /// The graph and its role when `graph` is one that claimgraph keeps itself.
@@ -180,10 +214,12 @@ impl Written {
 
     /// What each graph covered holds, in brief: its quads counted and their digests summed,
     /// which tells whether an update changed it. Graphs without quads are left out.
+    /// `visit` sees each quad covered, with its digest.
     fn contents(
         &self,
         transaction: &Transaction<'_>,
         digests: &Digests,
+        visit: &mut dyn FnMut(&Quad, u128),
     ) -> Result<HashMap<NamedOrBlankNode, (usize, u128)>, StorageError> {
         let mut contents: HashMap<NamedOrBlankNode, (usize, u128)> = HashMap::new();
         let mut add = |quad: Quad| {
@@ -192,9 +228,11 @@ impl Written {
                 GraphName::BlankNode(g) => NamedOrBlankNode::from(g.clone()),
                 GraphName::DefaultGraph => return,
             };
+            let digest = digests.of(&quad);
+            visit(&quad, digest);
             let (count, sum) = contents.entry(graph).or_default();
             *count += 1;
-            *sum = sum.wrapping_add(digests.of(&quad));
+            *sum = sum.wrapping_add(digest);
         };
         match self {
             Self::Any => {
@@ -214,6 +252,42 @@ impl Written {
             }
         }
         Ok(contents)
+    }
+}
+
+/// What an update removes and adds, by the digests of the quads the graphs it may write hold
+/// before it (`before`) and after it: a quad after it whose digest is not among those before is
+/// added, and a digest before it that no quad after it matched is a quad removed.
+#[derive(Default)]
+struct Difference {
+    before: HashSet<u128>,
+    added: Vec<Quad>,
+}
+
+impl Difference {
+    /// The quads removed, found in `store` as it was before the update (the transaction is not
+    /// committed) among the graphs that changed, and those added.
+    fn finish<'a>(
+        self,
+        store: &Store,
+        changed: impl Iterator<Item = &'a NamedOrBlankNode>,
+        digests: &Digests,
+    ) -> Result<(validate::Added, validate::Added), StorageError> {
+        let mut removed = validate::AddedBuilder::default();
+        if !self.before.is_empty() {
+            for graph in changed {
+                let graph = GraphName::from(graph.clone());
+                for quad in store.quads_for_pattern(None, None, None, Some(graph.as_ref())) {
+                    let quad = quad?;
+                    if self.before.contains(&digests.of(&quad)) {
+                        removed.extend([&quad]);
+                    }
+                }
+            }
+        }
+        let mut added = validate::AddedBuilder::default();
+        added.extend(&self.added);
+        Ok((removed.finish(), added.finish()))
     }
 }
 

@@ -106,6 +106,20 @@ impl Added {
             .copied()
     }
 
+    /// Whether `quad` is one of these.
+    pub fn contains(&self, quad: &Quad) -> bool {
+        let ids = (
+            self.id(quad.subject.as_ref().into()),
+            self.id(quad.predicate.as_ref().into()),
+            self.id(quad.object.as_ref()),
+            self.graphs.iter().position(|g| *g == quad.graph_name),
+        );
+        let (Some(s), Some(p), Some(o), Some(g)) = ids else {
+            return false;
+        };
+        self.quads.binary_search(&[s, p, o, g as u32]).is_ok()
+    }
+
     /// Whether the load adds nothing.
     pub fn is_empty(&self) -> bool {
         self.quads.is_empty()

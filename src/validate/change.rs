@@ -1,9 +1,10 @@
 //! Validating a change to the data by the nodes it can affect, a batch at a time, rather than
 //! a copy of everything in memory.
 //!
-//! A change replaces some graphs and adds quads. The nodes whose verdict it can alter are those
-//! from which a changed triple's subject is within the shapes' [`Reach`] walking forward (see
-//! `reach`), plus those it makes or unmakes focus nodes. On each side of the change, before
+//! A change replaces some graphs, removes quads (an update's) and adds quads. The nodes whose
+//! verdict it can alter are those from which a changed triple's subject is within the shapes'
+//! [`Reach`] walking forward (see `reach`), plus those it makes or unmakes focus nodes. On
+//! each side of the change, before
 //! and after, the shapes' screen (see `screen`) clears those that certainly conform, and the
 //! engine validates the others, a batch at a time, on what the shapes read around them: what
 //! is broken after and not before is what the change breaks; what was broken already is told
@@ -37,6 +38,8 @@ pub struct Change<'a> {
     pub before: &'a Store,
     /// The graphs of `before` whose content the change replaces.
     pub replaced: &'a BTreeSet<NamedNode>,
+    /// Quads of `before` the change removes, beside the graphs it replaces (an update's).
+    pub removed: &'a Added,
     /// The quads the change adds.
     pub added: &'a Added,
 }
@@ -140,11 +143,14 @@ impl Change<'_> {
 
     fn after_quads(&self) -> impl Iterator<Item = Result<Quad, StorageError>> + '_ {
         self.before_quads()
-            .filter(|q| {
-                q.as_ref()
-                    .map_or(true, |q| !self.is_replaced(&q.graph_name))
-            })
+            .filter(|q| q.as_ref().map_or(true, |q| self.stays(q)))
             .chain(self.added_quads())
+    }
+
+    /// Whether a quad of `before` is there after the change too (unless the change adds it).
+    fn stays(&self, quad: &Quad) -> bool {
+        !self.is_replaced(&quad.graph_name)
+            && (self.removed.is_empty() || !self.removed.contains(quad))
     }
 
     fn added_quads(&self) -> impl Iterator<Item = Result<Quad, StorageError>> + '_ {
@@ -162,6 +168,7 @@ impl Change<'_> {
                 self.before
                     .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
             })
+            .chain(self.removed.iter().map(Ok))
             .chain(self.added_quads())
     }
 
@@ -297,8 +304,7 @@ impl Change<'_> {
             .quads_for_pattern(subject, predicate, object, None)
             .filter(move |q| {
                 q.as_ref().map_or(true, |q| {
-                    !is_shapes(&q.graph_name)
-                        && (side == Side::Before || !self.is_replaced(&q.graph_name))
+                    !is_shapes(&q.graph_name) && (side == Side::Before || self.stays(q))
                 })
             });
         let added = (side == Side::After).then(|| {

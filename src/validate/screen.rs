@@ -754,7 +754,7 @@ fn unique_langs(values: &[Term]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::added::AddedBuilder;
+    use super::super::added::{Added, AddedBuilder};
     use super::super::change::tests::{broken_inputs, generated, nt, planted};
     use super::super::change::{Change, Side};
     use crate::bundled;
@@ -807,6 +807,7 @@ mod tests {
         let change = Change {
             before: &empty,
             replaced: &BTreeSet::new(),
+            removed: &Added::default(),
             added: &added,
         };
         let suspects: HashSet<Term> = change
