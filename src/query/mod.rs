@@ -617,19 +617,27 @@ mod tests {
             assert!(reference.validate(&shapes).unwrap().conforms);
             update(&reference, "u", &text, options(None)).unwrap();
             let expected = texts(&reference.validate(&shapes).unwrap().results);
-            let before = store.dump_nquads().unwrap();
-            match update(&store, "u", &text, options(Some(&shapes))) {
-                Ok(updated) => {
-                    assert_eq!(expected, Vec::<String>::new(), "seed {seed}: {text}");
-                    assert!(updated.already.is_empty());
-                    landed += 1;
+            // Applied from its text, and evaluated (an operation that writes nothing makes it so).
+            let evaluated = format!(
+                "{text} ; INSERT {{ GRAPH <urn:generated> {{ ?s ?p ?o }} }} WHERE {{ FILTER(false) }}"
+            );
+            for text in [&text, &evaluated] {
+                let store = ClaimStore::in_memory().unwrap();
+                store.load_bundled_and_generated(60, seed);
+                let before = store.dump_nquads().unwrap();
+                match update(&store, "u", text, options(Some(&shapes))) {
+                    Ok(updated) => {
+                        assert_eq!(expected, Vec::<String>::new(), "seed {seed}: {text}");
+                        assert!(updated.already.is_empty());
+                        landed += 1;
+                    }
+                    Err(UpdateError::Store(store::UpdateError::Invalid { report })) => {
+                        assert_eq!(texts(&report.results), expected, "seed {seed}: {text}");
+                        assert_eq!(store.dump_nquads().unwrap(), before);
+                        refused += 1;
+                    }
+                    Err(error) => panic!("seed {seed}: {error}"),
                 }
-                Err(UpdateError::Store(store::UpdateError::Invalid { report })) => {
-                    assert_eq!(texts(&report.results), expected, "seed {seed}: {text}");
-                    assert_eq!(store.dump_nquads().unwrap(), before);
-                    refused += 1;
-                }
-                Err(error) => panic!("seed {seed}: {error}"),
             }
         }
         assert!(
@@ -687,6 +695,75 @@ mod tests {
             .results
             .iter()
             .all(|v| v.focus.to_string() == "<urn:ex:worse>"));
+    }
+
+    /// `INSERT DATA` and `DELETE DATA` applied from their text land as the evaluator lands them:
+    /// the same quads, and the same sizes for the graphs changed, though those are read from
+    /// the metadata graph's records rather than counted.
+    #[test]
+    fn data_updates_land_as_evaluated_ones_do() {
+        let steps = "DELETE DATA { GRAPH <urn:g:1> { <urn:a> <urn:p> \"gone\" } } ; \
+            INSERT DATA { GRAPH <urn:g:1> { <urn:a> <urn:p> \"1\" . <urn:a> <urn:p> \"2\" . \
+                <urn:z> <urn:p> \"kept\" } } ; \
+            DELETE DATA { GRAPH <urn:g:1> { <urn:a> <urn:p> \"2\" } \
+                GRAPH <urn:g:2> { <urn:x> <urn:p> <urn:y> } } ; \
+            INSERT DATA { GRAPH <urn:g:2> { <urn:c> <urn:p> <urn:d> } \
+                GRAPH <urn:g:1> { <urn:a> <urn:p> \"2\" } GRAPH <urn:g:3> { <urn:n> <urn:p> 3 } } ; \
+            DELETE DATA { GRAPH <urn:g:2> { <urn:never> <urn:p> <urn:there> } }";
+        // The same, made to go through the evaluator by an operation that writes nothing.
+        let evaluated = format!(
+            "{steps} ; INSERT {{ GRAPH <urn:g:1> {{ ?s ?p ?o }} }} WHERE {{ FILTER(false) }}"
+        );
+        let landed = |text: &str| {
+            let store = ClaimStore::in_memory().unwrap();
+            let source = |name: &str, text: &str, graph: &str| {
+                crate::ingest::Source::from_bytes(
+                    name.to_owned(),
+                    text.as_bytes().to_vec(),
+                    oxigraph::io::RdfFormat::NTriples,
+                    graph,
+                )
+                .unwrap()
+            };
+            store
+                .load(&[
+                    source(
+                        "1.nt",
+                        "<urn:a> <urn:p> \"gone\" .\n<urn:z> <urn:p> \"kept\" .",
+                        "urn:g:1",
+                    ),
+                    source(
+                        "2.nt",
+                        "<urn:x> <urn:p> <urn:y> .\n<urn:x> <urn:p> <urn:w> .",
+                        "urn:g:2",
+                    ),
+                ])
+                .unwrap();
+            let options = UpdateOptions {
+                limits: Limits::default(),
+                load: false,
+                using: None,
+                shapes: None,
+            };
+            let updated = update(&store, "u", text, options).unwrap();
+            let dump = store.dump_nquads().unwrap();
+            let mut data: Vec<&str> = dump
+                .lines()
+                .filter(|line| !line.contains(crate::bundled::METADATA_GRAPH))
+                .collect();
+            data.sort_unstable();
+            let data = data.join("\n");
+            (updated.changed, data)
+        };
+        let (changed, data) = landed(steps);
+        assert_eq!(
+            changed
+                .iter()
+                .map(|(graph, n)| format!("{graph} {n}"))
+                .collect::<Vec<_>>(),
+            ["<urn:g:1> 3", "<urn:g:2> 2", "<urn:g:3> 1"]
+        );
+        assert_eq!((changed, data), landed(&evaluated));
     }
 
     #[test]

@@ -281,6 +281,16 @@ pub(super) fn read(store: &Store) -> Result<HashMap<NamedOrBlankNode, Vec<Loaded
     Ok(described)
 }
 
+/// The triples `graph` holds, as its descriptions in `described` record them.
+pub(super) fn recorded(
+    described: &HashMap<NamedOrBlankNode, Vec<Loaded>>,
+    graph: &NamedOrBlankNode,
+) -> Option<usize> {
+    described
+        .get(graph)
+        .and_then(|loads| loads.iter().filter_map(|load| load.triples).max())
+}
+
 /// The quads of the store's graphs as the metadata graph records their sizes, without counting
 /// them: `None` when the default graph holds anything or a graph but the metadata graph is not
 /// described with its size (written by another program), since then the records do not tell.
@@ -296,10 +306,7 @@ pub(super) fn recorded_size(store: &Store) -> Result<Option<usize>, StorageError
         if matches!(&name, NamedOrBlankNode::NamedNode(n) if n.as_ref() == graph()) {
             continue;
         }
-        let size = described
-            .get(&name)
-            .and_then(|loads| loads.iter().filter_map(|load| load.triples).max());
-        match size {
+        match recorded(&described, &name) {
             Some(size) => total += size,
             None => return Ok(None),
         }

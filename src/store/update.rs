@@ -12,7 +12,7 @@ use super::{ClaimStore, Digests};
 use super::{RemoteError, UpdateError};
 use crate::bundled;
 use crate::validate::{self, Shapes};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::SparqlEvaluator;
 use oxigraph::store::{StorageError, Store, Transaction};
 use oxsdatatypes::DateTime;
@@ -47,10 +47,13 @@ impl ClaimStore {
     /// the shapes; and, with `shapes`, leaving the store in a state that breaks them. Each graph
     /// changed has its description in the metadata graph replaced by one of the update.
     ///
-    /// Finding what changed reads the graphs the update names before and after it; an update
-    /// that writes into `GRAPH ?g` or clears every graph reads the whole store twice. Validation
-    /// judges what the update removes and adds, as a load's does (`validate::validate_change`),
-    /// and reads the graphs that changed once more when it removed anything.
+    /// An update of `INSERT DATA` and `DELETE DATA` alone, without blank nodes, says what it
+    /// changes: each quad named is looked up, and each graph changed counted from the size the
+    /// metadata graph records. Any other update is evaluated, and finding what it changed reads
+    /// the graphs it names before and after it (the whole store twice for one that writes into
+    /// `GRAPH ?g` or clears every graph). Validation judges what the update removes and adds,
+    /// as a load's does (`validate::validate_change`); after an evaluated update that removed
+    /// anything, it reads the graphs that changed once more to find the quads removed.
     pub fn update(
         &self,
         update: Update<'_>,
@@ -64,53 +67,17 @@ impl ClaimStore {
             }));
         };
         let written = Written::by(&update.parsed.operations)?;
-        let mut prepared = update.evaluator.for_update(update.parsed);
-        for dataset in prepared.using_datasets_mut() {
-            if !dataset.is_default_dataset() {
-                if update.using.is_some() {
-                    return Err(UpdateError::UsingConflict);
-                }
-                continue;
-            }
-            match &update.using {
-                None => dataset.set_default_graph_as_union(),
-                Some((default, named)) => {
-                    dataset
-                        .set_default_graph(default.iter().cloned().map(GraphName::from).collect());
-                    dataset.set_available_named_graphs(
-                        named.iter().cloned().map(NamedOrBlankNode::from).collect(),
-                    );
-                }
-            }
-        }
         let _alone = self.updating.lock().unwrap_or_else(PoisonError::into_inner);
         let digests = Digests::default();
         let mut transaction = store.start_transaction()?;
-        // Validation is told what the update removes and adds, found from the digests of the
-        // quads each side holds: the rest of the store keeps the verdict it had.
-        let mut difference = Difference::default();
-        let validating = shapes.is_some();
-        let before = written.contents(&transaction, &digests, &mut |_, digest| {
-            if validating {
-                difference.before.insert(digest);
-            }
-        })?;
-        prepared
-            .on_transaction(&mut transaction)
-            .execute()
-            .map_err(UpdateError::Evaluation)?;
-        let after = written.contents(&transaction, &digests, &mut |quad, digest| {
-            if validating && !difference.before.remove(&digest) {
-                difference.added.push(quad.clone());
-            }
-        })?;
-        let graphs: HashSet<&NamedOrBlankNode> = before.keys().chain(after.keys()).collect();
-        let mut changed: Vec<(NamedOrBlankNode, usize)> = graphs
-            .into_iter()
-            .filter(|graph| before.get(*graph) != after.get(*graph))
-            .map(|graph| (graph.clone(), after.get(graph).map_or(0, |(n, _)| *n)))
-            .collect();
-        changed.sort_by_cached_key(|(graph, _)| graph.to_string());
+        let Effect {
+            changed,
+            difference,
+        } = match data(&update.parsed.operations) {
+            Some(steps) => Effect::of_data(store, &mut transaction, steps)?,
+            None => Effect::evaluated(update.evaluator, update.parsed, update.using, &written)?
+                .run(&mut transaction, &digests, shapes.is_some())?,
+        };
         if let Some((graph, role)) = changed.iter().find_map(|(graph, _)| protected(graph)) {
             return Err(UpdateError::Protected { graph, role });
         }
@@ -255,39 +222,250 @@ impl Written {
     }
 }
 
-/// What an update removes and adds, by the digests of the quads the graphs it may write hold
-/// before it (`before`) and after it: a quad after it whose digest is not among those before is
-/// added, and a digest before it that no quad after it matched is a quad removed.
-#[derive(Default)]
-struct Difference {
-    before: HashSet<u128>,
-    added: Vec<Quad>,
+/// What an update does to the graphs it writes, found before it is committed.
+struct Effect {
+    /// The graphs it changes, each with the triples it will hold, sorted.
+    changed: Vec<(NamedOrBlankNode, usize)>,
+    difference: Difference,
+}
+
+/// An update to evaluate, with the dataset its `WHERE` clauses read.
+struct Evaluated<'a> {
+    prepared: oxigraph::sparql::PreparedSparqlUpdate,
+    written: &'a Written,
+}
+
+impl Effect {
+    /// Applies `steps` (each quad inserted, or else deleted, in order) to `transaction`.
+    fn of_data(
+        store: &Store,
+        transaction: &mut Transaction<'_>,
+        steps: Vec<(Quad, bool)>,
+    ) -> Result<Self, StorageError> {
+        let mut last: HashMap<Quad, bool> = HashMap::new();
+        for (quad, insert) in steps {
+            last.insert(quad, insert);
+        }
+        let (mut removed, mut added) = (Vec::new(), Vec::new());
+        let mut delta: HashMap<NamedOrBlankNode, isize> = HashMap::new();
+        for (quad, insert) in last {
+            let graph = match &quad.graph_name {
+                GraphName::NamedNode(g) => NamedOrBlankNode::from(g.clone()),
+                GraphName::BlankNode(g) => NamedOrBlankNode::from(g.clone()),
+                GraphName::DefaultGraph => continue,
+            };
+            match (insert, store.contains(&quad)?) {
+                (true, false) => {
+                    transaction.insert(&quad);
+                    *delta.entry(graph).or_default() += 1;
+                    added.push(quad);
+                }
+                (false, true) => {
+                    transaction.remove(&quad);
+                    *delta.entry(graph).or_default() -= 1;
+                    removed.push(quad);
+                }
+                _ => {}
+            }
+        }
+        let described = provenance::read(store)?;
+        let mut changed = Vec::with_capacity(delta.len());
+        for (graph, delta) in delta {
+            let held = match provenance::recorded(&described, &graph) {
+                Some(held) => held,
+                // Not described (written by another program): counted.
+                None => store
+                    .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+                    .try_fold(0, |n, quad| quad.map(|_| n + 1))?,
+            };
+            changed.push((graph, held.saturating_add_signed(delta)));
+        }
+        changed.sort_by_cached_key(|(graph, _)| graph.to_string());
+        Ok(Self {
+            changed,
+            difference: Difference::Known { removed, added },
+        })
+    }
+
+    fn evaluated<'a>(
+        evaluator: SparqlEvaluator,
+        parsed: spargebra::Update,
+        using: Option<Dataset>,
+        written: &'a Written,
+    ) -> Result<Evaluated<'a>, UpdateError> {
+        let mut prepared = evaluator.for_update(parsed);
+        for dataset in prepared.using_datasets_mut() {
+            if !dataset.is_default_dataset() {
+                if using.is_some() {
+                    return Err(UpdateError::UsingConflict);
+                }
+                continue;
+            }
+            match &using {
+                None => dataset.set_default_graph_as_union(),
+                Some((default, named)) => {
+                    dataset
+                        .set_default_graph(default.iter().cloned().map(GraphName::from).collect());
+                    dataset.set_available_named_graphs(
+                        named.iter().cloned().map(NamedOrBlankNode::from).collect(),
+                    );
+                }
+            }
+        }
+        Ok(Evaluated { prepared, written })
+    }
+}
+
+impl Evaluated<'_> {
+    /// Evaluates the update on `transaction`; with `validating`, keeps the digests that tell
+    /// what it removed and added.
+    fn run(
+        self,
+        transaction: &mut Transaction<'_>,
+        digests: &Digests,
+        validating: bool,
+    ) -> Result<Effect, UpdateError> {
+        let mut before_digests = HashSet::new();
+        let mut added = Vec::new();
+        let before = self
+            .written
+            .contents(transaction, digests, &mut |_, digest| {
+                if validating {
+                    before_digests.insert(digest);
+                }
+            })?;
+        self.prepared
+            .on_transaction(transaction)
+            .execute()
+            .map_err(UpdateError::Evaluation)?;
+        let after = self
+            .written
+            .contents(transaction, digests, &mut |quad, digest| {
+                if validating && !before_digests.remove(&digest) {
+                    added.push(quad.clone());
+                }
+            })?;
+        let graphs: HashSet<&NamedOrBlankNode> = before.keys().chain(after.keys()).collect();
+        let mut changed: Vec<(NamedOrBlankNode, usize)> = graphs
+            .into_iter()
+            .filter(|graph| before.get(*graph) != after.get(*graph))
+            .map(|graph| (graph.clone(), after.get(graph).map_or(0, |(n, _)| *n)))
+            .collect();
+        changed.sort_by_cached_key(|(graph, _)| graph.to_string());
+        Ok(Effect {
+            changed,
+            difference: Difference::Digests {
+                before: before_digests,
+                added,
+            },
+        })
+    }
+}
+
+/// The steps of an update made of `INSERT DATA` and `DELETE DATA` alone, into named graphs and
+/// without blank nodes (which `INSERT DATA` makes anew): each quad, and whether it is inserted.
+/// `None` for any other update.
+fn data(operations: &[GraphUpdateOperation]) -> Option<Vec<(Quad, bool)>> {
+    let mut steps = Vec::new();
+    for operation in operations {
+        match operation {
+            GraphUpdateOperation::InsertData { data } => {
+                for quad in data {
+                    let sparql::GraphName::NamedNode(graph) = &quad.graph_name else {
+                        return None;
+                    };
+                    let NamedOrBlankNode::NamedNode(subject) = &quad.subject else {
+                        return None;
+                    };
+                    let object = match &quad.object {
+                        Term::NamedNode(_) | Term::Literal(_) => quad.object.clone(),
+                        _ => return None,
+                    };
+                    let quad = Quad::new(
+                        subject.clone(),
+                        quad.predicate.clone(),
+                        object,
+                        graph.clone(),
+                    );
+                    steps.push((quad, true));
+                }
+            }
+            GraphUpdateOperation::DeleteData { data } => {
+                for quad in data {
+                    let sparql::GraphName::NamedNode(graph) = &quad.graph_name else {
+                        return None;
+                    };
+                    let object: Term = match &quad.object {
+                        sparql::GroundTerm::NamedNode(n) => n.clone().into(),
+                        sparql::GroundTerm::Literal(l) => l.clone().into(),
+                        _ => return None,
+                    };
+                    let quad = Quad::new(
+                        quad.subject.clone(),
+                        quad.predicate.clone(),
+                        object,
+                        graph.clone(),
+                    );
+                    steps.push((quad, false));
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(steps)
+}
+
+/// What an update removes and adds.
+enum Difference {
+    /// Said by its text.
+    Known {
+        removed: Vec<Quad>,
+        added: Vec<Quad>,
+    },
+    /// Found by the digests of the quads the graphs it may write hold before it (`before`) and
+    /// after it: a quad after it whose digest is not among those before is added, and a digest
+    /// before it that no quad after it matched is a quad removed.
+    Digests {
+        before: HashSet<u128>,
+        added: Vec<Quad>,
+    },
 }
 
 impl Difference {
-    /// The quads removed, found in `store` as it was before the update (the transaction is not
-    /// committed) among the graphs that changed, and those added.
+    /// The quads removed and added; removed quads found by digest are looked for in `store` as
+    /// it was before the update (the transaction is not committed), among the graphs that
+    /// changed.
     fn finish<'a>(
         self,
         store: &Store,
         changed: impl Iterator<Item = &'a NamedOrBlankNode>,
         digests: &Digests,
     ) -> Result<(validate::Added, validate::Added), StorageError> {
-        let mut removed = validate::AddedBuilder::default();
-        if !self.before.is_empty() {
-            for graph in changed {
-                let graph = GraphName::from(graph.clone());
-                for quad in store.quads_for_pattern(None, None, None, Some(graph.as_ref())) {
-                    let quad = quad?;
-                    if self.before.contains(&digests.of(&quad)) {
-                        removed.extend([&quad]);
+        let (removed, added) = match self {
+            Self::Known { removed, added } => (removed, added),
+            Self::Digests { before, added } => {
+                let mut removed = Vec::new();
+                if !before.is_empty() {
+                    for graph in changed {
+                        let graph = GraphName::from(graph.clone());
+                        for quad in store.quads_for_pattern(None, None, None, Some(graph.as_ref()))
+                        {
+                            let quad = quad?;
+                            if before.contains(&digests.of(&quad)) {
+                                removed.push(quad);
+                            }
+                        }
                     }
                 }
+                (removed, added)
             }
-        }
-        let mut added = validate::AddedBuilder::default();
-        added.extend(&self.added);
-        Ok((removed.finish(), added.finish()))
+        };
+        let index = |quads: &[Quad]| {
+            let mut index = validate::AddedBuilder::default();
+            index.extend(quads);
+            index.finish()
+        };
+        Ok((index(&removed), index(&added)))
     }
 }
 
