@@ -750,13 +750,9 @@ impl<'a> Loader<'a> {
                 removed: &validate::Added::default(),
                 added: &added,
             };
-            let judgement = validate::validate_change(&change, shapes)?;
-            if !judgement.report.conforms {
-                return Err(LoadError::Invalid {
-                    report: judgement.report,
-                });
-            }
-            already = judgement.already;
+            already = validate::validate_change(&change, shapes)?
+                .accepted()
+                .map_err(|report| LoadError::Invalid { report })?;
         }
         let at = DateTime::now();
         for (graph, writers) in &written.graphs {

@@ -94,13 +94,9 @@ impl ClaimStore {
                 removed: &removed,
                 added: &added,
             };
-            let judgement = validate::validate_change(&change, shapes)?;
-            if !judgement.report.conforms {
-                return Err(UpdateError::Invalid {
-                    report: judgement.report,
-                });
-            }
-            already = judgement.already;
+            already = validate::validate_change(&change, shapes)?
+                .accepted()
+                .map_err(|report| UpdateError::Invalid { report })?;
         }
         let at = DateTime::now();
         for (graph, triples) in &changed {

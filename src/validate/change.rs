@@ -53,6 +53,18 @@ pub struct Judgement {
     pub already: Vec<Violation>,
 }
 
+impl Judgement {
+    /// The violations that were there already when the change breaks nothing, or else the
+    /// report of what it breaks.
+    pub fn accepted(self) -> Result<Vec<Violation>, Report> {
+        if self.report.conforms {
+            Ok(self.already)
+        } else {
+            Err(self.report)
+        }
+    }
+}
+
 /// Validates `change` against `shapes`: see the module's documentation.
 pub fn validate_change(change: &Change, shapes: &Shapes) -> Result<Judgement, ValidationError> {
     let (after, before) = match shapes.reach() {
