@@ -22,6 +22,7 @@ mod negotiate;
 mod pages;
 mod slots;
 mod sparql;
+mod workers;
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -91,6 +92,7 @@ struct State {
     /// What the pages read of the store.
     pages: pages::Cache,
     evaluations: slots::Slots,
+    workers: Arc<workers::Workers>,
 }
 
 impl State {
@@ -173,6 +175,7 @@ pub fn run(store: ClaimStore, config: Config) -> Result<(), ServeError> {
         stopping: AtomicBool::new(false),
         pages,
         evaluations,
+        workers: Arc::default(),
     });
     let handler_state = Arc::clone(&state);
     // The socket's own read and write timeout: a client that sends or reads nothing for this

@@ -340,7 +340,8 @@ fn evaluate(
     let (ready, readied) = mpsc::sync_channel::<Ready>(1);
     let (done, finished) = mpsc::sync_channel::<Result<(), String>>(1);
     let state = Arc::clone(state);
-    std::thread::spawn(move || {
+    let workers = Arc::clone(&state.workers);
+    workers.run(move || {
         let _in_flight = in_flight;
         // Held until the last result is written: streaming is evaluating.
         let _slot = match state.slot() {
