@@ -833,11 +833,9 @@ impl Written {
                 continue;
             }
             last = Some(&quad.graph_name);
-            let graph = match &quad.graph_name {
-                GraphName::NamedNode(g) => NamedOrBlankNode::from(g.clone()),
-                GraphName::BlankNode(g) => NamedOrBlankNode::from(g.clone()),
-                // Parsers put default-graph triples into the source's graph: never here.
-                GraphName::DefaultGraph => continue,
+            // Parsers put default-graph triples into the source's graph: never `None` here.
+            let Some(graph) = graph_node(&quad.graph_name) else {
+                continue;
             };
             if graph.as_ref() == provenance::graph().into() {
                 return Err(LoadError::MetadataGraph {
@@ -861,6 +859,16 @@ impl Written {
             }
         }
         Ok(true)
+    }
+}
+
+/// The named graph `graph` names, as graphs are listed and described; `None` for the default
+/// graph.
+fn graph_node(graph: &GraphName) -> Option<NamedOrBlankNode> {
+    match graph {
+        GraphName::NamedNode(g) => Some(g.clone().into()),
+        GraphName::BlankNode(g) => Some(g.clone().into()),
+        GraphName::DefaultGraph => None,
     }
 }
 

@@ -8,7 +8,7 @@
 //! them is refused, however it reaches them (`GRAPH ?g`, `DROP ALL`, ...).
 
 use super::provenance::{self, Description, Origin};
-use super::{ClaimStore, Digests};
+use super::{graph_node, ClaimStore, Digests};
 use super::{RemoteError, UpdateError};
 use crate::bundled;
 use crate::validate::{self, Shapes};
@@ -75,7 +75,7 @@ impl ClaimStore {
             difference,
         } = match data(&update.parsed.operations) {
             Some(steps) => Effect::of_data(store, &mut transaction, steps)?,
-            None => Effect::evaluated(update.evaluator, update.parsed, update.using, &written)?
+            None => Evaluated::prepare(update.evaluator, update.parsed, update.using, &written)?
                 .run(&mut transaction, &digests, shapes.is_some())?,
         };
         if let Some((graph, role)) = changed.iter().find_map(|(graph, _)| protected(graph)) {
@@ -186,10 +186,8 @@ impl Written {
     ) -> Result<HashMap<NamedOrBlankNode, (usize, u128)>, StorageError> {
         let mut contents: HashMap<NamedOrBlankNode, (usize, u128)> = HashMap::new();
         let mut add = |quad: Quad| {
-            let graph = match &quad.graph_name {
-                GraphName::NamedNode(g) => NamedOrBlankNode::from(g.clone()),
-                GraphName::BlankNode(g) => NamedOrBlankNode::from(g.clone()),
-                GraphName::DefaultGraph => return,
+            let Some(graph) = graph_node(&quad.graph_name) else {
+                return;
             };
             let digest = digests.of(&quad);
             visit(&quad, digest);
@@ -225,7 +223,7 @@ struct Effect {
     difference: Difference,
 }
 
-/// An update to evaluate, with the dataset its `WHERE` clauses read.
+/// An update made ready to evaluate, and the graphs it may write.
 struct Evaluated<'a> {
     prepared: oxigraph::sparql::PreparedSparqlUpdate,
     written: &'a Written,
@@ -245,10 +243,8 @@ impl Effect {
         let (mut removed, mut added) = (Vec::new(), Vec::new());
         let mut delta: HashMap<NamedOrBlankNode, isize> = HashMap::new();
         for (quad, insert) in last {
-            let graph = match &quad.graph_name {
-                GraphName::NamedNode(g) => NamedOrBlankNode::from(g.clone()),
-                GraphName::BlankNode(g) => NamedOrBlankNode::from(g.clone()),
-                GraphName::DefaultGraph => continue,
+            let Some(graph) = graph_node(&quad.graph_name) else {
+                continue;
             };
             match (insert, store.contains(&quad)?) {
                 (true, false) => {
@@ -282,13 +278,17 @@ impl Effect {
             difference: Difference::Known { removed, added },
         })
     }
+}
 
-    fn evaluated<'a>(
+impl<'a> Evaluated<'a> {
+    /// The update made ready to evaluate, its `WHERE` clauses reading `using` or else the
+    /// union of the graphs.
+    fn prepare(
         evaluator: SparqlEvaluator,
         parsed: spargebra::Update,
         using: Option<Dataset>,
         written: &'a Written,
-    ) -> Result<Evaluated<'a>, UpdateError> {
+    ) -> Result<Self, UpdateError> {
         let mut prepared = evaluator.for_update(parsed);
         for dataset in prepared.using_datasets_mut() {
             if !dataset.is_default_dataset() {
@@ -310,9 +310,7 @@ impl Effect {
         }
         Ok(Evaluated { prepared, written })
     }
-}
 
-impl Evaluated<'_> {
     /// Evaluates the update on `transaction`; with `validating`, keeps the digests that tell
     /// what it removed and added.
     fn run(
