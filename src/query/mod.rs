@@ -424,6 +424,16 @@ fn readable(message: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The options of an update that may not load, read the union, and checks `shapes`.
+    fn checked_by(shapes: Option<&crate::validate::Shapes>) -> UpdateOptions<'_> {
+        UpdateOptions {
+            limits: Limits::default(),
+            load: false,
+            using: None,
+            shapes,
+        }
+    }
+
     #[test]
     fn unknown_named_query_lists_the_known_ones() {
         let err = named_query("nope").unwrap_err().to_string();
@@ -500,12 +510,7 @@ mod tests {
             .load_with_schema(&crate::bundled::data_sources())
             .unwrap();
         let before = store.dump_nquads().unwrap();
-        let options = || UpdateOptions {
-            limits: Limits::default(),
-            load: false,
-            using: None,
-            shapes: None,
-        };
+        let options = || checked_by(None);
         // The first operation alone would land; the second reaches the ontology by a variable.
         let both = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } } ; \
                     DELETE WHERE { GRAPH ?g { ?class a owl:Class } }";
@@ -558,12 +563,6 @@ mod tests {
             texts.sort();
             texts
         };
-        let options = |shapes| UpdateOptions {
-            limits: Limits::default(),
-            load: false,
-            using: None,
-            shapes,
-        };
         let (mut refused, mut landed) = (0, 0);
         for seed in 0..12 {
             let store = ClaimStore::in_memory().unwrap();
@@ -615,7 +614,7 @@ mod tests {
             let reference = ClaimStore::in_memory().unwrap();
             reference.load_bundled_and_generated(60, seed);
             assert!(reference.validate(&shapes).unwrap().conforms);
-            update(&reference, "u", &text, options(None)).unwrap();
+            update(&reference, "u", &text, checked_by(None)).unwrap();
             let expected = texts(&reference.validate(&shapes).unwrap().results);
             // Applied from its text, and evaluated (an operation that writes nothing makes it so).
             let evaluated = format!(
@@ -625,7 +624,7 @@ mod tests {
                 let store = ClaimStore::in_memory().unwrap();
                 store.load_bundled_and_generated(60, seed);
                 let before = store.dump_nquads().unwrap();
-                match update(&store, "u", text, options(Some(&shapes))) {
+                match update(&store, "u", text, checked_by(Some(&shapes))) {
                     Ok(updated) => {
                         assert_eq!(expected, Vec::<String>::new(), "seed {seed}: {text}");
                         assert!(updated.already.is_empty());
@@ -664,12 +663,7 @@ mod tests {
         )
         .unwrap();
         store.load(&[broken]).unwrap();
-        let options = UpdateOptions {
-            limits: Limits::default(),
-            load: false,
-            using: None,
-            shapes: Some(&shapes),
-        };
+        let options = checked_by(Some(&shapes));
         let label = "INSERT DATA { GRAPH <urn:g:broken> { <urn:ex:bad> rdfs:label \"bad\"@en } }";
         let updated = update(&store, "u", label, options).unwrap();
         assert_eq!(updated.changed.len(), 1);
@@ -679,12 +673,7 @@ mod tests {
             .iter()
             .all(|v| v.focus.to_string() == "<urn:ex:bad>"));
         let another = "INSERT DATA { GRAPH <urn:g:broken> { <urn:ex:worse> a cg:Allegation } }";
-        let options = UpdateOptions {
-            limits: Limits::default(),
-            load: false,
-            using: None,
-            shapes: Some(&shapes),
-        };
+        let options = checked_by(Some(&shapes));
         let Err(UpdateError::Store(store::UpdateError::Invalid { report })) =
             update(&store, "u", another, options)
         else {
@@ -739,12 +728,7 @@ mod tests {
                     ),
                 ])
                 .unwrap();
-            let options = UpdateOptions {
-                limits: Limits::default(),
-                load: false,
-                using: None,
-                shapes: None,
-            };
+            let options = checked_by(None);
             let updated = update(&store, "u", text, options).unwrap();
             let dump = store.dump_nquads().unwrap();
             let mut data: Vec<&str> = dump
